@@ -1,0 +1,43 @@
+package dev.zeroclaw.api;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The {@code [mcp]} table's daemon-wide settings.
+ *
+ * @param enabled upstream {@code mcp.enabled}; {@code false} runs no server at all
+ * @param deferredLoading upstream {@code mcp.deferred_loading}; kept for compatibility, read by clients
+ * @param autoReload {@code mcp.auto_reload}: watch the config file and reload when its content changes
+ * @param reloadDebounceMs {@code mcp.reload_debounce_ms}: quiet time after the last file event before a reload
+ * @param gatewayListen {@code mcp.gateway.listen}: {@code host:port} of the endpoint MCP clients connect to
+ */
+public record DaemonSettings(
+        boolean enabled,
+        boolean deferredLoading,
+        boolean autoReload,
+        long reloadDebounceMs,
+        String gatewayListen) {
+
+    public static final boolean DEFAULT_ENABLED = true;
+    public static final boolean DEFAULT_DEFERRED_LOADING = false;
+    public static final boolean DEFAULT_AUTO_RELOAD = false;
+    public static final long DEFAULT_RELOAD_DEBOUNCE_MS = 100;
+    public static final String DEFAULT_GATEWAY_LISTEN = "127.0.0.1:8765";
+
+    public DaemonSettings {
+        requireNonNull(gatewayListen, "gatewayListen is null");
+        if (reloadDebounceMs < 0) {
+            throw new IllegalArgumentException("reloadDebounceMs must not be negative");
+        }
+    }
+
+    /** The settings of a file that has no {@code [mcp]} table. */
+    public static DaemonSettings defaults() {
+        return new DaemonSettings(
+                DEFAULT_ENABLED,
+                DEFAULT_DEFERRED_LOADING,
+                DEFAULT_AUTO_RELOAD,
+                DEFAULT_RELOAD_DEBOUNCE_MS,
+                DEFAULT_GATEWAY_LISTEN);
+    }
+}
