@@ -1,0 +1,81 @@
+package dev.zeroclaw.diff;
+
+import dev.zeroclaw.api.ServerSpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The canonical SHA-256 of everything that decides how a server is launched or reached.
+ *
+ * <p>Each field is written with a tag and every string with its length, so no two different
+ * entries share an encoding ({@code args = ["a b"]} vs {@code ["a", "b"]}). Maps are written in
+ * key order (a {@link ServerSpec} keeps them sorted), so the order in the file does not matter;
+ * {@code args} keep their order, because it does.
+ */
+public final class LaunchHash {
+
+    private LaunchHash() {}
+
+    /** Lower-case hex SHA-256 over the launch fields of {@code spec}. */
+    public static String of(ServerSpec spec) {
+        Encoder out = new Encoder();
+        out.field("transport").string(spec.transport());
+        out.field("command").string(spec.command());
+        out.field("args").list(spec.args());
+        out.field("env").map(spec.env());
+        out.field("url").optional(spec.url());
+        out.field("headers").map(spec.headers());
+        out.field("cwd").optional(spec.cwd());
+        out.field("tls_ca_cert_path").optional(spec.tlsCaCertPath());
+        return HexFormat.of().formatHex(out.digest());
+    }
+
+    private static final class Encoder {
+        private final MessageDigest digest = FileHash.sha256();
+        private final ByteBuffer number = ByteBuffer.allocate(Integer.BYTES);
+
+        Encoder field(String name) {
+            return string(name);
+        }
+
+        Encoder string(String value) {
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            integer(bytes.length);
+            digest.update(bytes);
+            return this;
+        }
+
+        Encoder optional(Optional<String> value) {
+            digest.update((byte) (value.isPresent() ? 1 : 0));
+            value.ifPresent(this::string);
+            return this;
+        }
+
+        Encoder list(List<String> values) {
+            integer(values.size());
+            values.forEach(this::string);
+            return this;
+        }
+
+        Encoder map(Map<String, String> sortedValues) {
+            integer(sortedValues.size());
+            sortedValues.forEach((key, value) -> string(key).string(value));
+            return this;
+        }
+
+        byte[] digest() {
+            return digest.digest();
+        }
+
+        private void integer(int value) {
+            number.clear();
+            number.putInt(value);
+            digest.update(number.array());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.zeroclaw.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zeroclaw.api.DaemonSettings;
+import dev.zeroclaw.api.McpConfig;
+import dev.zeroclaw.api.RestartStrategy;
+import dev.zeroclaw.api.ServerSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigDiffTest {
+
+    private static final ServerSpec KEEP = ServerSpec.builder("keep").command("node").args(List.of("keep.js")).build();
+    private static final ServerSpec FS = ServerSpec.builder("fs").command("npx").putEnv("API_KEY", "old-secret").build();
+    private static final ServerSpec GONE = ServerSpec.builder("gone").command("gone").build();
+    private static final ServerSpec REMOTE = ServerSpec.builder("remote")
+            .transport("http")
+            .url("https://mcp.example.com/mcp")
+            .putHeader("Authorization", "Bearer old-token")
+            .build();
+
+    private static ReloadPlan plan(List<ServerSpec> before, List<ServerSpec> after) {
+        return ConfigDiff.between(ConfigFingerprint.ofServers(before), ConfigFingerprint.ofServers(after));
+    }
+
+    @Test
+    void identicalConfigurationsPlanNothing() {
+        ReloadPlan plan = plan(List.of(KEEP, FS, REMOTE), List.of(KEEP, FS, REMOTE));
+
+        assertThat(plan.isEmpty()).isTrue();
+        assertThat(plan.unchanged()).containsExactly("keep", "fs", "remote");
+    }
+
+    @Test
+    void eachServerLandsInExactlyOneOutcome() {
+        ServerSpec fsChanged = FS.toBuilder().putEnv("API_KEY", "new-secret").build();
+        ServerSpec added = ServerSpec.builder("new").command("new").build();
+
+        ReloadPlan plan = plan(List.of(KEEP, FS, GONE), List.of(KEEP, fsChanged, added));
+
+        assertThat(plan.added()).containsExactly("new");
+        assertThat(plan.removed()).containsExactly("gone");
+        assertThat(plan.restart()).containsExactly(new ServerChange("fs", List.of("env.API_KEY")));
+        assertThat(plan.update()).isEmpty();
+        assertThat(plan.unchanged()).containsExactly("keep");
+    }
+
+    @Test
+    void aChangedHeaderRestartsByNameAndTheValueAppearsNowhere() {
+        ServerSpec rotated = REMOTE.toBuilder().putHeader("Authorization", "Bearer new-token").build();
+
+        ReloadPlan plan = plan(List.of(REMOTE), List.of(rotated));
+
+        assertThat(plan.restart()).containsExactly(new ServerChange("remote", List.of("headers.Authorization")));
+        assertThat(plan.toString()).doesNotContain("old-token").doesNotContain("new-token");
+    }
+
+    @Test
+    void addedAndRemovedMapKeysAreNamed() {
+        ServerSpec changed = FS.toBuilder().env(java.util.Map.of("DEBUG", "1")).build();
+
+        ReloadPlan plan = plan(List.of(FS), List.of(changed));
+
+        assertThat(plan.restart()).containsExactly(new ServerChange("fs", List.of("env.API_KEY", "env.DEBUG")));
+    }
+
+    @Test
+    void liveSettingsUpdateWithoutARestart() {
+        ServerSpec tuned = KEEP.toBuilder().toolTimeoutSecs(30).restartStrategy(RestartStrategy.STOP_FIRST).build();
+
+        ReloadPlan plan = plan(List.of(KEEP), List.of(tuned));
+
+        assertThat(plan.restart()).isEmpty();
+        assertThat(plan.update())
+                .containsExactly(new ServerChange("keep", List.of("tool_timeout_secs", "restart_strategy")));
+    }
+
+    @Test
+    void aRestartAlsoNamesTheLiveFieldsThatChangedWithIt() {
+        ServerSpec both = KEEP.toBuilder().args(List.of("v2.js")).toolTimeoutSecs(60).build();
+
+        ReloadPlan plan = plan(List.of(KEEP), List.of(both));
+
+        assertThat(plan.restart()).containsExactly(new ServerChange("keep", List.of("args", "tool_timeout_secs")));
+    }
+
+    @Test
+    void aTransportChangeRestarts() {
+        ServerSpec remote = ServerSpec.builder("keep").transport("http").url("http://127.0.0.1:9/mcp").build();
+
+        ReloadPlan plan = plan(List.of(KEEP), List.of(remote));
+
+        assertThat(plan.restart()).singleElement().satisfies(change ->
+                assertThat(change.fields()).contains("transport", "command", "args", "url"));
+    }
+
+    @Test
+    void aRenameIsARemovalAndAnAddition() {
+        ServerSpec renamed = KEEP.toBuilder().build();
+        ServerSpec other = ServerSpec.builder("kept").command("node").args(List.of("keep.js")).build();
+
+        ReloadPlan plan = plan(List.of(renamed), List.of(other));
+
+        assertThat(plan.removed()).containsExactly("keep");
+        assertThat(plan.added()).containsExactly("kept");
+    }
+
+    @Test
+    void disablingAServerRemovesIt() {
+        McpConfig before = new McpConfig(DaemonSettings.defaults(), List.of(KEEP, FS));
+        McpConfig after = new McpConfig(DaemonSettings.defaults(), List.of(KEEP, FS.toBuilder().enabled(false).build()));
+
+        ReloadPlan plan = ConfigDiff.between(ConfigFingerprint.of(before), ConfigFingerprint.of(after));
+
+        assertThat(plan.removed()).containsExactly("fs");
+        assertThat(plan.unchanged()).containsExactly("keep");
+    }
+
+    @Test
+    void turningMcpOffRemovesEveryServer() {
+        McpConfig before = new McpConfig(DaemonSettings.defaults(), List.of(KEEP, FS));
+        DaemonSettings off = new DaemonSettings(false, false, false, 100, "127.0.0.1:8765");
+
+        ReloadPlan plan = ConfigDiff.between(
+                ConfigFingerprint.of(before), ConfigFingerprint.of(new McpConfig(off, List.of(KEEP, FS))));
+
+        assertThat(plan.removed()).containsExactly("keep", "fs");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.zeroclaw.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zeroclaw.api.RestartPolicy;
+import dev.zeroclaw.api.ServerSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LaunchHashTest {
+
+    private static ServerSpec.Builder fs() {
+        return ServerSpec.builder("fs")
+                .command("npx")
+                .args(List.of("-y", "@modelcontextprotocol/server-filesystem", "/srv"))
+                .putEnv("API_KEY", "k1")
+                .putEnv("LOG_LEVEL", "info");
+    }
+
+    @Test
+    void mapOrderDoesNotChangeTheHash() {
+        Map<String, String> reversed = new LinkedHashMap<>();
+        reversed.put("LOG_LEVEL", "info");
+        reversed.put("API_KEY", "k1");
+
+        assertThat(LaunchHash.of(fs().env(reversed).build())).isEqualTo(LaunchHash.of(fs().build()));
+    }
+
+    @Test
+    void argsOrderChangesTheHash() {
+        ServerSpec swapped = fs().args(List.of("@modelcontextprotocol/server-filesystem", "-y", "/srv")).build();
+
+        assertThat(LaunchHash.of(swapped)).isNotEqualTo(LaunchHash.of(fs().build()));
+    }
+
+    @Test
+    void argumentBoundariesAreOutOfTheHashesReach() {
+        ServerSpec joined = ServerSpec.builder("a").command("x").args(List.of("a b")).build();
+        ServerSpec split = ServerSpec.builder("a").command("x").args(List.of("a", "b")).build();
+
+        assertThat(LaunchHash.of(joined)).isNotEqualTo(LaunchHash.of(split));
+    }
+
+    @Test
+    void anEnvValueChangesTheHash() {
+        assertThat(LaunchHash.of(fs().putEnv("API_KEY", "k2").build())).isNotEqualTo(LaunchHash.of(fs().build()));
+    }
+
+    @Test
+    void anAbsentUrlDiffersFromAnEmptyOne() {
+        assertThat(LaunchHash.of(fs().url("").build())).isNotEqualTo(LaunchHash.of(fs().build()));
+    }
+
+    @Test
+    void liveSettingsAreNotPartOfTheHash() {
+        ServerSpec tuned = fs().toolTimeoutSecs(30).restart(RestartPolicy.ALWAYS).stopTimeoutSecs(9).build();
+
+        assertThat(LaunchHash.of(tuned)).isEqualTo(LaunchHash.of(fs().build()));
+    }
+
+    @Test
+    void theHashIsLowerCaseHexSha256() {
+        assertThat(LaunchHash.of(fs().build())).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void fileHashIsTheSha256OfTheBytes() {
+        assertThat(FileHash.sha256Hex("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}
