@@ -1,0 +1,27 @@
+package dev.zeroclaw.daemon.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Binder;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+
+/** The {@code zeroclaw} commands and what they print with. */
+public final class CliModule implements Module {
+
+    @Override
+    public void configure(Binder binder) {
+        binder.requireExplicitBindings();
+        binder.disableCircularProxies();
+        binder.bind(ZeroclawCommand.class);
+        binder.bind(ConfigCommand.class);
+        binder.bind(ConfigCheckCommand.class);
+        binder.bind(DiffCommand.class);
+    }
+
+    @Provides
+    @Singleton
+    ObjectMapper objectMapper() {
+        return new ObjectMapper();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.zeroclaw.daemon.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.config.ConfigException;
+import dev.zeroclaw.daemon.config.ConfigLoader;
+import dev.zeroclaw.daemon.config.ConfigLocation;
+import dev.zeroclaw.daemon.config.ConfigSnapshot;
+import dev.zeroclaw.daemon.report.ErrorList;
+import dev.zeroclaw.daemon.report.PlanDocument;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Validate a config file. Never starts anything.",
+            "Every error is reported at once, as file:line:column: message."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:valid", "1:invalid (or unreadable)", "2:usage error"})
+public final class ConfigCheckCommand implements Callable<Integer> {
+
+    private final ConfigLoader loader;
+    private final ObjectMapper json;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "config file (default: $ZEROCLAW_CONFIG_DIR/config.toml, else ~/.zeroclaw/config.toml)")
+    private Path config;
+
+    @Option(names = "--json", description = "print one JSON document on stdout")
+    private boolean asJson;
+
+    @Inject
+    public ConfigCheckCommand(ConfigLoader loader, ObjectMapper json) {
+        this.loader = requireNonNull(loader, "loader is null");
+        this.json = requireNonNull(json, "json is null");
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        Path file = ConfigLocation.resolve(config);
+        try {
+            ConfigSnapshot snapshot = loader.load(file);
+            if (asJson) {
+                spec.commandLine().getOut().println(json.writeValueAsString(validDocument(snapshot)));
+            } else {
+                spec.commandLine().getOut().print(summary(snapshot));
+            }
+            return ExitCodes.OK;
+        } catch (ConfigException e) {
+            if (asJson) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("ok", false);
+                document.put("config", file.toString());
+                document.put("errors", PlanDocument.errors(e.errors()));
+                spec.commandLine().getOut().println(json.writeValueAsString(document));
+            } else {
+                spec.commandLine().getErr().print(ErrorList.render(file.toString(), e.errors()));
+            }
+            return ExitCodes.INVALID_OR_CHANGED;
+        }
+    }
+
+    private static Map<String, Object> validDocument(ConfigSnapshot snapshot) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", true);
+        document.put("config", snapshot.file().toString());
+        document.put("config_sha256", snapshot.sha256());
+        document.put("enabled", snapshot.config().settings().enabled());
+        document.put("servers", snapshot.config().servers().stream().map(server -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", server.name());
+            entry.put("transport", server.transport());
+            entry.put("enabled", server.enabled());
+            return entry;
+        }).toList());
+        document.put("errors", List.of());
+        return document;
+    }
+
+    private static String summary(ConfigSnapshot snapshot) {
+        List<ServerSpec> servers = snapshot.config().servers();
+        StringBuilder out = new StringBuilder()
+                .append(snapshot.file()).append(": valid, ")
+                .append(servers.size() == 1 ? "1 server" : servers.size() + " servers");
+        if (!snapshot.config().settings().enabled()) {
+            out.append(" (mcp.enabled = false: none will run)");
+        }
+        out.append('\n');
+        for (ServerSpec server : servers) {
+            out.append("  ").append(server.name()).append(" (").append(server.transport());
+            if (!server.enabled()) {
+                out.append(", disabled");
+            }
+            out.append(")\n");
+        }
+        out.append("sha256 ").append(snapshot.sha256()).append('\n');
+        return out.toString();
+    }
+}

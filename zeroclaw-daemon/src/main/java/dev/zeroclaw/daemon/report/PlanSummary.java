@@ -1,0 +1,44 @@
+package dev.zeroclaw.daemon.report;
+
+import dev.zeroclaw.diff.ReloadPlan;
+import dev.zeroclaw.diff.ServerChange;
+import java.util.List;
+
+/** A plan as a few lines a person reads at a terminal. */
+public final class PlanSummary {
+
+    private PlanSummary() {}
+
+    /**
+     * One headline with the counts, then one line per touched server:
+     * {@code + added}, {@code - removed}, {@code ~ restarted (fields)}, {@code * updated (fields)}.
+     */
+    public static String render(ReloadPlan plan) {
+        StringBuilder out = new StringBuilder();
+        if (plan.isEmpty()) {
+            out.append("no change: ").append(count(plan.unchanged().size())).append(" unchanged\n");
+            return out.toString();
+        }
+        out.append(plan.added().size()).append(" added, ")
+                .append(plan.removed().size()).append(" removed, ")
+                .append(plan.restart().size()).append(" restarted, ")
+                .append(plan.update().size()).append(" updated, ")
+                .append(plan.unchanged().size()).append(" unchanged\n");
+        plan.added().forEach(name -> out.append("  + ").append(name).append('\n'));
+        plan.removed().forEach(name -> out.append("  - ").append(name).append('\n'));
+        changes(out, "~", "restart", plan.restart());
+        changes(out, "*", "update", plan.update());
+        return out.toString();
+    }
+
+    private static void changes(StringBuilder out, String mark, String verb, List<ServerChange> changes) {
+        for (ServerChange change : changes) {
+            out.append("  ").append(mark).append(' ').append(change.name())
+                    .append(" (").append(verb).append(": ").append(String.join(", ", change.fields())).append(")\n");
+        }
+    }
+
+    private static String count(int servers) {
+        return servers == 1 ? "1 server" : servers + " servers";
+    }
+}

@@ -1,0 +1,117 @@
+package dev.zeroclaw.daemon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCheckCommandTest {
+
+    private static final Path EXAMPLE = Path.of(System.getProperty("zeroclaw.root.dir"), "examples", "config.toml");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theBundledExampleIsValid() {
+        CommandLineRun run = CommandLineRun.of("config", "check", "--config", EXAMPLE.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains(": valid, 3 servers").contains("memory (stdio)").contains("remote (http, disabled)");
+        assertThat(run.all()).doesNotContain("replace-me").doesNotContain("zeroclaw-example-memory");
+    }
+
+    @Test
+    void aTypoInAKeyNamesFileLineColumnAndTheSuggestion() throws Exception {
+        Path config = write("""
+                [[mcp.servers]]
+                name = "fs"
+                comand = "npx"
+                """);
+
+        CommandLineRun run = CommandLineRun.of("config", "check", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(config + ":3:1: unknown key 'comand'").contains("did you mean 'command'?");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void everyErrorOfTheFileIsReportedTogether() throws Exception {
+        Path config = write("""
+                [[mcp.servers]]
+                name = "a"
+                comand = "x"
+
+                [[mcp.servers]]
+                name = "b"
+                transport = "http"
+                url = "ftp://example.com"
+                tool_timeout_secs = 0
+                """);
+
+        CommandLineRun run = CommandLineRun.of("config", "check", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(config + ":3:").contains(config + ":8:").contains(config + ":9:")
+                .contains(": 4 errors");
+    }
+
+    @Test
+    void jsonOutputIsOneDocumentWithTheErrorsPositions() throws Exception {
+        Path config = write("""
+                [[mcp.servers]]
+                name = "fs"
+                comand = "npx"
+                """);
+
+        CommandLineRun run = CommandLineRun.of("config", "check", "--json", "--config", config.toString());
+
+        JsonNode document = new ObjectMapper().readTree(run.out());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(document.get("ok").asBoolean()).isFalse();
+        JsonNode first = document.get("errors").get(0);
+        assertThat(first.get("line").asInt()).isEqualTo(3);
+        assertThat(first.get("column").asInt()).isEqualTo(1);
+        assertThat(first.get("message").asText()).contains("did you mean 'command'?");
+    }
+
+    @Test
+    void jsonOfAValidFileListsServersAndTheHash() throws Exception {
+        CommandLineRun run = CommandLineRun.of("config", "check", "--json", "--config", EXAMPLE.toString());
+
+        JsonNode document = new ObjectMapper().readTree(run.out());
+        assertThat(document.get("ok").asBoolean()).isTrue();
+        assertThat(document.get("config_sha256").asText()).matches("[0-9a-f]{64}");
+        assertThat(document.get("servers")).hasSize(3);
+        assertThat(document.get("servers").get(0).get("name").asText()).isEqualTo("memory");
+    }
+
+    @Test
+    void aMissingFileIsOneClearErrorWithoutAStackTrace() {
+        Path missing = dir.resolve("nope.toml");
+
+        CommandLineRun run = CommandLineRun.of("config", "check", "--config", missing.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(missing + ": no such file").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theDefaultFileIsUnderTheConfigDirVariable() {
+        Path defaults = dev.zeroclaw.daemon.config.ConfigLocation.defaultFile(
+                java.util.Map.of("ZEROCLAW_CONFIG_DIR", "/etc/zeroclaw"), "/home/op");
+
+        assertThat(defaults).isEqualTo(Path.of("/etc/zeroclaw/config.toml"));
+        assertThat(dev.zeroclaw.daemon.config.ConfigLocation.defaultFile(java.util.Map.of(), "/home/op"))
+                .isEqualTo(Path.of("/home/op/.zeroclaw/config.toml"));
+    }
+
+    private Path write(String toml) throws Exception {
+        return Files.writeString(dir.resolve("config.toml"), toml);
+    }
+}
