@@ -1,0 +1,45 @@
+package dev.zeroclaw.api.transport;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * One connection to one instance of an MCP server: whole JSON-RPC messages in both directions.
+ *
+ * <p>Life: {@link #start} once, then {@link #send} from any thread, then {@link #close}. The
+ * listener hears every received message in order, then exactly one
+ * {@link TransportListener#onClosed}, whether the server went away or {@link #close} was called.
+ * Listener calls come from the transport's own threads and must not be made while holding a lock
+ * the caller of {@link #send} or {@link #close} might hold.
+ */
+public interface Transport {
+
+    /**
+     * Launches the process or opens the connection, and returns once messages can be sent.
+     *
+     * @throws IOException with a one-line reason a person can act on (the command was not found,
+     *     the connection was refused); the listener is not called in that case
+     */
+    void start(TransportListener listener) throws IOException;
+
+    /**
+     * Sends one JSON-RPC message: one complete UTF-8 JSON text (a request, a notification, a
+     * response or a batch), without framing. Thread-safe; messages go out in call order.
+     *
+     * @throws IOException when the transport has ended or the message cannot be delivered
+     */
+    void send(String message) throws IOException;
+
+    /** The operating-system process id of the server, for transports that run one. */
+    default OptionalLong pid() {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * Ends the connection: gracefully first, forcibly once {@code deadline} has passed, so that it
+     * returns within about {@code deadline} plus a small constant. Idempotent; safe from any
+     * thread; never throws.
+     */
+    void close(Duration deadline);
+}

@@ -1,0 +1,38 @@
+package dev.zeroclaw.api.transport;
+
+import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.api.ServerSpec;
+import java.util.List;
+
+/**
+ * Makes transports of one kind. One instance serves every server of its kind, from any thread.
+ *
+ * <p>Found with {@link java.util.ServiceLoader}: a public class with a public no-argument
+ * constructor, listed in {@code META-INF/services/dev.zeroclaw.api.transport.TransportProvider}.
+ */
+public interface TransportProvider {
+
+    /**
+     * The value of {@code transport} in a server entry that selects this provider, e.g.
+     * {@code stdio}. Lower-case letters, digits and {@code -}; unique among installed providers.
+     */
+    String name();
+
+    /**
+     * Checks the parts of an entry only this transport understands (a {@code url} scheme, a
+     * required {@code command}). Called by {@code zeroclaw config check} and before every reload, so
+     * it must be fast and must not do I/O beyond the file system. The generic rules (names, types,
+     * timeouts) are checked already.
+     *
+     * @return every problem found, each made with {@link ServerEntry#errorAt}; empty when valid
+     */
+    default List<ConfigError> validate(ServerEntry entry) {
+        return List.of();
+    }
+
+    /**
+     * Creates the transport of one instance of a server, not yet started. Must not block. A reload
+     * that restarts a server calls this again for the new instance while the old one still runs.
+     */
+    Transport open(ServerSpec spec, TransportContext context);
+}
