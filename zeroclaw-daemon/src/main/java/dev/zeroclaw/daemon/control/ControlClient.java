@@ -1,0 +1,51 @@
+package dev.zeroclaw.daemon.control;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Sends one request to a running daemon's control socket and reads its reply. */
+public final class ControlClient {
+
+    /** The file name of the control socket inside the runtime directory. */
+    public static final String SOCKET_NAME = "control.sock";
+
+    private final ObjectMapper json;
+
+    public ControlClient(ObjectMapper json) {
+        this.json = requireNonNull(json, "json is null");
+    }
+
+    /**
+     * @throws DaemonUnreachableException when no daemon answers on {@code socket}, with a sentence
+     *     saying why
+     */
+    public JsonNode send(Path socket, JsonNode request) throws DaemonUnreachableException {
+        if (!Files.exists(socket)) {
+            throw new DaemonUnreachableException("no zeroclaw daemon is running: there is no control socket at " + socket);
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            Channels.newOutputStream(channel).write((json.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+            String line = reader.readLine();
+            if (line == null) {
+                throw new DaemonUnreachableException("the daemon at " + socket + " closed the connection without answering");
+            }
+            return json.readTree(line);
+        } catch (IOException e) {
+            throw new DaemonUnreachableException("no zeroclaw daemon answers at " + socket + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.zeroclaw.daemon.control;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control socket: a Unix domain socket, mode 0600 in the 0700 runtime directory, served to
+ * the daemon's own user and root only. One JSON request per line, one JSON reply per line.
+ */
+public final class ControlServer implements AutoCloseable {
+
+    /** Longest request line accepted; requests are a few dozen bytes. */
+    static final int MAX_REQUEST_BYTES = 64 * 1024;
+    static final int MAX_CONNECTIONS = 16;
+    /** A client that has not sent its request line by then is disconnected. */
+    static final long REQUEST_DEADLINE_MS = 10_000;
+
+    private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
+
+    private final Path socket;
+    private final ControlHandler handler;
+    private final ObjectMapper json;
+    private final ScheduledExecutorService timers;
+    private final ServerSocketChannel channel;
+    private final ExecutorService connections = Executors.newCachedThreadPool(daemonThreads("zeroclaw-control"));
+    private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
+    private final String owner = System.getProperty("user.name");
+
+    private ControlServer(Path socket, ControlHandler handler, ObjectMapper json, ScheduledExecutorService timers,
+            ServerSocketChannel channel) {
+        this.socket = socket;
+        this.handler = handler;
+        this.json = json;
+        this.timers = timers;
+        this.channel = channel;
+    }
+
+    /** Binds {@code socket} (replacing a stale file, which the pid-file lock proves stale) and serves. */
+    public static ControlServer start(Path socket, ControlHandler handler, ObjectMapper json,
+            ScheduledExecutorService timers) throws IOException {
+        requireNonNull(socket, "socket is null");
+        Files.deleteIfExists(socket);
+        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.bind(UnixDomainSocketAddress.of(socket));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        ControlServer server = new ControlServer(socket, requireNonNull(handler, "handler is null"),
+                requireNonNull(json, "json is null"), requireNonNull(timers, "timers is null"), channel);
+        Thread acceptor = new Thread(server::accept, "zeroclaw-control-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return server;
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    private void accept() {
+        while (channel.isOpen()) {
+            SocketChannel client;
+            try {
+                client = channel.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                log.warn("control socket: accept failed: {}", e.getMessage());
+                continue;
+            }
+            if (!slots.tryAcquire()) {
+                reject(client, "busy: " + MAX_CONNECTIONS + " control connections are open");
+                continue;
+            }
+            connections.execute(() -> {
+                try {
+                    serve(client);
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+    }
+
+    private void serve(SocketChannel client) {
+        ScheduledFuture<?> deadline = timers.schedule(() -> closeQuietly(client), REQUEST_DEADLINE_MS, TimeUnit.MILLISECONDS);
+        try (client) {
+            String peer = peerUser(client);
+            if (!peer.equals(owner) && !peer.equals("root")) {
+                log.warn("control socket: refused a connection from user '{}'", peer);
+                write(client, failure("permission denied: only '" + owner + "' or root may control this daemon"));
+                return;
+            }
+            String line = readLine(client);
+            deadline.cancel(false);
+            if (line == null) {
+                return;
+            }
+            JsonNode request;
+            try {
+                request = json.readTree(line);
+            } catch (JsonProcessingException e) {
+                write(client, failure("the request is not JSON"));
+                return;
+            }
+            write(client, handler.handle(request));
+        } catch (IOException e) {
+            log.debug("control connection ended: {}", e.getMessage());
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private String peerUser(SocketChannel client) throws IOException {
+        UnixDomainPrincipal principal = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        return principal.user().getName();
+    }
+
+    /** One line, at most {@link #MAX_REQUEST_BYTES}; null when the peer sent nothing. */
+    private static String readLine(SocketChannel client) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(MAX_REQUEST_BYTES);
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (true) {
+            one.clear();
+            if (client.read(one) < 0) {
+                return buffer.position() == 0 ? null : new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+            }
+            byte b = one.get(0);
+            if (b == '\n') {
+                return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+            }
+            if (!buffer.hasRemaining()) {
+                throw new IOException("request line longer than " + MAX_REQUEST_BYTES + " bytes");
+            }
+            buffer.put(b);
+        }
+    }
+
+    private void write(SocketChannel client, JsonNode reply) throws IOException {
+        byte[] bytes = (json.writeValueAsString(reply) + "\n").getBytes(StandardCharsets.UTF_8);
+        Channels.newOutputStream(client).write(bytes);
+    }
+
+    private ObjectNode failure(String message) {
+        return json.createObjectNode().put("ok", false).put("error", message);
+    }
+
+    private void reject(SocketChannel client, String message) {
+        try (client) {
+            write(client, failure(message));
+        } catch (IOException e) {
+            log.debug("could not tell a control client it was refused: {}", e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(SocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // Closing a socket that is already broken: nothing to do.
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing the control socket: {}", e.getMessage());
+        }
+        connections.shutdownNow();
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            log.warn("could not remove the control socket {}: {}", socket, e.getMessage());
+        }
+    }
+}

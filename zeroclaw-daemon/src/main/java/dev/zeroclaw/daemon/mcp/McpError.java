@@ -1,0 +1,21 @@
+package dev.zeroclaw.daemon.mcp;
+
+/** A JSON-RPC error answered by a server, or a request that got no usable answer. */
+public final class McpError extends RuntimeException {
+
+    /** JSON-RPC: the method does not exist. */
+    public static final int METHOD_NOT_FOUND = -32601;
+    /** JSON-RPC: internal error; used here for answers that break the protocol. */
+    public static final int INTERNAL_ERROR = -32603;
+
+    private final int code;
+
+    public McpError(int code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

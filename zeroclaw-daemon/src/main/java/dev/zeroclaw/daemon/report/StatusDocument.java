@@ -1,0 +1,36 @@
+package dev.zeroclaw.daemon.report;
+
+import dev.zeroclaw.daemon.server.ServerStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The status document of DESIGN.md; scripts read it, so keys stay stable. Never a secret. */
+public final class StatusDocument {
+
+    private StatusDocument() {}
+
+    public static Map<String, Object> of(long pid, String config, String configSha256, long uptimeMs, List<ServerStatus> servers) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", true);
+        document.put("pid", pid);
+        document.put("config", config);
+        document.put("config_sha256", configSha256);
+        document.put("uptime_ms", uptimeMs);
+        document.put("servers", servers.stream().map(StatusDocument::server).toList());
+        return document;
+    }
+
+    private static Map<String, Object> server(ServerStatus status) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", status.name());
+        entry.put("transport", status.transport());
+        entry.put("state", status.state().name());
+        entry.put("pid", status.pid().isPresent() ? status.pid().getAsLong() : null);
+        entry.put("uptime_ms", status.uptimeMs());
+        entry.put("restarts", status.restarts());
+        entry.put("tools", status.tools());
+        entry.put("last_error", status.lastError());
+        return entry;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.zeroclaw.daemon.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A status document as a terminal table. */
+public final class StatusTable {
+
+    private static final String[] HEADINGS = {"NAME", "TRANSPORT", "STATE", "PID", "UPTIME", "RESTARTS", "TOOLS", "LAST ERROR"};
+
+    private StatusTable() {}
+
+    public static String render(JsonNode status) {
+        StringBuilder out = new StringBuilder()
+                .append("zeroclaw pid ").append(status.path("pid").asLong())
+                .append(", up ").append(duration(status.path("uptime_ms").asLong()))
+                .append(", config ").append(status.path("config").asText())
+                .append(" (sha256 ").append(abbreviate(status.path("config_sha256").asText())).append(")\n");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADINGS);
+        for (JsonNode server : status.path("servers")) {
+            boolean serving = !server.path("pid").isNull() || server.path("uptime_ms").asLong() > 0;
+            rows.add(new String[] {
+                server.path("name").asText(),
+                server.path("transport").asText(),
+                server.path("state").asText(),
+                server.path("pid").isNull() ? "-" : server.path("pid").asText(),
+                serving ? duration(server.path("uptime_ms").asLong()) : "-",
+                server.path("restarts").asText(),
+                server.path("tools").asText(),
+                server.path("last_error").isNull() ? "-" : server.path("last_error").asText()
+            });
+        }
+        if (rows.size() == 1) {
+            return out.append("no servers configured\n").toString();
+        }
+        int[] widths = new int[HEADINGS.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length - 1; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        return out.toString();
+    }
+
+    static String duration(long millis) {
+        Duration d = Duration.ofMillis(millis);
+        if (d.toHours() > 0) {
+            return d.toHours() + "h" + d.toMinutesPart() + "m";
+        }
+        if (d.toMinutes() > 0) {
+            return d.toMinutes() + "m" + d.toSecondsPart() + "s";
+        }
+        return d.toSeconds() + "s";
+    }
+
+    private static String abbreviate(String sha256) {
+        return sha256.length() > 12 ? sha256.substring(0, 12) : sha256;
+    }
+}

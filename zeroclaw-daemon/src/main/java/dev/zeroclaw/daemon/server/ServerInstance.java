@@ -1,0 +1,67 @@
+package dev.zeroclaw.daemon.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.Transport;
+import dev.zeroclaw.daemon.mcp.Handshake;
+import dev.zeroclaw.daemon.mcp.McpSession;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * One launch of a server: its transport and MCP session. A restart makes a new instance; during a
+ * start-first restart two instances of one server exist.
+ */
+final class ServerInstance {
+
+    private final ServerSpec spec;
+    private final long number;
+    private final Transport transport;
+    private final McpSession session;
+    // Written once by the supervisor under its lock; read by status.
+    private volatile Handshake handshake;
+    private volatile long readyAtNanos;
+
+    ServerInstance(ServerSpec spec, long number, Transport transport, McpSession session) {
+        this.spec = requireNonNull(spec, "spec is null");
+        this.number = number;
+        this.transport = requireNonNull(transport, "transport is null");
+        this.session = requireNonNull(session, "session is null");
+    }
+
+    ServerSpec spec() {
+        return spec;
+    }
+
+    long number() {
+        return number;
+    }
+
+    McpSession session() {
+        return session;
+    }
+
+    OptionalLong pid() {
+        return transport.pid();
+    }
+
+    void ready(Handshake handshake, long nanos) {
+        this.handshake = handshake;
+        this.readyAtNanos = nanos;
+    }
+
+    int tools() {
+        Handshake known = handshake;
+        return known == null ? 0 : known.tools().size();
+    }
+
+    long uptimeMs(long nowNanos) {
+        return handshake == null ? 0 : Duration.ofNanos(nowNanos - readyAtNanos).toMillis();
+    }
+
+    /** The stop sequence with this instance's own stop settings. Blocks; never throws. */
+    void close() {
+        session.close(Duration.ofSeconds(spec.stopTimeoutSecs()));
+    }
+}

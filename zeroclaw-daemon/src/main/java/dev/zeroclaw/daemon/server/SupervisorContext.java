@@ -1,0 +1,48 @@
+package dev.zeroclaw.daemon.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.daemon.transport.TransportCatalog;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every {@link ServerSupervisor} shares.
+ *
+ * @param transports the installed transport providers
+ * @param json JSON for MCP messages
+ * @param clientVersion zeroclaw's version, sent as {@code clientInfo.version}
+ * @param blocking runs the parts of a start or stop that block (launching, the stop sequence)
+ * @param timers backoff delays and pings; its tasks never block
+ * @param backoff delays between crash restarts
+ * @param pingInterval time between two pings of a READY server
+ * @param listener hears every state change
+ */
+public record SupervisorContext(
+        TransportCatalog transports,
+        ObjectMapper json,
+        String clientVersion,
+        ExecutorService blocking,
+        ScheduledExecutorService timers,
+        Backoff backoff,
+        Duration pingInterval,
+        StateListener listener) {
+
+    public SupervisorContext {
+        requireNonNull(transports, "transports is null");
+        requireNonNull(json, "json is null");
+        requireNonNull(clientVersion, "clientVersion is null");
+        requireNonNull(blocking, "blocking is null");
+        requireNonNull(timers, "timers is null");
+        requireNonNull(backoff, "backoff is null");
+        requireNonNull(pingInterval, "pingInterval is null");
+        requireNonNull(listener, "listener is null");
+    }
+
+    /** Hears state changes, on the thread that made them; must not block. */
+    public interface StateListener {
+        void changed(ServerStatus status, ServerState previous);
+    }
+}
