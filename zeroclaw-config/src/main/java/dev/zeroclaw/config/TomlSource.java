@@ -1,0 +1,62 @@
+package dev.zeroclaw.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.zeroclaw.api.ConfigError;
+import java.util.List;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseOptions;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+import org.tomlj.TomlVersion;
+
+/**
+ * Turns a file's bytes into a TOML 1.0 table, or into the syntax errors found, each with its
+ * {@code file:line:column}.
+ *
+ * <p>A thin wrapper over tomlj. It first checks what tomlj lets through but TOML forbids: bytes that
+ * are not UTF-8 and raw control characters; and it drops the byte order mark tomlj refuses.
+ */
+public final class TomlSource {
+
+    private static final TomlParseOptions TOML_1_0 = TomlParseOptions.defaults().withVersion(TomlVersion.V1_0_0);
+
+    private TomlSource() {}
+
+    /**
+     * Parses {@code content}.
+     *
+     * @param file the file as the user named it, used in error positions
+     * @param content the file's bytes, UTF-8
+     * @throws ConfigException with every syntax error tomlj reports, or the encoding errors
+     */
+    public static TomlTable parse(String file, byte[] content) throws ConfigException {
+        requireNonNull(file, "file is null");
+        requireNonNull(content, "content is null");
+        String text = withoutByteOrderMark(Utf8Text.decode(file, content));
+        List<ConfigError> forbidden = ControlCharacterCheck.find(file, text);
+        if (!forbidden.isEmpty()) {
+            throw new ConfigException(forbidden);
+        }
+        TomlParseResult result = Toml.parse(text, TOML_1_0);
+        if (result.hasErrors()) {
+            throw new ConfigException(result.errors().stream()
+                    .map(e -> syntaxError(file, e.position(), SyntaxErrorMessage.redacted(e.getMessage())))
+                    .toList());
+        }
+        return result;
+    }
+
+    // TOML allows a UTF-8 byte order mark at the start of a file; tomlj does not.
+    private static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static ConfigError syntaxError(String file, TomlPosition position, String message) {
+        if (position == null) {
+            return ConfigError.ofFile(file, message);
+        }
+        return new ConfigError(file, position.line(), position.column(), message);
+    }
+}
