@@ -66,8 +66,8 @@ final class ServerEntryReader {
         EncryptedValueCheck.scan(entry, at, errors);
 
         String name = readName(reader);
-        String transport = readTransport(reader);
-        ServerSpec.Builder spec = ServerSpec.builder(name).transport(transport);
+        Optional<String> transport = readTransport(reader);
+        ServerSpec.Builder spec = ServerSpec.builder(name).transport(transport.orElse(ServerSpec.DEFAULT_TRANSPORT));
         Optional<String> command = reader.string("command");
         command.ifPresent(spec::command);
         reader.strings("args").ifPresent(spec::args);
@@ -82,12 +82,7 @@ final class ServerEntryReader {
         readTimeouts(reader, spec);
         readRestart(reader, spec);
 
-        String server = name.isEmpty() ? "this server" : "server '" + name + "'";
-        switch (transport) {
-            case STDIO -> checkStdio(reader, server, command);
-            case HTTP, SSE -> checkRemote(reader, server, transport, url);
-            default -> { } // a plugin's transport: it checks its own settings
-        }
+        transport.ifPresent(t -> checkTransportRules(reader, name, t, command, url));
         return errors.count() == errorsBefore ? Optional.of(spec.build()) : Optional.empty();
     }
 
@@ -101,13 +96,14 @@ final class ServerEntryReader {
         return name.orElse("");
     }
 
-    private String readTransport(TableReader reader) {
-        String transport = reader.string("transport").orElse(ServerSpec.DEFAULT_TRANSPORT);
-        if (!transports.contains(transport)) {
-            errors.add(reader.valuePosition("transport"),
-                    KeySuggester.unknown("transport", transport, transports, "known transports"));
-        }
-        return transport;
+    // Empty when the transport is not a known one: its rules cannot be checked then.
+    private Optional<String> readTransport(TableReader reader) {
+        Optional<String> transport = reader.has("transport")
+                ? reader.string("transport")
+                : Optional.of(ServerSpec.DEFAULT_TRANSPORT);
+        transport.filter(t -> !transports.contains(t)).ifPresent(t -> errors.add(reader.valuePosition("transport"),
+                KeySuggester.unknown("transport", t, transports, "known transports")));
+        return transport.filter(transports::contains);
     }
 
     private Optional<String> readCwd(TableReader reader) {
@@ -145,6 +141,16 @@ final class ServerEntryReader {
                 spec::restartStrategy,
                 () -> errors.add(reader.valuePosition("restart_strategy"), KeySuggester.unknown(
                         "restart strategy", value, RESTART_STRATEGIES, "valid strategies"))));
+    }
+
+    private void checkTransportRules(
+            TableReader reader, String name, String transport, Optional<String> command, Optional<String> url) {
+        String server = name.isEmpty() ? "this server" : "server '" + name + "'";
+        switch (transport) {
+            case STDIO -> checkStdio(reader, server, command);
+            case HTTP, SSE -> checkRemote(reader, server, transport, url);
+            default -> { } // a plugin's transport: the plugin checks its own settings
+        }
     }
 
     // command is empty when it is missing or not a string; a wrong type was reported when it was read.

@@ -182,6 +182,16 @@ class ValidationRulesTest {
         }
 
         @Test
+        void transportOfTheWrongTypeIsReportedAloneWithoutTheRulesOfAnyTransport() {
+            assertThat(errors("""
+                    [[mcp.servers]]
+                    name = "r"
+                    transport = ["http"]
+                    url = "https://mcp.example.com/mcp"
+                    """)).containsExactly("config.toml:3:13: 'transport' must be a string, not an array");
+        }
+
+        @Test
         void pluginTransportsAreKnownToTheParserThatIsGivenThem() {
             ConfigParser parser = new ConfigParser(Set.of("stdio", "http", "sse", "websocket"));
 
