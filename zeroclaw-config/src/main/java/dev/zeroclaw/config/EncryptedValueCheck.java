@@ -12,7 +12,7 @@ import org.tomlj.TomlTable;
  */
 final class EncryptedValueCheck {
 
-    static final String PREFIX = "enc2:";
+    private static final String PREFIX = "enc2:";
 
     private EncryptedValueCheck() {}
 

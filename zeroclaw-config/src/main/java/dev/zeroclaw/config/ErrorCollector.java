@@ -23,10 +23,6 @@ final class ErrorCollector {
         this.file = requireNonNull(file, "file is null");
     }
 
-    String file() {
-        return file;
-    }
-
     void add(TomlPosition at, String message) {
         requireNonNull(at, "at is null");
         requireNonNull(message, "message is null");

@@ -41,10 +41,6 @@ final class TableReader {
         return position;
     }
 
-    ErrorCollector errors() {
-        return errors;
-    }
-
     boolean has(String key) {
         return table.get(List.of(key)) != null;
     }

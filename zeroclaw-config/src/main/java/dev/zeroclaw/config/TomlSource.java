@@ -20,7 +20,9 @@ import org.tomlj.TomlVersion;
  */
 public final class TomlSource {
 
-    private static final TomlParseOptions TOML_1_0 = TomlParseOptions.defaults().withVersion(TomlVersion.V1_0_0);
+    // Positions come from the parse itself; the copy of the source tomlj keeps by default serves only
+    // to rewrite a file in place, which zeroclaw never does.
+    private static final TomlParseOptions TOML_1_0 = TomlParseOptions.sourceless().withVersion(TomlVersion.V1_0_0);
 
     private TomlSource() {}
 
