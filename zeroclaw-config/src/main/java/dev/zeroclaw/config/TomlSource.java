@@ -3,7 +3,6 @@ package dev.zeroclaw.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigError;
-import java.util.List;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseOptions;
 import org.tomlj.TomlParseResult;
@@ -15,8 +14,10 @@ import org.tomlj.TomlVersion;
  * Turns a file's bytes into a TOML 1.0 table, or into the syntax errors found, each with its
  * {@code file:line:column}.
  *
- * <p>A thin wrapper over tomlj. It first checks what tomlj lets through but TOML forbids: bytes that
- * are not UTF-8 and raw control characters; and it drops the byte order mark tomlj refuses.
+ * <p>A thin wrapper over tomlj, which fixes where tomlj and TOML 1.0 disagree: bytes that are not
+ * UTF-8 (tomlj reads them as U+FFFD, and accepts them in strings and comments) are an error here,
+ * and a byte order mark at the start (which tomlj refuses) is allowed. tomlj already rejects raw
+ * control characters. Syntax messages are made safe to print (see {@link SyntaxErrorMessage}).
  */
 public final class TomlSource {
 
@@ -31,16 +32,12 @@ public final class TomlSource {
      *
      * @param file the file as the user named it, used in error positions
      * @param content the file's bytes, UTF-8
-     * @throws ConfigException with every syntax error tomlj reports, or the encoding errors
+     * @throws ConfigException with every syntax error tomlj reports, or the first byte that is not UTF-8
      */
     public static TomlTable parse(String file, byte[] content) throws ConfigException {
         requireNonNull(file, "file is null");
         requireNonNull(content, "content is null");
         String text = withoutByteOrderMark(Utf8Text.decode(file, content));
-        List<ConfigError> forbidden = ControlCharacterCheck.find(file, text);
-        if (!forbidden.isEmpty()) {
-            throw new ConfigException(forbidden);
-        }
         TomlParseResult result = Toml.parse(text, TOML_1_0);
         if (result.hasErrors()) {
             throw new ConfigException(result.errors().stream()
