@@ -1,0 +1,90 @@
+package dev.zeroclaw.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.api.McpConfig;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.tomlj.TomlTable;
+
+/**
+ * Reads ZeroClaw's {@code config.toml} (TOML 1.0) into a validated {@link McpConfig}.
+ *
+ * <p>Only the {@code [mcp]} table is read; the sections of ZeroClaw's other subsystems are ignored.
+ * Every problem of a file is reported at once, each with its {@code file:line:column}, and no
+ * message ever holds an {@code env} or {@code headers} value.
+ *
+ * <p>Immutable and safe to share between threads.
+ */
+public final class ConfigParser {
+
+    private static final Set<String> BUILT_IN_TRANSPORTS =
+            Set.of(ServerEntryReader.STDIO, ServerEntryReader.HTTP, ServerEntryReader.SSE);
+
+    private final Set<String> transports;
+
+    /** A parser that knows the built-in transports: {@code stdio}, {@code http} and {@code sse}. */
+    public ConfigParser() {
+        this(BUILT_IN_TRANSPORTS);
+    }
+
+    /**
+     * A parser that knows these transports. The built-in ones among them get their own checks; any
+     * other (a plugin's) only the checks every entry gets.
+     */
+    public ConfigParser(Set<String> transports) {
+        requireNonNull(transports, "transports is null");
+        this.transports = Set.copyOf(transports);
+    }
+
+    /**
+     * Parses and validates a configuration.
+     *
+     * @param file the file as the user named it, used in error positions
+     * @param content the file's bytes, UTF-8
+     * @throws ConfigException with every problem found
+     */
+    public McpConfig parse(String file, byte[] content) throws ConfigException {
+        requireNonNull(file, "file is null");
+        requireNonNull(content, "content is null");
+        TomlTable root = TomlSource.parse(file, content);
+        ErrorCollector errors = new ErrorCollector(file);
+        McpConfig config = new McpSectionReader(transports, errors).read(root);
+        errors.throwIfAny();
+        return config;
+    }
+
+    /**
+     * Reads and parses a configuration file.
+     *
+     * @throws ConfigException when the file cannot be read, or with every problem found in it
+     */
+    public McpConfig load(Path file) throws ConfigException {
+        requireNonNull(file, "file is null");
+        String label = file.toString();
+        return parse(label, read(file, label));
+    }
+
+    private static byte[] read(Path file, String label) throws ConfigException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw unreadable(label, "the configuration file does not exist");
+        } catch (AccessDeniedException e) {
+            throw unreadable(label, "the configuration file cannot be read: permission denied");
+        } catch (IOException e) {
+            String reason = Files.isDirectory(file) ? "it is a directory" : String.valueOf(e.getMessage());
+            throw unreadable(label, "the configuration file cannot be read: " + reason);
+        }
+    }
+
+    private static ConfigException unreadable(String label, String message) {
+        return new ConfigException(List.of(ConfigError.ofFile(label, message)));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.zeroclaw.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.zeroclaw.api.ConfigError;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.tomlj.TomlPosition;
+
+/**
+ * The problems found in one file, so that all of them are reported together.
+ *
+ * <p>One collector per parse, used by one thread.
+ */
+final class ErrorCollector {
+
+    private final String file;
+    // Grows while the file is checked; read once at the end.
+    private final List<ConfigError> errors = new ArrayList<>();
+
+    ErrorCollector(String file) {
+        this.file = requireNonNull(file, "file is null");
+    }
+
+    void add(TomlPosition at, String message) {
+        requireNonNull(at, "at is null");
+        requireNonNull(message, "message is null");
+        errors.add(new ConfigError(file, at.line(), at.column(), message));
+    }
+
+    /** {@code file:line:column} of a position, the way errors print it. */
+    String location(TomlPosition at) {
+        return file + ":" + at.line() + ":" + at.column();
+    }
+
+    /** How many problems were found so far; a reader compares it to see whether its part was clean. */
+    int count() {
+        return errors.size();
+    }
+
+    /** Fails with every problem in file order, if there is any. */
+    void throwIfAny() throws ConfigException {
+        if (!errors.isEmpty()) {
+            List<ConfigError> inFileOrder = new ArrayList<>(errors);
+            inFileOrder.sort(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column));
+            throw new ConfigException(inFileOrder);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.zeroclaw.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.zeroclaw.api.DaemonSettings;
+import dev.zeroclaw.api.McpConfig;
+import dev.zeroclaw.api.ServerSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * Reads the {@code [mcp]} table of a parsed file: the daemon settings, the gateway and the server
+ * entries. Everything else in the file belongs to other ZeroClaw subsystems and is left alone.
+ */
+final class McpSectionReader {
+
+    static final List<String> KEYS = List.of(
+            "enabled", "deferred_loading", "auto_reload", "reload_debounce_ms", "gateway", "servers", "mcpServers");
+    static final List<String> GATEWAY_KEYS = List.of("listen");
+    static final long MAX_RELOAD_DEBOUNCE_MS = 60_000;
+
+    private final Set<String> transports;
+    private final ErrorCollector errors;
+
+    McpSectionReader(Set<String> transports, ErrorCollector errors) {
+        this.transports = requireNonNull(transports, "transports is null");
+        this.errors = requireNonNull(errors, "errors is null");
+    }
+
+    /** The configuration; meaningful only when no error was reported. */
+    McpConfig read(TomlTable root) {
+        TableReader rootReader = new TableReader(root, TomlPosition.positionAt(1, 1), errors);
+        Optional<TomlTable> mcp = rootReader.table("mcp");
+        if (mcp.isEmpty()) {
+            return new McpConfig(DaemonSettings.defaults(), List.of());
+        }
+        TableReader reader = new TableReader(mcp.get(), rootReader.keyPosition("mcp"), errors);
+        reader.rejectUnknownKeys(KEYS);
+        DaemonSettings settings = new DaemonSettings(
+                reader.bool("enabled").orElse(DaemonSettings.DEFAULT_ENABLED),
+                reader.bool("deferred_loading").orElse(DaemonSettings.DEFAULT_DEFERRED_LOADING),
+                reader.bool("auto_reload").orElse(DaemonSettings.DEFAULT_AUTO_RELOAD),
+                reader.integer("reload_debounce_ms", 0, MAX_RELOAD_DEBOUNCE_MS)
+                        .orElse(DaemonSettings.DEFAULT_RELOAD_DEBOUNCE_MS),
+                readListen(reader));
+        return new McpConfig(settings, readServers(reader));
+    }
+
+    private String readListen(TableReader mcp) {
+        Optional<TomlTable> gateway = mcp.table("gateway");
+        if (gateway.isEmpty()) {
+            return DaemonSettings.DEFAULT_GATEWAY_LISTEN;
+        }
+        TableReader reader = new TableReader(gateway.get(), mcp.keyPosition("gateway"), errors);
+        reader.rejectUnknownKeys(GATEWAY_KEYS);
+        Optional<String> listen = reader.string("listen");
+        if (listen.isPresent() && !ListenAddress.isValid(listen.get())) {
+            errors.add(reader.valuePosition("listen"), "'listen' must be host:port with a port from 1 to 65535"
+                    + " (an IPv6 host in brackets: [::1]:8765), got '" + listen.get() + "'");
+        }
+        return listen.orElse(DaemonSettings.DEFAULT_GATEWAY_LISTEN);
+    }
+
+    private List<ServerSpec> readServers(TableReader mcp) {
+        if (mcp.has("servers") && mcp.has("mcpServers")) {
+            errors.add(mcp.keyPosition("mcpServers"),
+                    "both 'servers' and 'mcpServers' are set; 'mcpServers' is another name for 'servers': keep one");
+        }
+        ServerNames names = new ServerNames(errors);
+        ServerEntryReader entryReader = new ServerEntryReader(transports, names, errors);
+        List<ServerSpec> servers = new ArrayList<>();
+        for (String key : List.of("servers", "mcpServers")) {
+            if (!mcp.has(key)) {
+                continue;
+            }
+            if (!(mcp.table().get(List.of(key)) instanceof TomlArray entries)) {
+                Object value = mcp.table().get(List.of(key));
+                errors.add(mcp.valuePosition(key), "'" + key + "' must be an array of tables ([[mcp." + key
+                        + "]]), not " + TomlTypeName.of(value));
+                continue;
+            }
+            for (int i = 0; i < entries.size(); i++) {
+                TomlPosition at = ValuePosition.of(entries, i, mcp.valuePosition(key));
+                if (entries.get(i) instanceof TomlTable entry) {
+                    entryReader.read(entry, at).ifPresent(servers::add);
+                } else {
+                    errors.add(at, "'" + key + "[" + i + "]' must be a table, not " + TomlTypeName.of(entries.get(i)));
+                }
+            }
+        }
+        return servers;
+    }
+}
