@@ -17,6 +17,7 @@ public final class CliModule implements Module {
         binder.bind(ConfigCommand.class);
         binder.bind(ConfigCheckCommand.class);
         binder.bind(DiffCommand.class);
+        binder.bind(DemoServerCommand.class);
     }
 
     @Provides

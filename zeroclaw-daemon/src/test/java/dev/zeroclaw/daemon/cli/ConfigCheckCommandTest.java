@@ -74,10 +74,15 @@ class ConfigCheckCommandTest {
         JsonNode document = new ObjectMapper().readTree(run.out());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(document.get("ok").asBoolean()).isFalse();
-        JsonNode first = document.get("errors").get(0);
-        assertThat(first.get("line").asInt()).isEqualTo(3);
-        assertThat(first.get("column").asInt()).isEqualTo(1);
-        assertThat(first.get("message").asText()).contains("did you mean 'command'?");
+        assertThat(document.get("errors")).hasSize(2);
+        JsonNode missing = document.get("errors").get(0);
+        assertThat(missing.get("line").asInt()).isEqualTo(1);
+        assertThat(missing.get("message").asText()).contains("needs a non-empty 'command'");
+        JsonNode typo = document.get("errors").get(1);
+        assertThat(typo.get("file").asText()).isEqualTo(config.toString());
+        assertThat(typo.get("line").asInt()).isEqualTo(3);
+        assertThat(typo.get("column").asInt()).isEqualTo(1);
+        assertThat(typo.get("message").asText()).isEqualTo("unknown key 'comand' — did you mean 'command'?");
     }
 
     @Test
