@@ -10,24 +10,31 @@ import static java.util.Objects.requireNonNull;
  * @param autoReload {@code mcp.auto_reload}: watch the config file and reload when its content changes
  * @param reloadDebounceMs {@code mcp.reload_debounce_ms}: quiet time after the last file event before a reload
  * @param gatewayListen {@code mcp.gateway.listen}: {@code host:port} of the endpoint MCP clients connect to
+ * @param pingIntervalSecs {@code mcp.ping_interval_secs}: time between two pings of a READY server; a
+ *     missed ping counts as a crash
  */
 public record DaemonSettings(
         boolean enabled,
         boolean deferredLoading,
         boolean autoReload,
         long reloadDebounceMs,
-        String gatewayListen) {
+        String gatewayListen,
+        int pingIntervalSecs) {
 
     public static final boolean DEFAULT_ENABLED = true;
     public static final boolean DEFAULT_DEFERRED_LOADING = false;
     public static final boolean DEFAULT_AUTO_RELOAD = false;
     public static final long DEFAULT_RELOAD_DEBOUNCE_MS = 100;
     public static final String DEFAULT_GATEWAY_LISTEN = "127.0.0.1:8765";
+    public static final int DEFAULT_PING_INTERVAL_SECS = 30;
 
     public DaemonSettings {
         requireNonNull(gatewayListen, "gatewayListen is null");
         if (reloadDebounceMs < 0) {
             throw new IllegalArgumentException("reloadDebounceMs must not be negative");
+        }
+        if (pingIntervalSecs < 1) {
+            throw new IllegalArgumentException("pingIntervalSecs must be positive");
         }
     }
 
@@ -38,6 +45,7 @@ public record DaemonSettings(
                 DEFAULT_DEFERRED_LOADING,
                 DEFAULT_AUTO_RELOAD,
                 DEFAULT_RELOAD_DEBOUNCE_MS,
-                DEFAULT_GATEWAY_LISTEN);
+                DEFAULT_GATEWAY_LISTEN,
+                DEFAULT_PING_INTERVAL_SECS);
     }
 }

@@ -20,9 +20,10 @@ import org.tomlj.TomlTable;
 final class McpSectionReader {
 
     static final List<String> KEYS = List.of(
-            "enabled", "deferred_loading", "auto_reload", "reload_debounce_ms", "gateway", "servers", "mcpServers");
+            "enabled", "deferred_loading", "auto_reload", "reload_debounce_ms", "ping_interval_secs", "gateway", "servers", "mcpServers");
     static final List<String> GATEWAY_KEYS = List.of("listen");
     static final long MAX_RELOAD_DEBOUNCE_MS = 60_000;
+    static final long MAX_PING_INTERVAL_SECS = 3_600;
 
     private final Set<String> transports;
     private final ErrorCollector errors;
@@ -47,7 +48,9 @@ final class McpSectionReader {
                 reader.bool("auto_reload").orElse(DaemonSettings.DEFAULT_AUTO_RELOAD),
                 reader.integer("reload_debounce_ms", 0, MAX_RELOAD_DEBOUNCE_MS)
                         .orElse(DaemonSettings.DEFAULT_RELOAD_DEBOUNCE_MS),
-                readListen(reader));
+                readListen(reader),
+                Math.toIntExact(reader.integer("ping_interval_secs", 1, MAX_PING_INTERVAL_SECS)
+                        .orElse((long) DaemonSettings.DEFAULT_PING_INTERVAL_SECS)));
         return new McpConfig(settings, readServers(reader));
     }
 

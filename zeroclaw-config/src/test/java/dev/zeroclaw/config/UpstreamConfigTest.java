@@ -53,7 +53,7 @@ class UpstreamConfigTest {
     void upstreamExampleParsesIntoThreeServersWithDefaults() {
         McpConfig config = parse(UPSTREAM);
 
-        assertThat(config.settings()).isEqualTo(new DaemonSettings(true, true, false, 100, "127.0.0.1:8765"));
+        assertThat(config.settings()).isEqualTo(new DaemonSettings(true, true, false, 100, "127.0.0.1:8765", 30));
         assertThat(config.servers()).containsExactly(
                 ServerSpec.builder("my_local_tool")
                         .command("node")
@@ -161,6 +161,7 @@ class UpstreamConfigTest {
                 deferred_loading = true
                 auto_reload = true
                 reload_debounce_ms = 250
+                ping_interval_secs = 7
 
                 [mcp.gateway]
                 listen = "[::1]:9000"
@@ -189,7 +190,7 @@ class UpstreamConfigTest {
                 headers = { Authorization = "Bearer t" }
                 """);
 
-        assertThat(config.settings()).isEqualTo(new DaemonSettings(false, true, true, 250, "[::1]:9000"));
+        assertThat(config.settings()).isEqualTo(new DaemonSettings(false, true, true, 250, "[::1]:9000", 7));
         assertThat(config.servers()).containsExactly(
                 ServerSpec.builder("fs")
                         .command("npx")

@@ -381,6 +381,15 @@ class ValidationRulesTest {
         }
 
         @Test
+        void pingIntervalMustBePositive() {
+            assertThat(errors("""
+                    [mcp]
+                    ping_interval_secs = 0
+                    """)).containsExactly(
+                    "config.toml:2:22: 'ping_interval_secs' must be between 1 and 3600, got 0");
+        }
+
+        @Test
         void listenNeedsHostAndPort() {
             assertThat(errors("""
                     [mcp.gateway]
