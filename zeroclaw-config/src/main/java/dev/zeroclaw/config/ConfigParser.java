@@ -24,7 +24,8 @@ import org.tomlj.TomlTable;
  */
 public final class ConfigParser {
 
-    private static final Set<String> BUILT_IN_TRANSPORTS =
+    /** The transports whose entries this module checks itself: {@code stdio}, {@code http}, {@code sse}. */
+    public static final Set<String> BUILT_IN_TRANSPORTS =
             Set.of(ServerEntryReader.STDIO, ServerEntryReader.HTTP, ServerEntryReader.SSE);
 
     private final Set<String> transports;

@@ -18,6 +18,9 @@ public final class CliModule implements Module {
         binder.bind(ConfigCheckCommand.class);
         binder.bind(DiffCommand.class);
         binder.bind(DemoServerCommand.class);
+        binder.bind(DaemonCommand.class);
+        binder.bind(StatusCommand.class);
+        binder.bind(TransportsCommand.class);
     }
 
     @Provides

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.zeroclaw.daemon.config.ConfigModule;
+import dev.zeroclaw.daemon.transport.TransportModule;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; tests call this in-process. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, new CliModule(), new ConfigModule());
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new CliModule(), new TransportModule(), new ConfigModule());
         CommandLine commandLine = new CommandLine(ZeroclawCommand.class, new GuiceFactory(injector));
         commandLine.setOut(out);
         commandLine.setErr(err);

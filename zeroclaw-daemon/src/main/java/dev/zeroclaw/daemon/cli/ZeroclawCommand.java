@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Supervises MCP servers and applies a changed configuration without restarting them all.",
-        subcommands = {ConfigCommand.class, DiffCommand.class, DemoServerCommand.class},
+        subcommands = {DaemonCommand.class, StatusCommand.class, ConfigCommand.class, DiffCommand.class,
+            TransportsCommand.class, DemoServerCommand.class},
         footer = {
             "",
             "The config file is $ZEROCLAW_CONFIG_DIR/config.toml, else ~/.zeroclaw/config.toml.",

@@ -255,7 +255,7 @@ public final class ServerSupervisor {
     }
 
     private void schedulePings(ServerInstance instance) {
-        long every = context.pingInterval().toMillis();
+        long every = context.pingInterval().get().toMillis();
         Duration timeout = Duration.ofMillis(Math.min(every, Duration.ofSeconds(10).toMillis()));
         pings = context.timers().scheduleAtFixedRate(() -> instance.session().ping(timeout).whenComplete((ok, failure) -> {
             if (failure != null) {

@@ -7,6 +7,7 @@ import dev.zeroclaw.daemon.transport.TransportCatalog;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * What every {@link ServerSupervisor} shares.
@@ -17,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param blocking runs the parts of a start or stop that block (launching, the stop sequence)
  * @param timers backoff delays and pings; its tasks never block
  * @param backoff delays between crash restarts
- * @param pingInterval time between two pings of a READY server
+ * @param pingInterval time between two pings of a READY server, read at each READY (a reload may change it)
  * @param listener hears every state change
  */
 public record SupervisorContext(
@@ -27,7 +28,7 @@ public record SupervisorContext(
         ExecutorService blocking,
         ScheduledExecutorService timers,
         Backoff backoff,
-        Duration pingInterval,
+        Supplier<Duration> pingInterval,
         StateListener listener) {
 
     public SupervisorContext {

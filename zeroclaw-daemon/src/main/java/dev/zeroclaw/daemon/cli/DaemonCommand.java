@@ -1,0 +1,56 @@
+package dev.zeroclaw.daemon.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.Injector;
+import dev.zeroclaw.daemon.config.ConfigLocation;
+import dev.zeroclaw.daemon.run.Daemon;
+import dev.zeroclaw.daemon.run.DaemonModule;
+import dev.zeroclaw.daemon.run.DaemonOptions;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "daemon",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Run the daemon in the foreground: start every enabled server, keep them running,",
+            "answer 'zeroclaw status' on the control socket. SIGTERM or SIGINT stops every server and exits 0."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped on SIGTERM/SIGINT", "1:could not start (invalid config, another daemon running)",
+            "2:usage error"})
+public final class DaemonCommand implements Callable<Integer> {
+
+    private final Injector injector;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "config file (default: $ZEROCLAW_CONFIG_DIR/config.toml, else ~/.zeroclaw/config.toml)")
+    private Path config;
+
+    @Option(names = "--runtime-dir", paramLabel = "DIR",
+            description = "pid file and control socket (default: $XDG_RUNTIME_DIR/zeroclaw, else ~/.zeroclaw/run)")
+    private Path runtimeDir;
+
+    @Inject
+    public DaemonCommand(Injector injector) {
+        this.injector = requireNonNull(injector, "injector is null");
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        DaemonOptions options = new DaemonOptions(ConfigLocation.resolve(config), Optional.ofNullable(runtimeDir));
+        Daemon daemon = injector.createChildInjector(new DaemonModule(options)).getInstance(Daemon.class);
+        return daemon.run(spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,155 @@
+package dev.zeroclaw.daemon.run;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.config.ConfigException;
+import dev.zeroclaw.daemon.config.AppliedConfig;
+import dev.zeroclaw.daemon.config.ConfigLoader;
+import dev.zeroclaw.daemon.config.ConfigSnapshot;
+import dev.zeroclaw.daemon.control.ControlClient;
+import dev.zeroclaw.daemon.control.ControlServer;
+import dev.zeroclaw.daemon.report.ErrorList;
+import dev.zeroclaw.daemon.report.StatusDocument;
+import dev.zeroclaw.daemon.server.ServerRegistry;
+import dev.zeroclaw.daemon.transport.TransportCatalog;
+import dev.zeroclaw.signal.DaemonAlreadyRunningException;
+import dev.zeroclaw.signal.DaemonSignal;
+import dev.zeroclaw.signal.PidFile;
+import dev.zeroclaw.signal.RuntimeDirectory;
+import dev.zeroclaw.signal.SdNotify;
+import dev.zeroclaw.signal.SignalDispatcher;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code zeroclaw daemon}: holds the runtime directory, starts every server, answers the control
+ * socket, and stops everything on SIGTERM or SIGINT. Runs in the foreground, systemd style.
+ */
+public final class Daemon {
+
+    /** Beyond the largest stop timeout, what a shutdown may take (reaping, closing sockets). */
+    static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(2);
+
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+    private final DaemonOptions options;
+    private final ConfigLoader loader;
+    private final AppliedConfig applied;
+    private final ServerRegistry registry;
+    private final TransportCatalog transports;
+    private final ObjectMapper json;
+    private final ScheduledExecutorService timers;
+    private final long startedNanos = System.nanoTime();
+    // Filled by signal handler threads, drained by the daemon's main thread only.
+    private final BlockingQueue<DaemonSignal> signals = new LinkedBlockingQueue<>();
+
+    @Inject
+    public Daemon(DaemonOptions options, ConfigLoader loader, AppliedConfig applied, ServerRegistry registry,
+            TransportCatalog transports, ObjectMapper json, ScheduledExecutorService timers) {
+        this.options = requireNonNull(options, "options is null");
+        this.loader = requireNonNull(loader, "loader is null");
+        this.applied = requireNonNull(applied, "applied is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.transports = requireNonNull(transports, "transports is null");
+        this.json = requireNonNull(json, "json is null");
+        this.timers = requireNonNull(timers, "timers is null");
+    }
+
+    /** Runs until SIGTERM or SIGINT; returns the exit code. Problems at start are told on {@code err}. */
+    public int run(PrintWriter err) throws InterruptedException {
+        RuntimeDirectory runtime = RuntimeDirectory.forThisProcess(options.runtimeDirectory());
+        ConfigSnapshot snapshot;
+        try {
+            snapshot = loader.load(options.config());
+        } catch (ConfigException e) {
+            err.print(ErrorList.render(options.config().toString(), e.errors()));
+            err.println("zeroclaw: not started: fix the configuration, check it with 'zeroclaw config check'");
+            return 1;
+        }
+        try (PidFile pidFile = acquire(runtime, err)) {
+            if (pidFile == null) {
+                return 1;
+            }
+            SdNotify notify = SdNotify.fromEnvironment();
+            try (SignalDispatcher dispatcher = SignalDispatcher.install(signals::offer);
+                    ControlServer control = ControlServer.start(runtime.path().resolve(ControlClient.SOCKET_NAME),
+                            this::control, json, timers)) {
+                dispatcher.warnings().forEach(warning -> log.warn("{}", warning));
+                transports.problems().forEach(problem -> log.warn("{}", problem));
+                applied.replace(snapshot);
+                log.info("daemon pid={} config={} sha256={} servers={} runtime_dir={}", pidFile.pid(),
+                        options.config(), snapshot.sha256(), snapshot.config().runnableServers().size(), runtime.path());
+                registry.startAll(snapshot.config().runnableServers());
+                notify.ready();
+                DaemonSignal stop = awaitStop();
+                log.info("daemon stopping on {}", stop.signalName());
+                notify.stopping();
+                stopAll();
+                return 0;
+            }
+        } catch (IOException e) {
+            err.println("zeroclaw: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private PidFile acquire(RuntimeDirectory runtime, PrintWriter err) throws IOException {
+        try {
+            runtime.create();
+            PidFile pidFile = PidFile.acquire(runtime);
+            pidFile.warning().ifPresent(warning -> log.warn("{}", warning));
+            return pidFile;
+        } catch (DaemonAlreadyRunningException e) {
+            err.println("zeroclaw: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private DaemonSignal awaitStop() throws InterruptedException {
+        while (true) {
+            DaemonSignal signal = signals.take();
+            if (signal == DaemonSignal.TERM || signal == DaemonSignal.INT) {
+                return signal;
+            }
+            log.info("SIGHUP received; configuration reload is not available in this build");
+        }
+    }
+
+    /** Stops every server at once, bounded by the largest stop timeout. */
+    private void stopAll() throws InterruptedException {
+        int largest = applied.get().config().servers().stream().mapToInt(ServerSpec::stopTimeoutSecs).max().orElse(0);
+        Duration bound = Duration.ofSeconds(largest).plus(SHUTDOWN_MARGIN);
+        try {
+            registry.stopAll().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("daemon stopped: every server stopped");
+        } catch (TimeoutException e) {
+            log.warn("daemon stopped: some servers did not finish stopping within {} s", bound.toSeconds());
+        } catch (ExecutionException e) {
+            log.warn("daemon stopped: a stop failed: {}", e.getCause().toString());
+        }
+    }
+
+    private JsonNode control(JsonNode request) {
+        String command = request.path("command").asText("");
+        if (command.equals("status")) {
+            ConfigSnapshot snapshot = applied.get();
+            return json.valueToTree(StatusDocument.of(ProcessHandle.current().pid(), snapshot.file().toString(),
+                    snapshot.sha256(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(),
+                    registry.statuses()));
+        }
+        return json.createObjectNode().put("ok", false).put("error", "unknown command '" + command + "'");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.zeroclaw.daemon.run;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Binder;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.zeroclaw.api.DaemonSettings;
+import dev.zeroclaw.daemon.config.AppliedConfig;
+import dev.zeroclaw.daemon.server.Backoff;
+import dev.zeroclaw.daemon.server.ServerRegistry;
+import dev.zeroclaw.daemon.server.SupervisorContext;
+import dev.zeroclaw.daemon.transport.TransportCatalog;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The running daemon: its options, threads and the server registry. */
+public final class DaemonModule implements Module {
+
+    private final DaemonOptions options;
+
+    public DaemonModule(DaemonOptions options) {
+        this.options = requireNonNull(options, "options is null");
+    }
+
+    @Override
+    public void configure(Binder binder) {
+        binder.bind(DaemonOptions.class).toInstance(options);
+        binder.bind(Daemon.class).in(Singleton.class);
+        binder.bind(AppliedConfig.class).in(Singleton.class);
+    }
+
+    /** Launching servers and their stop sequences block; each gets a thread, so none waits for another. */
+    @Provides
+    @Singleton
+    ExecutorService blockingWork() {
+        return Executors.newCachedThreadPool(threads("zeroclaw-server-"));
+    }
+
+    /** Backoff delays, pings and deadlines; its tasks never block. */
+    @Provides
+    @Singleton
+    ScheduledExecutorService timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads("zeroclaw-timer-"));
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
+
+    @Provides
+    @Singleton
+    ServerRegistry serverRegistry(TransportCatalog transports, ObjectMapper json, ExecutorService blocking,
+            ScheduledExecutorService timers, AppliedConfig applied) {
+        SecureRandom random = new SecureRandom();
+        return new ServerRegistry(new SupervisorContext(transports, json, ZeroclawVersion.current(), blocking, timers,
+                new Backoff(random::nextDouble),
+                () -> Duration.ofSeconds(applied.current()
+                        .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
+                        .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
+                (status, previous) -> {}));
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

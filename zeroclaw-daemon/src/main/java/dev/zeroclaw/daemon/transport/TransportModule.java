@@ -1,0 +1,19 @@
+package dev.zeroclaw.daemon.transport;
+
+import com.google.inject.Binder;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+
+/** The transport providers installed on the class path (built-in ones included). */
+public final class TransportModule implements Module {
+
+    @Override
+    public void configure(Binder binder) {}
+
+    @Provides
+    @Singleton
+    TransportCatalog transportCatalog() {
+        return TransportCatalog.load(TransportModule.class.getClassLoader());
+    }
+}
