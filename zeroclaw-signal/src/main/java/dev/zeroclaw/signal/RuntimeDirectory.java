@@ -77,10 +77,12 @@ public record RuntimeDirectory(Path path) {
             if (parent != null) {
                 Files.createDirectories(parent, OWNER_ONLY_ATTRIBUTE);
             }
-            Files.createDirectory(path, OWNER_ONLY_ATTRIBUTE);
-            createdHere = true;
-        } catch (FileAlreadyExistsException alreadyThere) {
-            // Checked below, like any directory we did not make.
+            try {
+                Files.createDirectory(path, OWNER_ONLY_ATTRIBUTE);
+                createdHere = true;
+            } catch (FileAlreadyExistsException alreadyThere) {
+                // Checked below, like any directory we did not make.
+            }
         } catch (IOException e) {
             throw new IOException("cannot create runtime directory " + path + ": " + describe(e), e);
         }
@@ -124,6 +126,9 @@ public record RuntimeDirectory(Path path) {
      * message already names.
      */
     static String describe(IOException e) {
+        if (e instanceof FileAlreadyExistsException inTheWay) {
+            return inTheWay.getFile() + " is in the way: it exists and is not a directory";
+        }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
