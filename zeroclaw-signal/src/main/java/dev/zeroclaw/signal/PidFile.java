@@ -122,7 +122,7 @@ public final class PidFile implements Closeable {
             } catch (DaemonAlreadyRunningException e) {
                 throw e;
             } catch (IOException e) {
-                throw new IOException("cannot write pid file " + file + ": " + RuntimeDirectory.describe(e), e);
+                throw new IOException("cannot lock and write pid file " + file + ": " + RuntimeDirectory.describe(e), e);
             } finally {
                 if (!keep) {
                     channel.close();
