@@ -20,6 +20,7 @@ public final class CliModule implements Module {
         binder.bind(DemoServerCommand.class);
         binder.bind(DaemonCommand.class);
         binder.bind(StatusCommand.class);
+        binder.bind(ReloadCommand.class);
         binder.bind(TransportsCommand.class);
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Supervises MCP servers and applies a changed configuration without restarting them all.",
-        subcommands = {DaemonCommand.class, StatusCommand.class, ConfigCommand.class, DiffCommand.class,
+        subcommands = {DaemonCommand.class, ReloadCommand.class, StatusCommand.class, ConfigCommand.class, DiffCommand.class,
             TransportsCommand.class, DemoServerCommand.class},
         footer = {
             "",

@@ -29,6 +29,29 @@ public final class PlanDocument {
         return document;
     }
 
+    /** What a reload did, the shape of {@link #ofPlan} plus its id, duration and failures. */
+    public static Map<String, Object> ofReload(dev.zeroclaw.daemon.reload.ReloadReport report) {
+        Map<String, Object> document = report.ok()
+                ? ofPlan(report.trigger(), report.configSha256(), report.plan())
+                : ofErrors(report.trigger(), report.errors());
+        document.put("config_sha256", report.configSha256());
+        Map<String, Object> shaped = new LinkedHashMap<>();
+        shaped.put("id", report.id());
+        document.forEach((key, value) -> {
+            shaped.put(key, value);
+            if (key.equals("config_sha256")) {
+                shaped.put("duration_ms", Math.round(report.durationMs() * 10) / 10.0);
+            }
+        });
+        shaped.put("failed", report.failed().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(entry -> {
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("name", entry.getKey());
+            failure.put("error", entry.getValue());
+            return failure;
+        }).toList());
+        return shaped;
+    }
+
     /** A configuration that could not be used: nothing planned, every error listed. */
     public static Map<String, Object> ofErrors(String trigger, List<ConfigError> errors) {
         Map<String, Object> document = head(false, trigger, null);

@@ -21,7 +21,12 @@ import dev.zeroclaw.signal.PidFile;
 import dev.zeroclaw.signal.RuntimeDirectory;
 import dev.zeroclaw.signal.SdNotify;
 import dev.zeroclaw.signal.SignalDispatcher;
+import dev.zeroclaw.daemon.reload.ReloadCoordinator;
+import dev.zeroclaw.daemon.report.PlanDocument;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -52,13 +57,16 @@ public final class Daemon {
     private final TransportCatalog transports;
     private final ObjectMapper json;
     private final ScheduledExecutorService timers;
+    private final Provider<ReloadCoordinator> reloads;
+    private final SdNotify notify;
     private final long startedNanos = System.nanoTime();
     // Filled by signal handler threads, drained by the daemon's main thread only.
     private final BlockingQueue<DaemonSignal> signals = new LinkedBlockingQueue<>();
 
     @Inject
     public Daemon(DaemonOptions options, ConfigLoader loader, AppliedConfig applied, ServerRegistry registry,
-            TransportCatalog transports, ObjectMapper json, ScheduledExecutorService timers) {
+            TransportCatalog transports, ObjectMapper json, ScheduledExecutorService timers,
+            Provider<ReloadCoordinator> reloads, SdNotify notify) {
         this.options = requireNonNull(options, "options is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.applied = requireNonNull(applied, "applied is null");
@@ -66,6 +74,8 @@ public final class Daemon {
         this.transports = requireNonNull(transports, "transports is null");
         this.json = requireNonNull(json, "json is null");
         this.timers = requireNonNull(timers, "timers is null");
+        this.reloads = requireNonNull(reloads, "reloads is null");
+        this.notify = requireNonNull(notify, "notify is null");
     }
 
     /** Runs until SIGTERM or SIGINT; returns the exit code. Problems at start are told on {@code err}. */
@@ -83,7 +93,6 @@ public final class Daemon {
             if (pidFile == null) {
                 return 1;
             }
-            SdNotify notify = SdNotify.fromEnvironment();
             try (SignalDispatcher dispatcher = SignalDispatcher.install(signals::offer);
                     ControlServer control = ControlServer.start(runtime.path().resolve(ControlClient.SOCKET_NAME),
                             this::control, json, timers)) {
@@ -92,11 +101,14 @@ public final class Daemon {
                 applied.replace(snapshot);
                 log.info("daemon pid={} config={} sha256={} servers={} runtime_dir={}", pidFile.pid(),
                         options.config(), snapshot.sha256(), snapshot.config().runnableServers().size(), runtime.path());
-                registry.startAll(snapshot.config().runnableServers());
-                notify.ready();
-                DaemonSignal stop = awaitStop();
-                log.info("daemon stopping on {}", stop.signalName());
-                notify.stopping();
+                try (ReloadCoordinator coordinator = reloads.get()) {
+                    registry.startAll(snapshot.config().runnableServers());
+                    notify.ready();
+                    notify.status("running " + snapshot.config().runnableServers().size() + " servers");
+                    DaemonSignal stop = awaitStop(coordinator);
+                    log.info("daemon stopping on {}", stop.signalName());
+                    notify.stopping();
+                }
                 stopAll();
                 return 0;
             }
@@ -118,13 +130,14 @@ public final class Daemon {
         }
     }
 
-    private DaemonSignal awaitStop() throws InterruptedException {
+    /** Hands SIGHUP to the reload coordinator (without waiting) until SIGTERM or SIGINT. */
+    private DaemonSignal awaitStop(ReloadCoordinator coordinator) throws InterruptedException {
         while (true) {
             DaemonSignal signal = signals.take();
             if (signal == DaemonSignal.TERM || signal == DaemonSignal.INT) {
                 return signal;
             }
-            log.info("SIGHUP received; configuration reload is not available in this build");
+            coordinator.request("sighup");
         }
     }
 
@@ -150,6 +163,28 @@ public final class Daemon {
                     snapshot.sha256(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(),
                     registry.statuses()));
         }
+        if (command.equals("reload")) {
+            return reload(request.path("dry_run").asBoolean(false));
+        }
         return json.createObjectNode().put("ok", false).put("error", "unknown command '" + command + "'");
+    }
+
+    private JsonNode reload(boolean dryRun) {
+        ReloadCoordinator coordinator = reloads.get();
+        if (dryRun) {
+            Map<String, Object> document = PlanDocument.ofReload(coordinator.dryRun());
+            document.remove("id");
+            document.remove("duration_ms");
+            return json.valueToTree(document);
+        }
+        try {
+            return json.valueToTree(PlanDocument.ofReload(coordinator.request("control").get()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return json.createObjectNode().put("ok", false).put("error", "the daemon is stopping");
+        } catch (ExecutionException | CancellationException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            return json.createObjectNode().put("ok", false).put("error", "reload did not complete: " + cause.getMessage());
+        }
     }
 }

@@ -8,7 +8,10 @@ import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.zeroclaw.api.DaemonSettings;
+import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.daemon.config.AppliedConfig;
+import dev.zeroclaw.daemon.reload.ReloadCoordinator;
+import dev.zeroclaw.signal.SdNotify;
 import dev.zeroclaw.daemon.server.Backoff;
 import dev.zeroclaw.daemon.server.ServerRegistry;
 import dev.zeroclaw.daemon.server.SupervisorContext;
@@ -65,6 +68,18 @@ public final class DaemonModule implements Module {
                         .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
                         .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
                 (status, previous) -> {}));
+    }
+
+    @Provides
+    @Singleton
+    SdNotify sdNotify() {
+        return SdNotify.fromEnvironment();
+    }
+
+    @Provides
+    @Singleton
+    ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify) {
+        return new ReloadCoordinator(options.config(), parser, applied, registry, notify);
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -60,8 +60,8 @@ final class ServerInstance {
         return handshake == null ? 0 : Duration.ofNanos(nowNanos - readyAtNanos).toMillis();
     }
 
-    /** The stop sequence with this instance's own stop settings. Blocks; never throws. */
-    void close() {
-        session.close(Duration.ofSeconds(spec.stopTimeoutSecs()));
+    /** The stop sequence, each step bounded by {@code stopTimeout}. Blocks; never throws. */
+    void close(Duration stopTimeout) {
+        session.close(stopTimeout);
     }
 }

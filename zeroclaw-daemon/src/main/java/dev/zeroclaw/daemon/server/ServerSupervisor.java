@@ -3,6 +3,7 @@ package dev.zeroclaw.daemon.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.RestartPolicy;
+import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.api.transport.TransportContext;
@@ -20,16 +21,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one configured server running: starts it, watches it with pings, restarts it after a
- * crash with backoff, gives up after too many crashes, and stops it.
+ * crash with backoff, gives up after too many crashes, replaces it when its config changes
+ * (start-first or stop-first), and stops it.
  *
- * <p>Every field below is guarded by {@code this}. Nothing that blocks runs under the lock:
- * launching and the stop sequence run on the shared blocking executor, and events from an
- * instance that is no longer the current one are ignored.
+ * <p>Every mutable field is guarded by {@code this}. Nothing that blocks runs under the lock:
+ * launching and stop sequences run on the shared blocking executor, and events from an instance
+ * that is neither the current one nor the candidate are ignored.
  */
 public final class ServerSupervisor {
 
@@ -44,7 +47,11 @@ public final class ServerSupervisor {
 
     private ServerSpec spec;
     private ServerState state = ServerState.STOPPED;
+    /** The instance that serves (or is starting to serve) under {@link #spec}. */
     private ServerInstance current;
+    /** During a start-first replacement: the new instance, not yet serving. */
+    private ServerInstance candidate;
+    private CompletableFuture<Optional<String>> candidateOutcome;
     private long instances;
     private int restarts;
     private String lastError;
@@ -77,28 +84,94 @@ public final class ServerSupervisor {
         return settled;
     }
 
-    /** Stops the server with its stop settings; completes when the stop sequence is over. */
+    /**
+     * Applies settings that take effect without a restart ({@code tool_timeout_secs} and the
+     * like); the launch settings of {@code next} must equal the current ones.
+     */
+    public synchronized void update(ServerSpec next) {
+        requireNonNull(next, "next is null");
+        spec = next;
+    }
+
+    /**
+     * Moves the server to {@code next}, whose launch settings changed. Start-first: the new
+     * instance starts beside the old one, takes over once READY, then the old one stops with its
+     * own stop settings; if the new one fails, the old one keeps serving. Stop-first: the old one
+     * stops, then the new one starts. A server that is not serving (FAILED, BACKOFF, STOPPED)
+     * simply starts afresh under {@code next}.
+     *
+     * @return empty when the server serves under {@code next}, else why not
+     */
+    public CompletableFuture<Optional<String>> replace(ServerSpec next) {
+        requireNonNull(next, "next is null");
+        ServerInstance old;
+        synchronized (this) {
+            if (current == null || state == ServerState.FAILED || state == ServerState.BACKOFF) {
+                cancelTimers();
+                spec = next;
+                crashNanos.clear();
+                settled = new CompletableFuture<>();
+                launch();
+                return settled.thenApply(this::outcome);
+            }
+            if (next.restartStrategy() == RestartStrategy.START_FIRST) {
+                return startCandidate(next);
+            }
+            cancelTimers();
+            old = current;
+            current = null;
+            transition(ServerState.STOPPING);
+        }
+        Duration oldStop = Duration.ofSeconds(old.spec().stopTimeoutSecs());
+        return CompletableFuture.runAsync(() -> old.close(oldStop), context.blocking()).thenCompose(stopped -> {
+            synchronized (this) {
+                if (state != ServerState.STOPPING) {
+                    return CompletableFuture.completedFuture(Optional.of("stopped while being replaced"));
+                }
+                spec = next;
+                crashNanos.clear();
+                settled = new CompletableFuture<>();
+                launch();
+                return settled.thenApply(this::outcome);
+            }
+        });
+    }
+
+    /** Stops the server (and a replacement in progress); completes when every stop sequence is over. */
     public CompletableFuture<Void> stop() {
         ServerInstance stopping;
+        ServerInstance starting;
+        Duration stopTimeout;
         synchronized (this) {
             cancelTimers();
             stopping = current;
+            starting = candidate;
             current = null;
+            dropCandidate("stopped while starting");
+            stopTimeout = Duration.ofSeconds(spec.stopTimeoutSecs());
             if (stopping == null) {
                 transition(ServerState.STOPPED);
                 settled.complete(state);
-                return CompletableFuture.completedFuture(null);
+            } else {
+                transition(ServerState.STOPPING);
             }
-            transition(ServerState.STOPPING);
         }
-        return CompletableFuture.runAsync(stopping::close, context.blocking()).whenComplete((ok, failure) -> {
-            synchronized (this) {
-                if (state == ServerState.STOPPING && current == null) {
-                    transition(ServerState.STOPPED);
-                    settled.complete(state);
-                }
-            }
-        });
+        CompletableFuture<Void> candidateStopped = starting == null
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> starting.close(stopTimeout), context.blocking());
+        if (stopping == null) {
+            return candidateStopped;
+        }
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> stopping.close(stopTimeout), context.blocking())
+                .whenComplete((ok, failure) -> {
+                    synchronized (this) {
+                        if (state == ServerState.STOPPING && current == null) {
+                            transition(ServerState.STOPPED);
+                            settled.complete(state);
+                        }
+                    }
+                });
+        return CompletableFuture.allOf(stopped, candidateStopped);
     }
 
     public synchronized ServerStatus status() {
@@ -125,15 +198,44 @@ public final class ServerSupervisor {
 
     // --- the life of one instance ---------------------------------------------------------
 
-    /** Caller holds the lock. */
+    /** Caller holds the lock. Opens an instance of {@link #spec} as the current one and starts it. */
     private void launch() {
-        ServerSpec launching = spec;
-        Optional<TransportProvider> provider = context.transports().find(launching.transport());
-        if (provider.isEmpty()) {
-            lastError = "no transport provider named '" + launching.transport() + "' is installed";
+        Optional<ServerInstance> opened = open(spec);
+        if (opened.isEmpty()) {
             transition(ServerState.FAILED);
             settled.complete(state);
             return;
+        }
+        current = opened.get();
+        transition(ServerState.STARTING);
+        ServerInstance instance = current;
+        context.blocking().execute(() -> handshake(instance));
+    }
+
+    /** Caller holds the lock. */
+    private CompletableFuture<Optional<String>> startCandidate(ServerSpec next) {
+        if (candidate != null) {
+            dropCandidate("replaced by a newer configuration");
+        }
+        Optional<ServerInstance> opened = open(next);
+        if (opened.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.of(lastError));
+        }
+        candidate = opened.get();
+        candidateOutcome = new CompletableFuture<>();
+        log.info("server={} starting a new instance beside the serving one (start-first)", name);
+        ServerInstance instance = candidate;
+        CompletableFuture<Optional<String>> outcome = candidateOutcome;
+        context.blocking().execute(() -> handshake(instance));
+        return outcome;
+    }
+
+    /** Caller holds the lock. A new instance of {@code launching}, not yet started; empty (with lastError) if none. */
+    private Optional<ServerInstance> open(ServerSpec launching) {
+        Optional<TransportProvider> provider = context.transports().find(launching.transport());
+        if (provider.isEmpty()) {
+            lastError = "no transport provider named '" + launching.transport() + "' is installed";
+            return Optional.empty();
         }
         long number = ++instances;
         if (number > 1) {
@@ -144,19 +246,14 @@ public final class ServerSupervisor {
             transport = provider.get().open(launching, new TransportContext(name, number));
         } catch (RuntimeException e) {
             lastError = "transport '" + launching.transport() + "' could not open: " + e.getMessage();
-            transition(ServerState.FAILED);
-            settled.complete(state);
-            return;
+            return Optional.empty();
         }
         ServerInstance[] self = new ServerInstance[1];
         McpSession session = new McpSession(transport, context.json(), context.clientVersion(),
                 line -> log.info("[{}] {}", name, line),
                 end -> ended(self[0], end));
-        ServerInstance instance = new ServerInstance(launching, number, transport, session);
-        self[0] = instance;
-        current = instance;
-        transition(ServerState.STARTING);
-        context.blocking().execute(() -> handshake(instance));
+        self[0] = new ServerInstance(launching, number, transport, session);
+        return Optional.of(self[0]);
     }
 
     private void handshake(ServerInstance instance) {
@@ -177,6 +274,7 @@ public final class ServerSupervisor {
     }
 
     private void ready(ServerInstance instance, Handshake handshake) {
+        ServerInstance drained = null;
         synchronized (this) {
             if (instance == current && state == ServerState.STARTING) {
                 instance.ready(handshake, System.nanoTime());
@@ -186,27 +284,61 @@ public final class ServerSupervisor {
                 settled.complete(state);
                 return;
             }
+            if (instance == candidate) {
+                instance.ready(handshake, System.nanoTime());
+                cancelTimers();
+                drained = current;
+                current = instance;
+                spec = instance.spec();
+                candidate = null;
+                lastError = null;
+                crashNanos.clear();
+                transition(ServerState.READY);
+                schedulePings(instance);
+                settled.complete(state);
+                candidateOutcome.complete(Optional.empty());
+            }
         }
-        context.blocking().execute(instance::close);
+        if (drained != null) {
+            // The old instance stops with its OLD stop settings.
+            ServerInstance old = drained;
+            log.info("server={} new instance serving; stopping the old one", name);
+            context.blocking().execute(() -> old.close(Duration.ofSeconds(old.spec().stopTimeoutSecs())));
+            return;
+        }
+        if (instance != current) {
+            context.blocking().execute(() -> instance.close(Duration.ofSeconds(instance.spec().stopTimeoutSecs())));
+        }
     }
 
     /** The instance did not come up, or stopped answering: stop what is left of it, then recover. */
     private void failed(ServerInstance instance, String reason) {
         synchronized (this) {
-            if (instance != current) {
+            if (instance == candidate) {
+                log.warn("server={} new instance failed, the old one keeps serving: {}", name, reason);
+                dropCandidate("the new instance failed: " + reason);
+            } else if (instance == current) {
+                current = null;
+                lastError = reason;
+                recover(true);
+            } else {
                 return;
             }
-            current = null;
-            lastError = reason;
-            recover(true);
         }
-        context.blocking().execute(instance::close);
+        context.blocking().execute(() -> instance.close(Duration.ofSeconds(instance.spec().stopTimeoutSecs())));
     }
 
     /** The instance's transport ended by itself (or because {@link #failed} closed it). */
     private void ended(ServerInstance instance, TransportEnd end) {
         synchronized (this) {
-            if (instance == null || instance != current) {
+            if (instance == null) {
+                return;
+            }
+            if (instance == candidate) {
+                dropCandidate("the new instance ended before it was ready: " + end.reason());
+                return;
+            }
+            if (instance != current) {
                 return;
             }
             current = null;
@@ -219,7 +351,16 @@ public final class ServerSupervisor {
         }
     }
 
-    /** Caller holds the lock; the instance is gone. Restart, wait, or give up, per policy. */
+    /** Caller holds the lock. Forgets the candidate and tells the reload why it did not take over. */
+    private void dropCandidate(String reason) {
+        if (candidate == null) {
+            return;
+        }
+        candidate = null;
+        candidateOutcome.complete(Optional.of(reason));
+    }
+
+    /** Caller holds the lock; the current instance is gone. Restart, wait, or give up, per policy. */
     private void recover(boolean failure) {
         cancelTimers();
         RestartPolicy policy = spec.restart();
@@ -248,7 +389,7 @@ public final class ServerSupervisor {
     }
 
     private synchronized void restartAfterBackoff() {
-        if (state == ServerState.BACKOFF) {
+        if (state == ServerState.BACKOFF && current == null && candidate == null) {
             settled = new CompletableFuture<>();
             launch();
         }
@@ -272,6 +413,13 @@ public final class ServerSupervisor {
         if (pings != null) {
             pings.cancel(false);
             pings = null;
+        }
+    }
+
+    private Optional<String> outcome(ServerState settledIn) {
+        synchronized (this) {
+            return settledIn == ServerState.READY ? Optional.empty()
+                    : Optional.of(lastError == null ? "ended up " + settledIn : lastError);
         }
     }
 
@@ -299,7 +447,7 @@ public final class ServerSupervisor {
 
     private static String unwrap(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof java.util.concurrent.TimeoutException) {
+        if (cause instanceof TimeoutException) {
             return "no answer in time";
         }
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();

@@ -1,0 +1,212 @@
+package dev.zeroclaw.daemon.reload;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.config.ConfigException;
+import dev.zeroclaw.config.ConfigParser;
+import dev.zeroclaw.daemon.config.AppliedConfig;
+import dev.zeroclaw.daemon.config.ConfigLoader;
+import dev.zeroclaw.daemon.config.ConfigSnapshot;
+import dev.zeroclaw.daemon.server.ServerRegistry;
+import dev.zeroclaw.diff.ConfigDiff;
+import dev.zeroclaw.diff.ConfigFingerprint;
+import dev.zeroclaw.diff.FileHash;
+import dev.zeroclaw.diff.ReloadPlan;
+import dev.zeroclaw.signal.SdNotify;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place reloads happen. Every trigger (SIGHUP, {@code zeroclaw reload}, the file watcher)
+ * asks here; one reload runs at a time on this coordinator's own thread, and every request that
+ * arrives while one runs joins the single next reload. A caller therefore always gets the report
+ * of a reload that began after its request arrived.
+ */
+public final class ReloadCoordinator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReloadCoordinator.class);
+
+    private final Path file;
+    private final ConfigParser parser;
+    private final AppliedConfig applied;
+    private final ServerRegistry registry;
+    private final SdNotify notify;
+    private final Thread worker;
+
+    // Guarded by this: the next reload's waiters and the triggers that asked for it.
+    private CompletableFuture<ReloadReport> next;
+    private final Set<String> nextTriggers = new LinkedHashSet<>();
+    private boolean closed;
+    // Only the worker thread touches this.
+    private long reloads;
+
+    public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify) {
+        this.file = requireNonNull(file, "file is null");
+        this.parser = requireNonNull(parser, "parser is null");
+        this.applied = requireNonNull(applied, "applied is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.notify = requireNonNull(notify, "notify is null");
+        this.worker = new Thread(this::work, "zeroclaw-reload");
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    /**
+     * Asks for a reload. Never blocks: safe from a signal handler's thread. The future completes
+     * with the report of the reload that began after this request.
+     */
+    public synchronized CompletableFuture<ReloadReport> request(String trigger) {
+        requireNonNull(trigger, "trigger is null");
+        if (closed) {
+            return CompletableFuture.failedFuture(new CancellationException("the daemon is stopping"));
+        }
+        if (next == null) {
+            next = new CompletableFuture<>();
+            notifyAll();
+        }
+        nextTriggers.add(trigger);
+        return next;
+    }
+
+    /** The plan the file on disk would apply to the running configuration; nothing is applied. */
+    public ReloadReport dryRun() {
+        long started = System.nanoTime();
+        ConfigSnapshot running = applied.get();
+        try {
+            byte[] content = ConfigLoader.read(file);
+            String sha256 = FileHash.sha256Hex(content);
+            if (sha256.equals(running.sha256())) {
+                return report(0, "dry-run", sha256, started, nothingChanged(running), Map.of(), List.of());
+            }
+            ConfigSnapshot candidate = snapshot(content, sha256);
+            ReloadPlan plan = ConfigDiff.between(running.fingerprint(), candidate.fingerprint());
+            return report(0, "dry-run", sha256, started, plan, Map.of(), List.of());
+        } catch (ConfigException e) {
+            return report(0, "dry-run", null, started, ReloadReport.NOTHING, Map.of(), e.errors());
+        }
+    }
+
+    private void work() {
+        while (true) {
+            CompletableFuture<ReloadReport> waiters;
+            String trigger;
+            synchronized (this) {
+                while (next == null && !closed) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                waiters = next;
+                trigger = String.join("+", nextTriggers);
+                next = null;
+                nextTriggers.clear();
+            }
+            try {
+                waiters.complete(reload(++reloads, trigger));
+            } catch (InterruptedException e) {
+                waiters.completeExceptionally(new CancellationException("the daemon is stopping"));
+                return;
+            } catch (RuntimeException e) {
+                log.error("reload failed unexpectedly; the running configuration is unchanged", e);
+                waiters.completeExceptionally(e);
+            }
+        }
+    }
+
+    private ReloadReport reload(long id, String trigger) throws InterruptedException {
+        long started = System.nanoTime();
+        notify.reloading();
+        ReloadReport report = decideAndApply(id, trigger, started);
+        log.info("{}", report.logLine());
+        notify.status(statusLine(report));
+        notify.ready();
+        return report;
+    }
+
+    private ReloadReport decideAndApply(long id, String trigger, long started) throws InterruptedException {
+        ConfigSnapshot running = applied.get();
+        byte[] content;
+        try {
+            content = ConfigLoader.read(file);
+        } catch (ConfigException e) {
+            return report(id, trigger, null, started, ReloadReport.NOTHING, Map.of(), e.errors());
+        }
+        String sha256 = FileHash.sha256Hex(content);
+        if (sha256.equals(running.sha256())) {
+            return report(id, trigger, sha256, started, nothingChanged(running), Map.of(), List.of());
+        }
+        ConfigSnapshot candidate;
+        try {
+            candidate = snapshot(content, sha256);
+        } catch (ConfigException e) {
+            return report(id, trigger, sha256, started, ReloadReport.NOTHING, Map.of(), e.errors());
+        }
+        ReloadPlan plan = ConfigDiff.between(running.fingerprint(), candidate.fingerprint());
+        Map<String, ServerSpec> next = new LinkedHashMap<>();
+        candidate.config().runnableServers().forEach(spec -> next.put(spec.name(), spec));
+        Map<String, String> failed;
+        try {
+            failed = registry.apply(plan, next).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("applying a reload plan failed", e.getCause());
+        }
+        applied.replace(candidate);
+        return report(id, trigger, sha256, started, plan, failed, List.of());
+    }
+
+    /** The no-op plan: the file is byte for byte the applied one, so every server is unchanged. */
+    private static ReloadPlan nothingChanged(ConfigSnapshot running) {
+        return new ReloadPlan(List.of(), List.of(), List.of(), List.of(), List.copyOf(running.fingerprint().servers().keySet()));
+    }
+
+    private ConfigSnapshot snapshot(byte[] content, String sha256) throws ConfigException {
+        var config = parser.parse(file.toString(), content);
+        return new ConfigSnapshot(file, sha256, config, ConfigFingerprint.of(config));
+    }
+
+    private static ReloadReport report(long id, String trigger, String sha256, long started, ReloadPlan plan,
+            Map<String, String> failed, List<dev.zeroclaw.api.ConfigError> errors) {
+        double durationMs = (System.nanoTime() - started) / 1_000_000.0;
+        return new ReloadReport(id, trigger, sha256, durationMs, plan, failed, errors);
+    }
+
+    private static String statusLine(ReloadReport report) {
+        if (!report.ok()) {
+            return "reload " + report.id() + " failed: config invalid (" + report.errors().get(0)
+                    + "); the previous configuration keeps running";
+        }
+        if (!report.failed().isEmpty()) {
+            return "reload " + report.id() + " applied; failed: " + String.join(", ", report.failed().keySet());
+        }
+        return "reload " + report.id() + " applied";
+    }
+
+    /** Stops taking requests; the running reload is interrupted and its waiters told the daemon is stopping. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            if (next != null) {
+                next.completeExceptionally(new CancellationException("the daemon is stopping"));
+                next = null;
+            }
+            notifyAll();
+        }
+        worker.interrupt();
+    }
+}
