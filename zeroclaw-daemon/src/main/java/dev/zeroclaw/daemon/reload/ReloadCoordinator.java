@@ -130,6 +130,7 @@ public final class ReloadCoordinator implements AutoCloseable {
 
     private ReloadReport reload(long id, String trigger) throws InterruptedException {
         long started = System.nanoTime();
+        log.info("reload id={} trigger={} begins", id, trigger);
         notify.reloading();
         ReloadReport report = decideAndApply(id, trigger, started);
         log.info("{}", report.logLine());

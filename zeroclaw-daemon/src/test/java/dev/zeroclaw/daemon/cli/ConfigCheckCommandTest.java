@@ -21,8 +21,8 @@ class ConfigCheckCommandTest {
         CommandLineRun run = CommandLineRun.of("config", "check", "--config", EXAMPLE.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains(": valid, 3 servers").contains("memory (stdio)").contains("remote (http, disabled)");
-        assertThat(run.all()).doesNotContain("replace-me").doesNotContain("zeroclaw-example-memory");
+        assertThat(run.out()).contains(": valid, 3 servers").contains("clock (stdio)").contains("remote (http, disabled)");
+        assertThat(run.all()).doesNotContain("replace-me");
     }
 
     @Test
@@ -93,7 +93,7 @@ class ConfigCheckCommandTest {
         assertThat(document.get("ok").asBoolean()).isTrue();
         assertThat(document.get("config_sha256").asText()).matches("[0-9a-f]{64}");
         assertThat(document.get("servers")).hasSize(3);
-        assertThat(document.get("servers").get(0).get("name").asText()).isEqualTo("memory");
+        assertThat(document.get("servers").get(0).get("name").asText()).isEqualTo("clock");
     }
 
     @Test

@@ -1,0 +1,193 @@
+package dev.zeroclaw.daemon.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A reload touches exactly what changed, against the real daemon process. */
+class ReloadIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private String servers(String changedEnv, boolean withRemoved, boolean withAdded) {
+        StringBuilder toml = new StringBuilder();
+        toml.append("[[mcp.servers]]\nname = \"keep-a\"\n").append(Zeroclaw.fixtureServer("none", 2));
+        toml.append("[[mcp.servers]]\nname = \"keep-b\"\n").append(Zeroclaw.fixtureServer("none", 2));
+        toml.append("[[mcp.servers]]\nname = \"changed\"\n").append(Zeroclaw.fixtureServer("none", 2))
+                .append("env = { API_KEY = \"").append(changedEnv).append("\" }\n");
+        if (withRemoved) {
+            toml.append("[[mcp.servers]]\nname = \"removed\"\n").append(Zeroclaw.fixtureServer("fork-grandchild", 2));
+        }
+        if (withAdded) {
+            toml.append("[[mcp.servers]]\nname = \"added\"\n").append(Zeroclaw.fixtureServer("none", 3));
+        }
+        return toml.toString();
+    }
+
+    @Test
+    void zeroclawReloadTouchesOnlyWhatChanged() throws Exception {
+        Path config = Files.writeString(dir.resolve("config.toml"), servers("secret-one", true, false));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            Map<String, Long> before = daemon.awaitReady("keep-a", "keep-b", "changed", "removed");
+            List<Long> removedGroup = ProcessTable.group(before.get("removed"));
+            Files.writeString(config, servers("secret-two", false, true));
+
+            Zeroclaw.CliRun reload = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--json", "--runtime-dir",
+                    daemon.runtimeDir().toString());
+
+            assertThat(reload.exitCode()).as(reload.err()).isZero();
+            JsonNode report = JSON.readTree(reload.out());
+            assertReport(report, "control");
+            assertOnlyWhatChangedWasTouched(daemon, before, removedGroup);
+            assertThat(reload.out() + reload.err() + daemon.log()).doesNotContain("secret-one").doesNotContain("secret-two");
+        }
+    }
+
+    @Test
+    void sighupTouchesOnlyWhatChanged() throws Exception {
+        Path config = Files.writeString(dir.resolve("config.toml"), servers("secret-one", true, false));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            Map<String, Long> before = daemon.awaitReady("keep-a", "keep-b", "changed", "removed");
+            List<Long> removedGroup = ProcessTable.group(before.get("removed"));
+            Files.writeString(config, servers("secret-two", false, true));
+
+            daemon.signal("HUP");
+
+            daemon.awaitStatus("the reload's outcome", status -> daemon.server(status, "removed").isMissingNode()
+                    && daemon.server(status, "added").path("state").asText().equals("READY")
+                    && daemon.server(status, "changed").path("pid").asLong() != before.get("changed"));
+            assertOnlyWhatChangedWasTouched(daemon, before, removedGroup);
+            assertThat(daemon.log()).containsPattern(
+                    "reload id=1 trigger=sighup added=1 removed=1 restarted=1 updated=0 unchanged=2 failed=0");
+        }
+    }
+
+    private static void assertReport(JsonNode report, String trigger) {
+        assertThat(report.path("ok").asBoolean()).isTrue();
+        assertThat(report.path("trigger").asText()).isEqualTo(trigger);
+        assertThat(report.path("config_sha256").asText()).matches("[0-9a-f]{64}");
+        assertThat(report.path("duration_ms").isNumber()).isTrue();
+        assertThat(names(report.path("added"))).containsExactly("added");
+        assertThat(names(report.path("removed"))).containsExactly("removed");
+        assertThat(report.path("restarted")).hasSize(1);
+        assertThat(report.path("restarted").get(0).path("name").asText()).isEqualTo("changed");
+        assertThat(names(report.path("restarted").get(0).path("fields"))).containsExactly("env.API_KEY");
+        assertThat(report.path("updated")).isEmpty();
+        assertThat(names(report.path("unchanged"))).containsExactly("keep-a", "keep-b");
+        assertThat(report.path("failed")).isEmpty();
+    }
+
+    private static void assertOnlyWhatChangedWasTouched(RunningDaemon daemon, Map<String, Long> before, List<Long> removedGroup)
+            throws Exception {
+        JsonNode status = daemon.awaitStatus("changed and added READY", s ->
+                daemon.server(s, "changed").path("state").asText().equals("READY")
+                        && daemon.server(s, "added").path("state").asText().equals("READY"));
+        assertThat(daemon.server(status, "keep-a").path("pid").asLong()).isEqualTo(before.get("keep-a"));
+        assertThat(daemon.server(status, "keep-b").path("pid").asLong()).isEqualTo(before.get("keep-b"));
+        assertThat(daemon.server(status, "changed").path("pid").asLong()).isNotEqualTo(before.get("changed"));
+        assertThat(daemon.server(status, "removed").isMissingNode()).isTrue();
+        assertThat(removedGroup).hasSizeGreaterThanOrEqualTo(2);
+        daemon.awaitStatus("the removed server's group to be gone", s -> removedGroup.stream().noneMatch(ProcessTable::alive));
+        daemon.awaitStatus("the old 'changed' instance to be gone", s -> !ProcessTable.alive(before.get("changed")));
+    }
+
+    @Test
+    void aBrokenConfigTouchesNothingAndAFixedOneReloads() throws Exception {
+        String good = servers("k", false, false);
+        Path config = Files.writeString(dir.resolve("config.toml"), good);
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            Map<String, Long> before = daemon.awaitReady("keep-a", "keep-b", "changed");
+
+            Files.writeString(config, good + "[[mcp.servers]]\nname = \"broken\n");
+            Zeroclaw.CliRun syntax = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--runtime-dir", daemon.runtimeDir().toString());
+            Files.writeString(config, good.replace("name = \"keep-b\"", "name = \"keep-b\"\ncomand = \"x\""));
+            Zeroclaw.CliRun semantic = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--runtime-dir", daemon.runtimeDir().toString());
+
+            assertThat(syntax.exitCode()).isEqualTo(1);
+            assertThat(syntax.err()).containsPattern(Pattern.quote(config.toString()) + ":\\d+:\\d+: ")
+                    .contains("nothing was touched");
+            assertThat(semantic.exitCode()).isEqualTo(1);
+            assertThat(semantic.err()).containsPattern(Pattern.quote(config.toString()) + ":\\d+:1: unknown key 'comand'");
+            assertThat(daemon.awaitReady("keep-a", "keep-b", "changed")).isEqualTo(before);
+
+            Files.writeString(config, servers("k2", false, false));
+            Zeroclaw.CliRun fixed = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--runtime-dir", daemon.runtimeDir().toString());
+
+            assertThat(fixed.exitCode()).as(fixed.err()).isZero();
+            assertThat(fixed.out()).contains("~ changed (restart: env.API_KEY)");
+        }
+    }
+
+    @Test
+    void aChangedServerWhoseNewCommandCannotStartKeepsItsOldInstance() throws Exception {
+        String good = servers("k", false, false);
+        Path config = Files.writeString(dir.resolve("config.toml"), good);
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            Map<String, Long> before = daemon.awaitReady("keep-a", "keep-b", "changed");
+            Files.writeString(config, good.replaceFirst("(name = \"changed\"\n)command = \"node\"",
+                    "$1command = \"/nonexistent/mcp-server\""));
+
+            Zeroclaw.CliRun reload = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--runtime-dir", daemon.runtimeDir().toString());
+
+            assertThat(reload.exitCode()).as(reload.out() + reload.err()).isEqualTo(2);
+            assertThat(reload.out()).contains("! changed failed:").contains("/nonexistent/mcp-server");
+            JsonNode changed = daemon.server(daemon.status(), "changed");
+            assertThat(changed.path("state").asText()).isEqualTo("READY");
+            assertThat(changed.path("pid").asLong()).isEqualTo(before.get("changed"));
+        }
+    }
+
+    @Test
+    void aFloodOfSighupsNeverOverlapsAndEndsOnTheFilesState() throws Exception {
+        Path config = Files.writeString(dir.resolve("config.toml"), servers("k", false, false));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            daemon.awaitReady("keep-a", "keep-b", "changed");
+            Files.writeString(config, servers("k", false, true));
+
+            Process flood = new ProcessBuilder("bash", "-c",
+                    "for i in $(seq 200); do kill -HUP " + daemon.pid() + "; done").start();
+            assertThat(flood.waitFor()).isZero();
+
+            daemon.awaitReady("keep-a", "keep-b", "changed", "added");
+            daemon.awaitStatus("the last reload to end", s -> {
+                String log = daemon.log();
+                return log.lastIndexOf(" begins") < log.lastIndexOf(" added=");
+            });
+            assertThat(daemon.status().path("servers")).hasSize(4);
+            List<String> events = new ArrayList<>();
+            Matcher reloadLines = Pattern.compile("reload id=(\\d+) trigger=\\S+ (begins|added=)").matcher(daemon.log());
+            while (reloadLines.find()) {
+                events.add(reloadLines.group(1) + (reloadLines.group(2).equals("begins") ? " begins" : " ends"));
+            }
+            for (int i = 0; i < events.size(); i++) {
+                int id = i / 2 + 1;
+                assertThat(events.get(i)).as("reloads run one at a time: %s", events)
+                        .isEqualTo(id + (i % 2 == 0 ? " begins" : " ends"));
+            }
+            assertThat(events.size() % 2).as("every reload that began ended: %s", events).isZero();
+            assertThat(events.size() / 2).as("200 signals collapse into fewer reloads").isBetween(1, 199);
+            assertThat(daemon.log()).containsOnlyOnce("added=1");
+            assertThat(daemon.stop().exitCode()).isZero();
+        }
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(node -> names.add(node.asText()));
+        return names;
+    }
+}

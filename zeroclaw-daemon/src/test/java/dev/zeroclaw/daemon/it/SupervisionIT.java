@@ -1,0 +1,182 @@
+package dev.zeroclaw.daemon.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon keeps real MCP servers running and leaves nothing behind. */
+class SupervisionIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoServersBecomeReadyAndStatusShowsThemAndSigtermLeavesNothing() throws Exception {
+        Path config = write("""
+                [[mcp.servers]]
+                name = "clock"
+                %s
+                [[mcp.servers]]
+                name = "echo"
+                %s
+                """.formatted(Zeroclaw.demoServer("clock", "clock"), Zeroclaw.demoServer("echo", "echo")));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            Map<String, Long> pids = daemon.awaitReady("clock", "echo");
+
+            Zeroclaw.CliRun status = Zeroclaw.cli(Duration.ofSeconds(30), "status", "--runtime-dir", daemon.runtimeDir().toString());
+            Zeroclaw.CliRun json = Zeroclaw.cli(Duration.ofSeconds(30), "status", "--json", "--runtime-dir", daemon.runtimeDir().toString());
+
+            assertThat(status.exitCode()).isZero();
+            assertThat(status.out()).contains("zeroclaw pid " + daemon.pid())
+                    .containsPattern("clock\\s+stdio\\s+READY\\s+" + pids.get("clock") + "\\s+\\S+\\s+0\\s+1\\s+-")
+                    .containsPattern("echo\\s+stdio\\s+READY\\s+" + pids.get("echo") + "\\s+\\S+\\s+0\\s+1\\s+-");
+            JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+            assertThat(document.path("pid").asLong()).isEqualTo(daemon.pid());
+            assertThat(document.path("config_sha256").asText()).matches("[0-9a-f]{64}");
+            assertThat(document.path("servers").get(0).path("tools").asInt()).isEqualTo(1);
+            for (long pid : pids.values()) {
+                assertThat(ProcessTable.group(pid)).as("server %d runs in its own process group", pid).contains(pid);
+            }
+
+            RunningDaemon.Stopped stopped = daemon.stop();
+
+            assertThat(stopped.exitCode()).isZero();
+            assertThat(stopped.took()).isLessThan(Duration.ofSeconds(5 + 2));
+            for (long pid : pids.values()) {
+                assertThat(ProcessTable.group(pid)).as("processes left in group %d", pid).isEmpty();
+            }
+            assertThat(daemon.log()).contains("server=clock state=READY").contains("server=echo state=STOPPED");
+        }
+    }
+
+    @Test
+    void statusWithoutADaemonExitsThree() throws Exception {
+        Zeroclaw.CliRun status = Zeroclaw.cli(Duration.ofSeconds(30), "status", "--runtime-dir", dir.resolve("none").toString());
+
+        assertThat(status.exitCode()).isEqualTo(3);
+        assertThat(status.err()).contains("no zeroclaw daemon is running");
+    }
+
+    @Test
+    void aSecondDaemonOnTheSameRuntimeDirectoryRefusesNamingThePid() throws Exception {
+        Path config = write("[mcp]\nenabled = true\n");
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            daemon.awaitStatus("control socket", status -> true);
+
+            Zeroclaw.CliRun second = Zeroclaw.cli(Duration.ofSeconds(30), "daemon", "--config", config.toString(),
+                    "--runtime-dir", daemon.runtimeDir().toString());
+
+            assertThat(second.exitCode()).isEqualTo(1);
+            assertThat(second.err()).contains(Long.toString(daemon.pid()));
+            assertThat(daemon.stop().exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void faultyServersEachEndInTheStatedStateAndLeaveNothing() throws Exception {
+        Path config = write("""
+                [[mcp.servers]]
+                name = "never-initializes"
+                startup_timeout_secs = 1
+                restart = "never"
+                %s
+                [[mcp.servers]]
+                name = "huge-line"
+                restart = "never"
+                %s
+                [[mcp.servers]]
+                name = "flood"
+                %s
+                [[mcp.servers]]
+                name = "ignores-term"
+                stop_timeout_secs = 1
+                %s
+                [[mcp.servers]]
+                name = "grandchild"
+                %s
+                """.formatted(Zeroclaw.fixtureServer("no-initialize", 1), Zeroclaw.fixtureServer("huge-line", 1),
+                Zeroclaw.fixtureServer("flood-stderr", 1), Zeroclaw.fixtureServer("ignore-sigterm", 1),
+                Zeroclaw.fixtureServer("fork-grandchild", 1)));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            JsonNode neverInitializes = daemon.awaitState("never-initializes", "FAILED");
+            JsonNode hugeLine = daemon.awaitState("huge-line", "FAILED");
+            Map<String, Long> pids = daemon.awaitReady("flood", "ignores-term", "grandchild");
+            List<Long> grandchildGroup = ProcessTable.group(pids.get("grandchild"));
+
+            assertThat(neverInitializes.path("last_error").asText()).contains("no answer to initialize within 1 s");
+            assertThat(hugeLine.path("last_error").asText()).contains("4 MiB");
+            assertThat(grandchildGroup).as("the fixture and its grandchild").hasSizeGreaterThanOrEqualTo(2);
+            Thread.sleep(500); // let the flood run; the daemon must stay responsive through it
+            assertThat(daemon.status().path("servers")).hasSize(5);
+
+            RunningDaemon.Stopped stopped = daemon.stop();
+
+            assertThat(stopped.exitCode()).isZero();
+            assertThat(stopped.took()).as("largest stop timeout (5 s) + 2 s").isLessThan(Duration.ofSeconds(7));
+            for (long pid : daemon.seenPids()) {
+                assertThat(ProcessTable.group(pid)).as("processes left in group %d", pid).isEmpty();
+                assertThat(ProcessTable.zombie(pid)).isFalse();
+            }
+            for (long pid : grandchildGroup) {
+                assertThat(ProcessTable.alive(pid)).as("grandchild %d", pid).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aServerThatCrashesAtStartBacksOffThenFails() throws Exception {
+        Path config = write("""
+                [[mcp.servers]]
+                name = "crashes"
+                %s
+                """.formatted(Zeroclaw.fixtureServer("crash-at-start", 1)));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            JsonNode backoff = daemon.awaitState("crashes", "BACKOFF");
+            JsonNode failed = daemon.awaitState("crashes", "FAILED");
+
+            assertThat(backoff.path("last_error").asText()).contains("exited with status 3");
+            assertThat(failed.path("restarts").asInt()).isEqualTo(4);
+            assertThat(failed.path("last_error").asText()).contains("ended 5 times within 60 s");
+            assertThat(daemon.stop().exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void theReferenceServersFromNpmBecomeReadyWithTheirToolCounts() throws Exception {
+        Path bin = Zeroclaw.ROOT.resolve("node_modules/.bin");
+        assertThat(bin.resolve("mcp-server-everything")).as("run 'npm ci' in the repository first").exists();
+        Path config = write("""
+                [[mcp.servers]]
+                name = "everything"
+                command = "%s"
+                args = ["stdio"]
+
+                [[mcp.servers]]
+                name = "memory"
+                command = "%s"
+                env = { MEMORY_FILE_PATH = "%s" }
+                """.formatted(bin.resolve("mcp-server-everything"), bin.resolve("mcp-server-memory"), dir.resolve("memory.jsonl")));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            daemon.awaitReady("everything", "memory");
+            JsonNode status = daemon.status();
+
+            assertThat(daemon.server(status, "everything").path("tools").asInt()).isEqualTo(13);
+            assertThat(daemon.server(status, "memory").path("tools").asInt()).isEqualTo(9);
+            assertThat(daemon.stop().exitCode()).isZero();
+            for (long pid : daemon.seenPids()) {
+                assertThat(ProcessTable.group(pid)).isEmpty();
+            }
+        }
+    }
+
+    private Path write(String toml) throws Exception {
+        return Files.writeString(dir.resolve("config.toml"), toml);
+    }
+}
