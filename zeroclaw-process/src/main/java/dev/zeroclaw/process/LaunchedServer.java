@@ -38,6 +38,9 @@ final class LaunchedServer {
      */
     private static final Duration OUTPUT_GRACE = Duration.ofSeconds(5);
 
+    /** The longest wait per stop step that close() honours. */
+    private static final Duration LONGEST_STEP = Duration.ofHours(1);
+
     private final Process process;
     private final ProcessGroup group;
     private final TransportListener listener;
@@ -138,8 +141,11 @@ final class LaunchedServer {
      * From one of this server's own threads it only starts the stop, as waiting there could hold
      * up the output the server needs drained to exit.
      */
-    void close(Duration stepDeadline) {
-        requireNonNull(stepDeadline, "stepDeadline is null");
+    void close(Duration requestedStepDeadline) {
+        requireNonNull(requestedStepDeadline, "requestedStepDeadline is null");
+        // Bounded so the arithmetic on it cannot overflow: close() must not throw.
+        Duration stepDeadline = requestedStepDeadline.isNegative() ? Duration.ZERO
+                : requestedStepDeadline.compareTo(LONGEST_STEP) > 0 ? LONGEST_STEP : requestedStepDeadline;
         boolean ownThread = runsOn(Thread.currentThread());
         StopRequest request = StopRequest.close(stepDeadline);
         if (stop.compareAndSet(null, request)) {

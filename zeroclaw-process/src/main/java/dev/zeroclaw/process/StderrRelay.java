@@ -19,14 +19,17 @@ import java.util.function.Consumer;
  *
  * <p>Two threads: the reader drains the pipe as fast as the child fills it and puts lines, each
  * cut at {@link #MAX_LINE_BYTES}, into a queue of at most {@link #MAX_QUEUED_LINES}; the
- * deliverer takes them off and hands them to the listener. When the queue is full the reader drops
- * lines and, once there is room again, queues one line saying how many it dropped, in the place
- * where they were missing. So the most this holds is the queue's lines, each a bounded size.
+ * deliverer takes them off and hands them to the listener. When the queue is full (by lines or by
+ * {@link #MAX_QUEUED_CHARS}) the reader drops lines and, once there is room again, queues one line
+ * saying how many it dropped, in the place where they were missing. So what this holds is bounded
+ * by the queue's budget plus one line being read.
  */
 final class StderrRelay {
 
     static final int MAX_QUEUED_LINES = 1_000;
     static final int MAX_LINE_BYTES = 8 * 1024;
+    /** The queue's text budget (1 MiB of UTF-16), so a thousand long lines do not hold 16 MiB. */
+    static final int MAX_QUEUED_CHARS = 512 * 1024;
 
     /** Marks the end of the stream in the queue; compared by identity. */
     private static final String END = new String("end of stderr");
@@ -44,6 +47,8 @@ final class StderrRelay {
     // Written by the reader thread, read by any (tests, status).
     private final AtomicLong droppedTotal = new AtomicLong();
     private final AtomicInteger queuedPeak = new AtomicInteger();
+    // Characters in the queue: added by the reader before it queues a line, taken off by the deliverer.
+    private final AtomicLong queuedChars = new AtomicLong();
 
     /**
      * @param deliver receives each line on the deliverer thread (the listener's onDiagnostic)
@@ -108,7 +113,12 @@ final class StderrRelay {
         }
         try {
             if (pendingDropped > 0) {
-                queue.offer(droppedNotice(pendingDropped), endGrace.toMillis(), TimeUnit.MILLISECONDS);
+                // Waits for room, past the text budget by this one short line at most.
+                String notice = droppedNotice(pendingDropped);
+                queuedChars.addAndGet(notice.length());
+                if (!queue.offer(notice, endGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    queuedChars.addAndGet(-notice.length());
+                }
             }
             queue.offer(END, endGrace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -118,17 +128,28 @@ final class StderrRelay {
 
     private void enqueue(String line) {
         if (pendingDropped > 0) {
-            if (!queue.offer(droppedNotice(pendingDropped))) {
+            if (!tryQueue(droppedNotice(pendingDropped))) {
                 drop();
                 return;
             }
             pendingDropped = 0;
         }
-        if (queue.offer(line)) {
-            queuedPeak.accumulateAndGet(queue.size(), Math::max);
-        } else {
+        if (!tryQueue(line)) {
             drop();
         }
+    }
+
+    private boolean tryQueue(String line) {
+        if (queuedChars.get() + line.length() > MAX_QUEUED_CHARS) {
+            return false;
+        }
+        queuedChars.addAndGet(line.length());
+        if (!queue.offer(line)) {
+            queuedChars.addAndGet(-line.length());
+            return false;
+        }
+        queuedPeak.accumulateAndGet(queue.size(), Math::max);
+        return true;
     }
 
     private void drop() {
@@ -143,6 +164,7 @@ final class StderrRelay {
                 if (line == END) {
                     return;
                 }
+                queuedChars.addAndGet(-line.length());
                 try {
                     deliver.accept(line);
                 } catch (RuntimeException e) {
