@@ -1,0 +1,402 @@
+package dev.zeroclaw.process;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import dev.zeroclaw.api.transport.TransportEnd;
+import dev.zeroclaw.api.transport.TransportListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import jnr.constants.platform.Signal;
+
+/**
+ * A running stdio server: its process, its three pipes and the threads that serve them.
+ *
+ * <p>Threads: one reads stdout and hands messages to the listener; two relay stderr
+ * ({@link StderrRelay}); the supervisor waits for the leader to exit, sweeps its group, and
+ * reports the end once both output streams are finished. A stop runs on the thread that asked for
+ * it, or on a thread of its own when asked from one of these (a listener calling close).
+ */
+final class LaunchedServer {
+
+    /** Largest message accepted from a server, as upstream ZeroClaw: 4 MiB. */
+    static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+    /**
+     * How long, once the leader is gone, to wait for its output to end and be delivered. Output
+     * outlives the leader only when a process that left its group still holds the pipe.
+     */
+    private static final Duration OUTPUT_GRACE = Duration.ofSeconds(5);
+
+    /** The longest wait per stop step that close() honours. */
+    private static final Duration LONGEST_STEP = Duration.ofHours(1);
+
+    private final Process process;
+    private final ProcessGroup group;
+    private final TransportListener listener;
+    private final Duration failureStopDeadline;
+    private final String threadNamePrefix;
+    private final OutputStream stdin;
+    private final Thread stdoutReader;
+    private final Thread supervisor;
+    private final StderrRelay stderr;
+
+    /** Lines about the stop itself (a refused signal), delivered by the supervisor before the end. */
+    private final Queue<String> notices = new ConcurrentLinkedQueue<>();
+
+    // Guards writing to and closing stdin, so each message goes out whole and in call order. Fair,
+    // so that a stop waiting to close stdin is not overtaken by later sends.
+    private final ReentrantLock sendLock = new ReentrantLock(true);
+    // Guarded by sendLock.
+    private boolean stdinClosed;
+    // Set once when a stop begins, so sends are refused at once, before sendLock is free.
+    private volatile boolean stopping;
+
+    // Who ends the server, set once by compare-and-set: the first close(), the stdout reader on a
+    // broken stream, or the supervisor when the leader exited by itself first.
+    private final AtomicReference<StopRequest> stop = new AtomicReference<>();
+    // Completed by the supervisor once the leader was reaped and its group swept.
+    private final CompletableFuture<Void> exited = new CompletableFuture<>();
+    // Held while a message is handed to the listener, and by the supervisor to mark the end, so
+    // that no message follows onClosed. Never held by send() or close().
+    private final Object deliveryLock = new Object();
+    // Guarded by deliveryLock.
+    private boolean ended;
+    // Set once by the stdout reader when the server broke the framing; read by the supervisor.
+    private volatile String stdoutFailure;
+
+    private LaunchedServer(Process process, TransportListener listener, Duration failureStopDeadline,
+            String threadNamePrefix) {
+        this.process = requireNonNull(process, "process is null");
+        this.group = ProcessGroup.of(process.pid());
+        this.listener = requireNonNull(listener, "listener is null");
+        this.failureStopDeadline = requireNonNull(failureStopDeadline, "failureStopDeadline is null");
+        this.threadNamePrefix = requireNonNull(threadNamePrefix, "threadNamePrefix is null");
+        this.stdin = process.getOutputStream();
+        this.stdoutReader = daemonThread(this::readStdout, "stdout");
+        this.supervisor = daemonThread(this::supervise, "supervisor");
+        this.stderr = new StderrRelay(process.getErrorStream(), this::diagnostic, threadNamePrefix, OUTPUT_GRACE);
+    }
+
+    /**
+     * Starts serving {@code process}, which must lead its own process group.
+     *
+     * @param failureStopDeadline each step's wait when the transport stops the server itself
+     *     (it broke the framing)
+     * @param threadNamePrefix names this server's threads, e.g. {@code zeroclaw-fs#1}
+     */
+    static LaunchedServer serve(Process process, TransportListener listener, Duration failureStopDeadline,
+            String threadNamePrefix) {
+        LaunchedServer server = new LaunchedServer(process, listener, failureStopDeadline, threadNamePrefix);
+        server.stdoutReader.start();
+        server.stderr.start();
+        server.supervisor.start();
+        return server;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    StderrRelay stderr() {
+        return stderr;
+    }
+
+    void send(String message) throws IOException {
+        requireNonNull(message, "message is null");
+        if (message.indexOf('\n') >= 0) {
+            throw new IOException("message not sent: it contains a raw newline, and a stdio transport sends "
+                    + "one message per line");
+        }
+        byte[] line = (message + "\n").getBytes(UTF_8);
+        sendLock.lock();
+        try {
+            if (stopping || stdinClosed) {
+                throw new IOException("message not sent: the server is stopping or has ended");
+            }
+            try {
+                stdin.write(line);
+                stdin.flush();
+            } catch (IOException e) {
+                throw new IOException("message not sent: could not write to the server's stdin: " + e.getMessage(), e);
+            }
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * Stops the server with the stop sequence, unless a stop is already under way, and waits
+     * until the leader is reaped and its group swept: about twice {@code stepDeadline} at most.
+     * From one of this server's own threads it only starts the stop, as waiting there could hold
+     * up the output the server needs drained to exit.
+     */
+    void close(Duration requestedStepDeadline) {
+        requireNonNull(requestedStepDeadline, "requestedStepDeadline is null");
+        // Bounded so the arithmetic on it cannot overflow: close() must not throw.
+        Duration stepDeadline = requestedStepDeadline.isNegative() ? Duration.ZERO
+                : requestedStepDeadline.compareTo(LONGEST_STEP) > 0 ? LONGEST_STEP : requestedStepDeadline;
+        boolean ownThread = runsOn(Thread.currentThread());
+        StopRequest request = StopRequest.close(stepDeadline);
+        if (stop.compareAndSet(null, request)) {
+            if (ownThread) {
+                daemonThread(() -> runStop(request), "stop").start();
+            } else {
+                runStop(request);
+            }
+        }
+        if (!ownThread) {
+            awaitExit(stepDeadline.multipliedBy(2).plus(StopSequence.KILL_WAIT).plusSeconds(1));
+        }
+    }
+
+    private void awaitExit(Duration bound) {
+        try {
+            exited.get(Deadline.after(bound).remainingNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The leader did not go even after SIGKILL (stuck in the kernel): close() must return.
+        }
+    }
+
+    private void runStop(StopRequest request) {
+        stopping = true;
+        StopSequence sequence = new StopSequence(process, group, this::closeStdin, notices::add);
+        request.step().complete(sequence.run(request.stepDeadline()));
+    }
+
+    /** Closes stdin without waiting for a send that is blocked on a pipe the server does not read. */
+    private void closeStdin() {
+        stopping = true;
+        if (sendLock.tryLock()) {
+            try {
+                closeStdinLocked();
+            } finally {
+                sendLock.unlock();
+            }
+            return;
+        }
+        // The blocked send returns once the server exits or reads; the stop's signals see to that.
+        daemonThread(() -> {
+            sendLock.lock();
+            try {
+                closeStdinLocked();
+            } finally {
+                sendLock.unlock();
+            }
+        }, "stdin-close").start();
+    }
+
+    private void closeStdinLocked() {
+        if (stdinClosed) {
+            return;
+        }
+        stdinClosed = true;
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // Already broken: the server closed its end. Closed either way.
+        }
+    }
+
+    private void readStdout() {
+        BoundedLineReader reader = new BoundedLineReader(process.getInputStream(), MAX_MESSAGE_BYTES,
+                new BoundedLineReader.Sink() {
+                    @Override
+                    public void line(byte[] bytes, int length, long bytesCut) {
+                        int end = length > 0 && bytes[length - 1] == '\r' ? length - 1 : length;
+                        String message = new String(bytes, 0, end, UTF_8);
+                        if (!message.isBlank()) {
+                            deliverMessage(message);
+                        }
+                    }
+
+                    @Override
+                    public boolean overflow() {
+                        fail("message from server exceeded 4 MiB (" + MAX_MESSAGE_BYTES + " bytes); stopping it");
+                        return false;
+                    }
+                });
+        try {
+            reader.run();
+        } catch (IOException e) {
+            if (!exited.isDone()) {
+                fail("could not read the server's stdout: " + e.getMessage() + "; stopping it");
+            }
+        }
+    }
+
+    private void deliverMessage(String message) {
+        synchronized (deliveryLock) {
+            if (ended) {
+                return;
+            }
+            try {
+                listener.onMessage(message);
+            } catch (RuntimeException e) {
+                // The listener's failure is its own; the reader must keep draining the pipe.
+            }
+        }
+    }
+
+    private void diagnostic(String line) {
+        listener.onDiagnostic(line);
+    }
+
+    /** The server broke the protocol: stop it, and report the end as this failure. */
+    private void fail(String reason) {
+        stdoutFailure = reason;
+        StopRequest request = StopRequest.failure(reason, failureStopDeadline);
+        if (stop.compareAndSet(null, request)) {
+            daemonThread(() -> runStop(request), "stop").start();
+        }
+    }
+
+    private void supervise() {
+        ExitStatus status = awaitLeader();
+        sweepGroup();
+        exited.complete(null);
+        StopRequest byItself = StopRequest.exit();
+        StopRequest request = stop.compareAndSet(null, byItself) ? byItself : stop.get();
+        closeStdin();
+
+        boolean outputDone = false;
+        try {
+            Deadline grace = Deadline.after(OUTPUT_GRACE);
+            outputDone = grace.join(stdoutReader) & stderr.awaitDelivered(grace);
+        } catch (InterruptedException e) {
+            // Nobody interrupts the supervisor; if something does, report the end without waiting.
+        }
+        TransportEnd end = endOf(request, status);
+        if (!outputDone) {
+            notices.add("[zeroclaw: a process that left the server's process group still holds its stdout or "
+                    + "stderr open; no longer reading them]");
+            closeOutput();
+        }
+        synchronized (deliveryLock) {
+            ended = true;
+        }
+        stderr.abandon();
+        for (String notice : notices) {
+            callListener(() -> listener.onDiagnostic(notice));
+        }
+        callListener(() -> listener.onClosed(end));
+    }
+
+    private ExitStatus awaitLeader() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return new ExitStatus(process.waitFor());
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Kills what the leader left in its group, so no grandchild outlives the server. */
+    private void sweepGroup() {
+        try {
+            group.signal(Signal.SIGKILL.intValue());
+        } catch (IOException e) {
+            notices.add("[zeroclaw: " + e.getMessage() + "]");
+        }
+    }
+
+    private TransportEnd endOf(StopRequest request, ExitStatus status) {
+        return switch (request.cause()) {
+            case EXIT -> {
+                if (stdoutFailure != null) {
+                    yield TransportEnd.failed(stdoutFailure);
+                }
+                yield status.isSuccess() ? TransportEnd.ended(status.describe()) : TransportEnd.failed(status.describe());
+            }
+            case FAILURE -> TransportEnd.failed(request.failure());
+            case CLOSE -> TransportEnd.closed(stepOf(request).map(step -> step.describe(status))
+                    .orElse("stopped; " + status.describe()));
+        };
+    }
+
+    private Optional<StopSequence.Step> stepOf(StopRequest request) {
+        // The stop's own wait for the leader returns as soon as ours did; the bound is a safety net.
+        Duration bound = request.stepDeadline().multipliedBy(2).plus(StopSequence.KILL_WAIT).plusSeconds(1);
+        try {
+            return Optional.of(request.step().get(bound.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void closeOutput() {
+        try {
+            process.getInputStream().close();
+        } catch (IOException e) {
+            // Best effort: the fd is released either way once the holder exits.
+        }
+        try {
+            process.getErrorStream().close();
+        } catch (IOException e) {
+            // As above.
+        }
+    }
+
+    private static void callListener(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            // The listener's failure is its own; the end is reported once regardless.
+        }
+    }
+
+    private boolean runsOn(Thread thread) {
+        return thread == stdoutReader || thread == supervisor || stderr.runsOn(thread);
+    }
+
+    private Thread daemonThread(Runnable body, String role) {
+        Thread thread = new Thread(body, threadNamePrefix + "-" + role);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /**
+     * Who ends the server and how.
+     *
+     * @param step completed with the step that ended the leader, when a stop sequence runs
+     */
+    private record StopRequest(Cause cause, String failure, Duration stepDeadline, CompletableFuture<StopSequence.Step> step) {
+
+        enum Cause { CLOSE, FAILURE, EXIT }
+
+        static StopRequest close(Duration stepDeadline) {
+            return new StopRequest(Cause.CLOSE, "", stepDeadline, new CompletableFuture<>());
+        }
+
+        static StopRequest failure(String reason, Duration stepDeadline) {
+            return new StopRequest(Cause.FAILURE, reason, stepDeadline, new CompletableFuture<>());
+        }
+
+        static StopRequest exit() {
+            return new StopRequest(Cause.EXIT, "", Duration.ZERO, CompletableFuture.completedFuture(StopSequence.Step.ALREADY_ENDED));
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.zeroclaw.process;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.Transport;
+import dev.zeroclaw.api.transport.TransportContext;
+import dev.zeroclaw.api.transport.TransportListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * An MCP server run as a child process that speaks newline-delimited JSON-RPC on its stdin and
+ * stdout and writes diagnostics to stderr.
+ *
+ * <p>Launch: {@code setsid -- command args...}, never through a shell. A child of the JVM is not
+ * a process-group leader, so util-linux {@code setsid} creates the new session in place and execs
+ * the command: the child's pid is the server's pid, its session id and its process-group id. The
+ * environment is the daemon's plus the server's {@code env}; the working directory is {@code cwd}
+ * when set.
+ *
+ * <p>Stop ({@link #close}): the MCP specification's sequence for stdio, see {@link StopSequence};
+ * afterwards, and also when the server exits by itself, whatever is left in its process group is
+ * killed, so no grandchild outlives it.
+ *
+ * <p>Messages from the server are capped at 4 MiB: a longer line ends the transport as FAILED and
+ * stops the server. Each stderr line is cut at 8 KiB and relayed through a bounded queue (see
+ * {@link StderrRelay}), so a slow log never stalls the server and memory stays bounded.
+ */
+public final class StdioTransport implements Transport {
+
+    private final ServerSpec spec;
+    private final TransportContext context;
+
+    private final Object lock = new Object();
+    // Guarded by lock for changes; volatile so send() and pid() read it without the lock.
+    private volatile State state = State.NEW;
+    // Set once, under lock, when state becomes STARTED.
+    private volatile LaunchedServer server;
+
+    private enum State { NEW, STARTED, START_FAILED, CLOSED_BEFORE_START }
+
+    public StdioTransport(ServerSpec spec, TransportContext context) {
+        this.spec = requireNonNull(spec, "spec is null");
+        this.context = requireNonNull(context, "context is null");
+    }
+
+    /**
+     * Launches the server.
+     *
+     * @throws IOException with a one-line reason: {@code command not found: foo}, a missing working
+     *     directory, no {@code setsid} on the daemon's PATH
+     * @throws IllegalStateException when called a second time
+     */
+    @Override
+    public void start(TransportListener listener) throws IOException {
+        requireNonNull(listener, "listener is null");
+        synchronized (lock) {
+            switch (state) {
+                case NEW -> { }
+                case CLOSED_BEFORE_START -> throw new IOException("not started: the transport was closed before it started");
+                default -> throw new IllegalStateException("start may be called only once");
+            }
+            try {
+                server = LaunchedServer.serve(launch(), listener, Duration.ofSeconds(spec.stopTimeoutSecs()),
+                        "zeroclaw-" + context.serverName() + "#" + context.instance());
+                state = State.STARTED;
+            } catch (IOException | RuntimeException e) {
+                state = State.START_FAILED;
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void send(String message) throws IOException {
+        requireNonNull(message, "message is null");
+        LaunchedServer running = server;
+        if (running == null) {
+            throw new IOException("message not sent: the transport is not started");
+        }
+        running.send(message);
+    }
+
+    @Override
+    public OptionalLong pid() {
+        LaunchedServer running = server;
+        return running == null ? OptionalLong.empty() : OptionalLong.of(running.pid());
+    }
+
+    /**
+     * Stops the server: closes its stdin and waits up to {@code deadline}, then SIGTERM to its
+     * process group and waits up to {@code deadline}, then SIGKILL. Returns once the server is
+     * reaped and its group swept, within about twice {@code deadline} plus a few seconds at worst.
+     * Called from a listener callback, it starts the stop and returns at once.
+     */
+    @Override
+    public void close(Duration deadline) {
+        requireNonNull(deadline, "deadline is null");
+        LaunchedServer running;
+        synchronized (lock) {
+            if (state == State.NEW) {
+                state = State.CLOSED_BEFORE_START;
+            }
+            running = server;
+        }
+        if (running != null) {
+            running.close(deadline);
+        }
+    }
+
+    /** The stderr relay, for tests that look at its bounds. Empty before start. */
+    Optional<StderrRelay> stderrRelay() {
+        LaunchedServer running = server;
+        return running == null ? Optional.empty() : Optional.of(running.stderr());
+    }
+
+    private Process launch() throws IOException {
+        Path workingDirectory = workingDirectory();
+        ProcessBuilder builder = new ProcessBuilder();
+        Map<String, String> environment = builder.environment();
+        environment.putAll(spec.env());
+        String command = spec.command();
+        if (new ExecutableSearch(Optional.ofNullable(environment.get("PATH")), workingDirectory).find(command).isEmpty()) {
+            throw new IOException(notFound(command, workingDirectory));
+        }
+        List<String> line = new ArrayList<>();
+        line.add(setsid(workingDirectory).toString());
+        line.add("--");
+        line.add(command);
+        line.addAll(spec.args());
+        builder.command(line);
+        builder.directory(workingDirectory.toFile());
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new IOException("could not start " + command + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path workingDirectory() throws IOException {
+        if (spec.cwd().isEmpty()) {
+            return Path.of("").toAbsolutePath();
+        }
+        String cwd = spec.cwd().get();
+        Path directory;
+        try {
+            directory = Path.of(cwd).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new IOException("working directory is not a valid path: " + cwd);
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new IOException(Files.exists(directory)
+                    ? "working directory is not a directory: " + cwd
+                    : "working directory not found: " + cwd);
+        }
+        return directory;
+    }
+
+    private static Path setsid(Path workingDirectory) throws IOException {
+        return new ExecutableSearch(Optional.ofNullable(System.getenv("PATH")), workingDirectory).find("setsid")
+                .or(() -> new ExecutableSearch(Optional.empty(), workingDirectory).find("setsid"))
+                .orElseThrow(() -> new IOException("cannot start a stdio server: setsid (util-linux) is not installed "
+                        + "or not on the daemon's PATH"));
+    }
+
+    private static String notFound(String command, Path workingDirectory) {
+        if (command.indexOf('/') >= 0) {
+            Path path = workingDirectory.resolve(command);
+            if (Files.isDirectory(path)) {
+                return "command is a directory: " + command;
+            }
+            if (Files.exists(path)) {
+                return "command is not executable: " + command;
+            }
+        }
+        return "command not found: " + command;
+    }
+}
