@@ -98,6 +98,12 @@ final class RunningDaemon implements AutoCloseable {
         throw new AssertionError("timed out waiting for " + what + "; last status: " + last + "\n" + log());
     }
 
+    /** Waits until the daemon's log matches {@code regex}. */
+    void awaitLog(String regex) throws InterruptedException {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        awaitStatus("a log line matching " + regex, status -> pattern.matcher(log()).find());
+    }
+
     JsonNode server(JsonNode status, String name) {
         for (JsonNode server : status.path("servers")) {
             if (server.path("name").asText().equals(name)) {
