@@ -1,5 +1,7 @@
 package dev.zeroclaw.process;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +47,7 @@ public final class ProcessGroup {
      * group id: if the leader is gone but members are left, they are the leader's.
      */
     public static Optional<ProcessGroup> ledBy(ProcessIdentity leader) {
+        requireNonNull(leader, "leader is null");
         Optional<ProcessStat> now = ProcessStat.read(leader.pid());
         if (now.isPresent()) {
             ProcessStat stat = now.get();
