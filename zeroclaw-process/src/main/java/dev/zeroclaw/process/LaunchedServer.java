@@ -162,7 +162,7 @@ final class LaunchedServer {
 
     private void awaitExit(Duration bound) {
         try {
-            exited.get(Deadline.after(bound).remainingNanos(), TimeUnit.NANOSECONDS);
+            exited.get(bound.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -264,6 +264,28 @@ final class LaunchedServer {
     }
 
     private void supervise() {
+        TransportEnd end;
+        try {
+            end = awaitEnd();
+        } catch (RuntimeException e) {
+            // A bug here must still end the transport, once, or the daemon would wait forever.
+            end = TransportEnd.failed("zeroclaw failed while supervising the server: " + e);
+        } finally {
+            exited.complete(null);
+        }
+        synchronized (deliveryLock) {
+            ended = true;
+        }
+        stderr.abandon();
+        for (String notice : notices) {
+            callListener(() -> listener.onDiagnostic(notice));
+        }
+        TransportEnd reported = end;
+        callListener(() -> listener.onClosed(reported));
+    }
+
+    /** Waits for the leader, sweeps its group, waits for its output; says how it ended. */
+    private TransportEnd awaitEnd() {
         ExitStatus status = awaitLeader();
         sweepGroup();
         exited.complete(null);
@@ -278,20 +300,12 @@ final class LaunchedServer {
         } catch (InterruptedException e) {
             // Nobody interrupts the supervisor; if something does, report the end without waiting.
         }
-        TransportEnd end = endOf(request, status);
         if (!outputDone) {
             notices.add("[zeroclaw: a process that left the server's process group still holds its stdout or "
                     + "stderr open; no longer reading them]");
             closeOutput();
         }
-        synchronized (deliveryLock) {
-            ended = true;
-        }
-        stderr.abandon();
-        for (String notice : notices) {
-            callListener(() -> listener.onDiagnostic(notice));
-        }
-        callListener(() -> listener.onClosed(end));
+        return endOf(request, status);
     }
 
     private ExitStatus awaitLeader() {

@@ -1,5 +1,7 @@
 package dev.zeroclaw.process;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +37,9 @@ public final class ProcessGroup {
     }
 
     /**
-     * The group that {@code leader} leads or led, if anything of it is left; empty when nothing is
-     * left or when the pid now belongs to another process.
+     * The group that {@code leader} leads or led, if any of it still runs; empty when nothing of it
+     * runs (zombies, dead but not reaped by their parent, do not count) or when the pid now belongs
+     * to another process.
      *
      * <p>This is how a daemon cleans up after a predecessor that was killed before it could stop
      * its servers: it recorded each leader's identity, and signals only what this method returns.
@@ -44,6 +47,7 @@ public final class ProcessGroup {
      * group id: if the leader is gone but members are left, they are the leader's.
      */
     public static Optional<ProcessGroup> ledBy(ProcessIdentity leader) {
+        requireNonNull(leader, "leader is null");
         Optional<ProcessStat> now = ProcessStat.read(leader.pid());
         if (now.isPresent()) {
             ProcessStat stat = now.get();
@@ -51,7 +55,7 @@ public final class ProcessGroup {
             return same ? Optional.of(of(leader.pid())) : Optional.empty();
         }
         ProcessGroup group = of(leader.pid());
-        return group.members().isEmpty() ? Optional.empty() : Optional.of(group);
+        return group.isAlive() ? Optional.of(group) : Optional.empty();
     }
 
     /** The group id, which is the leader's pid. */
@@ -64,10 +68,19 @@ public final class ProcessGroup {
      *
      * @return {@code true} when at least one member got it, {@code false} when the group has no
      *     member left
-     * @throws IOException when the kernel refused (the daemon lacks permission, say)
+     * @throws IOException when the kernel refused (the daemon lacks permission, say), or
+     *     jnr-posix's native library could not be loaded
      */
     public boolean signal(int signal) throws IOException {
-        POSIX posix = NativePosix.INSTANCE;
+        POSIX posix;
+        try {
+            posix = NativePosix.INSTANCE;
+        } catch (LinkageError e) {
+            // jffi could not load its native library (a noexec temporary directory, say). Reported
+            // as an I/O failure so that a stop falls back to what the JDK can do, instead of dying.
+            throw new IOException("could not send signal " + signal + " to process group " + id
+                    + ": the native library for kill(2) did not load: " + e);
+        }
         if (posix.kill(-id, signal) == 0) {
             return true;
         }

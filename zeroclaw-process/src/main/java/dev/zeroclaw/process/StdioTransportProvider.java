@@ -1,5 +1,7 @@
 package dev.zeroclaw.process;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.transport.ServerEntry;
@@ -32,6 +34,7 @@ public final class StdioTransportProvider implements TransportProvider {
      */
     @Override
     public List<ConfigError> validate(ServerEntry entry) {
+        requireNonNull(entry, "entry is null");
         ServerSpec spec = entry.spec();
         List<ConfigError> errors = new ArrayList<>();
         if (spec.command().isBlank()) {
@@ -49,6 +52,8 @@ public final class StdioTransportProvider implements TransportProvider {
 
     @Override
     public Transport open(ServerSpec spec, TransportContext context) {
+        requireNonNull(spec, "spec is null");
+        requireNonNull(context, "context is null");
         return new StdioTransport(spec, context);
     }
 

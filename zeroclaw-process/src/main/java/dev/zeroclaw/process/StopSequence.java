@@ -104,7 +104,13 @@ final class StopSequence {
         try {
             group.signal(signal.intValue());
         } catch (IOException e) {
-            notice.accept("[zeroclaw: " + e.getMessage() + "]");
+            // The leader at least can still be signalled through the JDK.
+            notice.accept("[zeroclaw: " + e.getMessage() + "; signalling the server's own process only]");
+            if (signal == Signal.SIGKILL) {
+                leader.destroyForcibly();
+            } else {
+                leader.destroy();
+            }
         }
     }
 }
