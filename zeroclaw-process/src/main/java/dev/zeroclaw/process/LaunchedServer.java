@@ -137,7 +137,7 @@ final class LaunchedServer {
 
     /**
      * Stops the server with the stop sequence, unless a stop is already under way, and waits
-     * until the leader is reaped and its group swept: about twice {@code stepDeadline} at most.
+     * until the leader is reaped and its group swept: about {@code stepDeadline} plus one second.
      * From one of this server's own threads it only starts the stop, as waiting there could hold
      * up the output the server needs drained to exit.
      */

@@ -99,7 +99,7 @@ public final class StdioTransport implements Transport {
     /**
      * Stops the server: closes its stdin and waits up to {@code deadline}, then SIGTERM to its
      * process group and waits up to {@code deadline}, then SIGKILL. Returns once the server is
-     * reaped and its group swept, within about twice {@code deadline} plus a few seconds at worst.
+     * reaped and its group swept, within about {@code deadline} plus one second (a few more at worst).
      * Called from a listener callback, it starts the stop and returns at once.
      */
     @Override
@@ -123,11 +123,29 @@ public final class StdioTransport implements Transport {
         return running == null ? Optional.empty() : Optional.of(running.stderr());
     }
 
+    /**
+     * A server's environment: the daemon's, less {@link #INHERITED_NOT_PASSED}, plus the server's
+     * own {@code env}, which wins.
+     */
+    static Map<String, String> environment(Map<String, String> daemon, Map<String, String> server) {
+        Map<String, String> environment = new java.util.HashMap<>(daemon);
+        // systemd's notify variables address the daemon, not its servers: a server that also
+        // speaks sd_notify would otherwise tell systemd it is ready or stopping on our behalf.
+        INHERITED_NOT_PASSED.forEach(environment::remove);
+        environment.putAll(server);
+        return environment;
+    }
+
+    /** Variables of the daemon's environment a server does not inherit. */
+    static final List<String> INHERITED_NOT_PASSED = List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID");
+
     private Process launch() throws IOException {
         Path workingDirectory = workingDirectory();
         ProcessBuilder builder = new ProcessBuilder();
         Map<String, String> environment = builder.environment();
-        environment.putAll(spec.env());
+        Map<String, String> wanted = environment(environment, spec.env());
+        environment.clear();
+        environment.putAll(wanted);
         String command = spec.command();
         if (new ExecutableSearch(Optional.ofNullable(environment.get("PATH")), workingDirectory).find(command).isEmpty()) {
             throw new IOException(notFound(command, workingDirectory));

@@ -17,6 +17,13 @@ final class StopSequence {
     /** How long to wait for the kernel to finish off a SIGKILLed leader before giving up waiting. */
     static final Duration KILL_WAIT = Duration.ofSeconds(2);
 
+    /**
+     * How long a server has to exit after SIGTERM. Short on purpose: it has already had the whole
+     * stop deadline since its stdin closed, and the daemon promises to stop within the largest
+     * stop timeout plus 2 s.
+     */
+    static final Duration TERM_GRACE = Duration.ofSeconds(1);
+
     /** The step after which the leader was gone. */
     enum Step {
         /** It had exited before the stop began. */
@@ -60,8 +67,9 @@ final class StopSequence {
     }
 
     /**
-     * Runs the sequence, waiting up to {@code stepDeadline} after each of the first two steps; so it
-     * returns within about twice that plus {@link #KILL_WAIT}. An interrupt skips the waits left
+     * Runs the sequence: up to {@code stepDeadline} after closing stdin, up to {@link #TERM_GRACE}
+     * (or the deadline, if shorter) after SIGTERM; so it returns within about the deadline plus one
+     * second, and {@link #KILL_WAIT} more at worst. An interrupt skips the waits left
      * (the sequence still ends with SIGKILL) and is kept for the caller.
      */
     Step run(Duration stepDeadline) {
@@ -75,7 +83,7 @@ final class StopSequence {
                 return Step.STDIN_CLOSED;
             }
             signalGroup(Signal.SIGTERM);
-            if (exitsWithin(stepDeadline)) {
+            if (exitsWithin(stepDeadline.compareTo(TERM_GRACE) < 0 ? stepDeadline : TERM_GRACE)) {
                 return Step.SIGTERM;
             }
             signalGroup(Signal.SIGKILL);

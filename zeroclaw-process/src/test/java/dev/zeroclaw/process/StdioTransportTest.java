@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -189,6 +190,16 @@ class StdioTransportTest {
                 .isInstanceOf(IOException.class)
                 .hasMessage("working directory not found: " + directory.resolve("gone"));
         assertThat(listener.hasEnded()).as("the listener is not called when start fails").isFalse();
+    }
+
+    @Test
+    void systemdNotifyVariablesOfTheDaemonDoNotReachTheServer() {
+        Map<String, String> daemon = Map.of("PATH", "/usr/bin", "NOTIFY_SOCKET", "/run/systemd/notify",
+                "WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "42", "HOME", "/home/zc");
+
+        Map<String, String> server = StdioTransport.environment(daemon, Map.of("HOME", "/srv", "API_KEY", "k"));
+
+        assertThat(server).containsOnly(Map.entry("PATH", "/usr/bin"), Map.entry("HOME", "/srv"), Map.entry("API_KEY", "k"));
     }
 
     @Test
