@@ -46,7 +46,7 @@ public final class JmhMedians {
             String ratio = baseline.flatMap(b -> rows.stream()
                             .filter(r -> r.method().equals(b) && r.params().equals(row.params()))
                             .findFirst())
-                    .map(b -> String.format(Locale.ROOT, "%.2f", row.median() / b.median()))
+                    .map(b -> String.format(Locale.ROOT, "%.3f", row.median() / b.median()))
                     .orElse("");
             System.out.printf(Locale.ROOT, "%-24s %-16s %8d %9.3f %-5s %7s%n",
                     row.method(), row.params(), row.samples(), row.median(), row.unit(), ratio);

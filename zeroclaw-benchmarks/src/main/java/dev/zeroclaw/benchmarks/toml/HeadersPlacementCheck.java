@@ -38,6 +38,17 @@ public final class HeadersPlacementCheck {
                             + "url = \"https://mcp.example.com/mcp\"\n"
                             + "headers = {\"Authorization\" = \"Bearer b\"}\n",
                     enabled(servers(server("one", "Bearer a"), server("two", "Bearer b")))),
+            new Form("inline, two servers, file starts at [[mcp.servers]]",
+                    "[[mcp.servers]]\n"
+                            + "name = \"one\"\n"
+                            + "url = \"https://mcp.example.com/mcp\"\n"
+                            + "headers = {\"Authorization\" = \"Bearer a\"}\n"
+                            + "\n"
+                            + "[[mcp.servers]]\n"
+                            + "name = \"two\"\n"
+                            + "url = \"https://mcp.example.com/mcp\"\n"
+                            + "headers = {\"Authorization\" = \"Bearer b\"}\n",
+                    servers(server("one", "Bearer a"), server("two", "Bearer b"))),
             new Form("sub-table on the last of two servers",
                     "[[mcp.servers]]\n"
                             + "name = \"fs\"\n"

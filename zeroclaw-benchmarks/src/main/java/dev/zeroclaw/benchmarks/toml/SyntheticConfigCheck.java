@@ -62,7 +62,11 @@ public final class SyntheticConfigCheck {
             server.put("command", "npx");
             server.put("args", List.of("-y", "@modelcontextprotocol/server-filesystem", "/srv/data/" + number));
         }
-        server.put("env", Map.of("API_KEY", "key-" + number, "LOG_LEVEL", "info"));
+        // Ordered, so that the first difference reported is the same on every run.
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("API_KEY", "key-" + number);
+        env.put("LOG_LEVEL", "info");
+        server.put("env", env);
         server.put("tool_timeout_secs", 180L);
         return server;
     }
