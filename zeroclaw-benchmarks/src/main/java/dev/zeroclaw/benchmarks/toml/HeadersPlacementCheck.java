@@ -17,60 +17,23 @@ public final class HeadersPlacementCheck {
     /** One way of writing headers, with the document it must give. */
     private record Form(String name, String toml, Map<String, Object> expected) {}
 
+    private static final String MCP = "[mcp]\nenabled = true\n\n";
+
     private static final List<Form> FORMS = List.of(
             new Form("inline, file starts at [[mcp.servers]]",
-                    "[[mcp.servers]]\n"
-                            + "name = \"remote\"\n"
-                            + "url = \"https://mcp.example.com/mcp\"\n"
-                            + "headers = {\"Authorization\" = \"Bearer x\"}\n",
+                    inline("remote", "Bearer x"),
                     servers(server("remote", "Bearer x"))),
             new Form("inline, two servers after [mcp]",
-                    "[mcp]\n"
-                            + "enabled = true\n"
-                            + "\n"
-                            + "[[mcp.servers]]\n"
-                            + "name = \"one\"\n"
-                            + "url = \"https://mcp.example.com/mcp\"\n"
-                            + "headers = {\"Authorization\" = \"Bearer a\"}\n"
-                            + "\n"
-                            + "[[mcp.servers]]\n"
-                            + "name = \"two\"\n"
-                            + "url = \"https://mcp.example.com/mcp\"\n"
-                            + "headers = {\"Authorization\" = \"Bearer b\"}\n",
+                    MCP + inline("one", "Bearer a") + "\n" + inline("two", "Bearer b"),
                     enabled(servers(server("one", "Bearer a"), server("two", "Bearer b")))),
             new Form("inline, two servers, file starts at [[mcp.servers]]",
-                    "[[mcp.servers]]\n"
-                            + "name = \"one\"\n"
-                            + "url = \"https://mcp.example.com/mcp\"\n"
-                            + "headers = {\"Authorization\" = \"Bearer a\"}\n"
-                            + "\n"
-                            + "[[mcp.servers]]\n"
-                            + "name = \"two\"\n"
-                            + "url = \"https://mcp.example.com/mcp\"\n"
-                            + "headers = {\"Authorization\" = \"Bearer b\"}\n",
+                    inline("one", "Bearer a") + "\n" + inline("two", "Bearer b"),
                     servers(server("one", "Bearer a"), server("two", "Bearer b"))),
             new Form("sub-table on the last of two servers",
-                    "[[mcp.servers]]\n"
-                            + "name = \"fs\"\n"
-                            + "\n"
-                            + "[[mcp.servers]]\n"
-                            + "name = \"remote\"\n"
-                            + "url = \"https://mcp.example.com/mcp\"\n"
-                            + "[mcp.servers.headers]\n"
-                            + "Authorization = \"Bearer x\"\n",
+                    "[[mcp.servers]]\nname = \"fs\"\n\n" + subTable("remote", "Bearer x"),
                     servers(Map.of("name", "fs"), server("remote", "Bearer x"))),
             new Form("sub-table on each of two servers",
-                    "[[mcp.servers]]\n"
-                            + "name = \"one\"\n"
-                            + "url = \"https://mcp.example.com/mcp\"\n"
-                            + "[mcp.servers.headers]\n"
-                            + "Authorization = \"Bearer a\"\n"
-                            + "\n"
-                            + "[[mcp.servers]]\n"
-                            + "name = \"two\"\n"
-                            + "url = \"https://mcp.example.com/mcp\"\n"
-                            + "[mcp.servers.headers]\n"
-                            + "Authorization = \"Bearer b\"\n",
+                    subTable("one", "Bearer a") + "\n" + subTable("two", "Bearer b"),
                     servers(server("one", "Bearer a"), server("two", "Bearer b"))));
 
     private final GuardedParser guard;
@@ -129,6 +92,21 @@ public final class HeadersPlacementCheck {
             return attempt.detail();
         }
         return DocumentDifference.between(form.expected(), attempt.document()).orElse("");
+    }
+
+    private static String inline(String name, String authorization) {
+        return "[[mcp.servers]]\n"
+                + "name = \"" + name + "\"\n"
+                + "url = \"https://mcp.example.com/mcp\"\n"
+                + "headers = {\"Authorization\" = \"" + authorization + "\"}\n";
+    }
+
+    private static String subTable(String name, String authorization) {
+        return "[[mcp.servers]]\n"
+                + "name = \"" + name + "\"\n"
+                + "url = \"https://mcp.example.com/mcp\"\n"
+                + "[mcp.servers.headers]\n"
+                + "Authorization = \"" + authorization + "\"\n";
     }
 
     private static Map<String, Object> server(String name, String authorization) {
