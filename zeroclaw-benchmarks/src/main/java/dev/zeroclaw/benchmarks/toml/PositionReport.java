@@ -12,9 +12,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import org.tomlj.Toml;
+import org.tomlj.TomlParseOptions;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
+import org.tomlj.TomlVersion;
 
 /**
  * Which libraries can say where something is, as {@code line:column} data a config loader can put
@@ -40,6 +42,11 @@ public final class PositionReport {
             + "name = \"remote\"\n"
             + "comand = \"uvx\"\n";
 
+    // How the config module would call tomlj: it never writes the file back, so keeps no source.
+    private static final TomlParseOptions CONFIG_LOADER = TomlParseOptions.defaults()
+            .withVersion(TomlVersion.V1_0_0)
+            .withoutSource();
+
     private final GuardedParser guard;
 
     public PositionReport(GuardedParser guard) {
@@ -58,7 +65,10 @@ public final class PositionReport {
         }
         TextTable keys = new TextTable(List.of("library", "key 'comand' of the 2nd server (10:1)", "its value (10:10)"));
         keys.add(List.of("toml4j", "no API (its Toml class has no position method)", "no API"));
-        keys.add(List.of("tomlj", tomljKeyPosition(), tomljValuePosition()));
+        keys.add(List.of("tomlj", tomljKeyPosition(TomlParseOptions.defaults()),
+                tomljValuePosition(TomlParseOptions.defaults())));
+        keys.add(List.of("tomlj, V1_0_0 + withoutSource()", tomljKeyPosition(CONFIG_LOADER),
+                tomljValuePosition(CONFIG_LOADER)));
         keys.add(List.of("jackson", jacksonTokenLocation(JsonToken.FIELD_NAME), jacksonTokenLocation(JsonToken.VALUE_STRING)));
         StringBuilder report = new StringBuilder("Error positions as data (line:column):\n")
                 .append(errors.render());
@@ -75,17 +85,17 @@ public final class PositionReport {
         return attempt.position().orElse("none (text only)");
     }
 
-    private static TomlTable tomljSecondServer() {
-        TomlParseResult result = Toml.parse(VALID);
+    private static TomlTable tomljSecondServer(TomlParseOptions options) {
+        TomlParseResult result = Toml.parse(VALID, options);
         return result.getArray(List.of("mcp", "servers")).getTable(1);
     }
 
-    private static String tomljKeyPosition() {
-        return show(tomljSecondServer().inputPositionOf(List.of("comand")));
+    private static String tomljKeyPosition(TomlParseOptions options) {
+        return show(tomljSecondServer(options).inputPositionOf(List.of("comand")));
     }
 
-    private static String tomljValuePosition() {
-        return show(tomljSecondServer().entry(List.of("comand")).value().position());
+    private static String tomljValuePosition(TomlParseOptions options) {
+        return show(tomljSecondServer(options).entry(List.of("comand")).value().position());
     }
 
     private static String show(TomlPosition position) {
