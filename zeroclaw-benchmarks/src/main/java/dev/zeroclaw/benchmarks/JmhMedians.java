@@ -55,7 +55,7 @@ public final class JmhMedians {
 
     private static String params(JsonNode result) {
         List<String> pairs = new ArrayList<>();
-        result.path("params").fields().forEachRemaining(p -> pairs.add(p.getKey() + "=" + p.getValue().asText()));
+        result.path("params").properties().forEach(p -> pairs.add(p.getKey() + "=" + p.getValue().asText()));
         return String.join(",", pairs);
     }
 

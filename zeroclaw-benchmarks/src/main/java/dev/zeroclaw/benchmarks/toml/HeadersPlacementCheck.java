@@ -119,7 +119,11 @@ public final class HeadersPlacementCheck {
 
     @SafeVarargs
     private static Map<String, Object> servers(Map<String, Object>... servers) {
-        return Map.of("mcp", Map.of("servers", List.of(servers)));
+        List<Object> list = new ArrayList<>(servers.length);
+        for (Map<String, Object> server : servers) {
+            list.add(server);
+        }
+        return Map.of("mcp", Map.of("servers", list));
     }
 
     private static Map<String, Object> enabled(Map<String, Object> document) {

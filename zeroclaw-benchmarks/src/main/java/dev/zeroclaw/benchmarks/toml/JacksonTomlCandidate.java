@@ -1,6 +1,5 @@
 package dev.zeroclaw.benchmarks.toml;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +37,6 @@ public final class JacksonTomlCandidate implements CandidateParser {
             tree = mapper.readTree(toml);
         } catch (JacksonException e) {
             throw new ParseRejected(e.getOriginalMessage(), position(e.getLocation()));
-        } catch (IOException e) {
-            throw new ParseRejected(String.valueOf(e.getMessage()), Optional.empty());
         }
         return neutral(tree);
     }
@@ -54,7 +51,7 @@ public final class JacksonTomlCandidate implements CandidateParser {
     private static Object neutral(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> document = new LinkedHashMap<>();
-            node.fields().forEachRemaining(field -> document.put(field.getKey(), neutral(field.getValue())));
+            node.properties().forEach(field -> document.put(field.getKey(), neutral(field.getValue())));
             return document;
         }
         if (node.isArray()) {

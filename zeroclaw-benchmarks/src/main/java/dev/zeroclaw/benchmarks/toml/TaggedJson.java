@@ -40,7 +40,7 @@ public final class TaggedJson {
             return value(node.get("type").textValue(), node.get("value").textValue());
         }
         Map<String, Object> table = new LinkedHashMap<>();
-        node.fields().forEachRemaining(field -> table.put(field.getKey(), neutral(field.getValue())));
+        node.properties().forEach(field -> table.put(field.getKey(), neutral(field.getValue())));
         return table;
     }
 
