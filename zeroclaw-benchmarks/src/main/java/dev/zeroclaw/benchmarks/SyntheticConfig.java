@@ -25,7 +25,8 @@ public final class SyntheticConfig {
 
     /**
      * The configuration of {@code servers} servers where each server whose number is in
-     * {@code changed} has a different secret ({@code API_KEY = "key-42-v2"}), as after an edit.
+     * {@code changed} has a different secret ({@code API_KEY = "key-42-v2"} in {@code env}, or the
+     * bearer token in {@code headers} of a remote one), as after an edit.
      */
     public static String render(int servers, Set<Integer> changed) {
         if (servers < 0) {
@@ -66,12 +67,13 @@ public final class SyntheticConfig {
                     .append("args = [\"-y\", \"@modelcontextprotocol/server-filesystem\", \"/srv/data/")
                     .append(number).append("\"]\n");
         }
-        toml.append("env = { \"API_KEY\" = \"").append(apiKey).append("\", \"LOG_LEVEL\" = \"info\" }\n")
-                .append("tool_timeout_secs = 180\n");
+        toml.append("tool_timeout_secs = 180\n");
         if (isRemote(number)) {
             // A sub-table ends the element: every key after it would belong to the headers.
             toml.append("[mcp.servers.headers]\n")
-                    .append("Authorization = \"Bearer token-").append(number).append("\"\n");
+                    .append("Authorization = \"Bearer ").append(apiKey).append("\"\n");
+        } else {
+            toml.append("env = { \"API_KEY\" = \"").append(apiKey).append("\", \"LOG_LEVEL\" = \"info\" }\n");
         }
     }
 }

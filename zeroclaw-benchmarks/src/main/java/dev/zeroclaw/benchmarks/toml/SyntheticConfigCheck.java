@@ -56,17 +56,17 @@ public final class SyntheticConfigCheck {
             server.put("transport", "http");
             server.put("url", "https://mcp.example.com/" + number + "/mcp");
             server.put("command", "");
-            server.put("headers", Map.of("Authorization", "Bearer token-" + number));
+            server.put("headers", Map.of("Authorization", "Bearer key-" + number));
         } else {
             server.put("transport", "stdio");
             server.put("command", "npx");
             server.put("args", List.of("-y", "@modelcontextprotocol/server-filesystem", "/srv/data/" + number));
+            // Ordered, so that the first difference reported is the same on every run.
+            Map<String, Object> env = new LinkedHashMap<>();
+            env.put("API_KEY", "key-" + number);
+            env.put("LOG_LEVEL", "info");
+            server.put("env", env);
         }
-        // Ordered, so that the first difference reported is the same on every run.
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("API_KEY", "key-" + number);
-        env.put("LOG_LEVEL", "info");
-        server.put("env", env);
         server.put("tool_timeout_secs", 180L);
         return server;
     }
