@@ -21,12 +21,14 @@ import dev.zeroclaw.signal.PidFile;
 import dev.zeroclaw.signal.RuntimeDirectory;
 import dev.zeroclaw.signal.SdNotify;
 import dev.zeroclaw.signal.SignalDispatcher;
+import dev.zeroclaw.daemon.reload.ConfigWatcher;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.report.PlanDocument;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -99,10 +101,14 @@ public final class Daemon {
                 dispatcher.warnings().forEach(warning -> log.warn("{}", warning));
                 transports.problems().forEach(problem -> log.warn("{}", problem));
                 applied.replace(snapshot);
-                log.info("daemon pid={} config={} sha256={} servers={} runtime_dir={}", pidFile.pid(),
-                        options.config(), snapshot.sha256(), snapshot.config().runnableServers().size(), runtime.path());
-                try (ReloadCoordinator coordinator = reloads.get()) {
-                    registry.startAll(snapshot.config().runnableServers());
+                log.info("daemon pid={} config={} sha256={} servers={} runtime_dir={} auto_reload={}", pidFile.pid(),
+                        options.config(), snapshot.sha256(), snapshot.config().runnableServers().size(), runtime.path(),
+                        snapshot.config().settings().autoReload());
+                try (ReloadCoordinator coordinator = reloads.get();
+                        ConfigWatcher watcher = ConfigWatcher.start(options.config(), this::debounce, applied, coordinator, timers)) {
+                    awaitFirstStart(registry.startAll(snapshot.config().runnableServers()), snapshot);
+                    notify.watchdogInterval().ifPresent(every -> timers.scheduleAtFixedRate(
+                            notify::watchdog, 0, every.toMillis(), TimeUnit.MILLISECONDS));
                     notify.ready();
                     notify.status("running " + snapshot.config().runnableServers().size() + " servers");
                     DaemonSignal stop = awaitStop(coordinator);
@@ -127,6 +133,30 @@ public final class Daemon {
         } catch (DaemonAlreadyRunningException e) {
             err.println("zeroclaw: " + e.getMessage());
             return null;
+        }
+    }
+
+    private Duration debounce() {
+        return Duration.ofMillis(applied.get().config().settings().reloadDebounceMs());
+    }
+
+    /**
+     * READY=1 tells systemd the service is up: wait until every server has settled (READY, or
+     * given up for now), at most the largest startup timeout, or until a signal arrives.
+     */
+    private void awaitFirstStart(CompletableFuture<Void> started, ConfigSnapshot snapshot) throws InterruptedException {
+        int largest = snapshot.config().runnableServers().stream().mapToInt(ServerSpec::startupTimeoutSecs).max().orElse(0);
+        long deadline = System.nanoTime() + Duration.ofSeconds(largest).plus(SHUTDOWN_MARGIN).toNanos();
+        while (signals.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                started.get(100, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                // Still starting; look at the signals again.
+            } catch (ExecutionException e) {
+                log.warn("starting the servers failed: {}", e.getCause().toString());
+                return;
+            }
         }
     }
 

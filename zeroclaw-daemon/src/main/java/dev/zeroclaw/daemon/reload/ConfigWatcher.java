@@ -1,0 +1,180 @@
+package dev.zeroclaw.daemon.reload;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.zeroclaw.config.ConfigException;
+import dev.zeroclaw.daemon.config.AppliedConfig;
+import dev.zeroclaw.daemon.config.ConfigLoader;
+import dev.zeroclaw.diff.FileHash;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code auto_reload = true}: watches the config file's directory (editors save through a temp
+ * file and a rename; Kubernetes swaps a {@code ..data} symlink) and, once events have been quiet
+ * for the debounce time, asks for a reload when the file's content differs from what is applied.
+ * The decision is by content hash, never by modification time. A file that is unreadable or
+ * invalid when checked (half written) is checked again one debounce later.
+ *
+ * <p>It watches whether or not {@code auto_reload} is on, and acts only while the applied
+ * configuration says so: a reload can turn the setting on or off.
+ */
+public final class ConfigWatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
+
+    private final Path file;
+    private final Path directory;
+    private final Supplier<Duration> debounce;
+    private final AppliedConfig applied;
+    private final ReloadCoordinator reloads;
+    private final ScheduledExecutorService timers;
+    private final WatchService watcher;
+    private final Thread thread;
+
+    // Guarded by this.
+    private ScheduledFuture<?> pendingCheck;
+    private String lastRequested;
+    private boolean closed;
+
+    private ConfigWatcher(Path file, Supplier<Duration> debounce, AppliedConfig applied, ReloadCoordinator reloads,
+            ScheduledExecutorService timers) throws IOException {
+        this.file = file;
+        this.directory = file.toAbsolutePath().getParent();
+        this.debounce = debounce;
+        this.applied = applied;
+        this.reloads = reloads;
+        this.timers = timers;
+        this.watcher = FileSystems.getDefault().newWatchService();
+        this.thread = new Thread(this::watch, "zeroclaw-config-watch");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts watching {@code file}'s directory. */
+    public static ConfigWatcher start(Path file, Supplier<Duration> debounce, AppliedConfig applied,
+            ReloadCoordinator reloads, ScheduledExecutorService timers) throws IOException {
+        ConfigWatcher watcher = new ConfigWatcher(requireNonNull(file, "file is null"),
+                requireNonNull(debounce, "debounce is null"), requireNonNull(applied, "applied is null"),
+                requireNonNull(reloads, "reloads is null"), requireNonNull(timers, "timers is null"));
+        watcher.thread.start();
+        log.debug("watching {} for changes to {}", watcher.directory, file.getFileName());
+        return watcher;
+    }
+
+    private void watch() {
+        Optional<WatchKey> key = Optional.empty();
+        while (!isClosed()) {
+            try {
+                if (key.isEmpty() || !key.get().isValid()) {
+                    key = register();
+                    if (key.isEmpty()) {
+                        // The directory is gone (deleted, or being recreated): look again shortly.
+                        Thread.sleep(Math.max(50, debounce.get().toMillis()));
+                        continue;
+                    }
+                    scheduleCheck();
+                }
+                WatchKey signalled = watcher.poll(1, TimeUnit.SECONDS);
+                if (signalled == null) {
+                    continue;
+                }
+                signalled.pollEvents();
+                if (!signalled.reset()) {
+                    log.warn("auto_reload: {} is no longer watchable (deleted?); waiting for it to return", directory);
+                    key = Optional.empty();
+                }
+                scheduleCheck();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+        }
+    }
+
+    private Optional<WatchKey> register() {
+        if (!Files.isDirectory(directory)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** (Re)starts the quiet period: the check runs one debounce after the last event. */
+    private synchronized void scheduleCheck() {
+        if (closed) {
+            return;
+        }
+        if (pendingCheck != null) {
+            pendingCheck.cancel(false);
+        }
+        pendingCheck = timers.schedule(this::check, debounce.get().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void check() {
+        if (!applied.get().config().settings().autoReload()) {
+            return;
+        }
+        String sha256;
+        try {
+            sha256 = FileHash.sha256Hex(ConfigLoader.read(file));
+        } catch (ConfigException e) {
+            // Mid-rename or deleted with its directory: an event will follow, or the retry finds it.
+            scheduleCheck();
+            return;
+        }
+        synchronized (this) {
+            if (closed || sha256.equals(applied.get().sha256()) || sha256.equals(lastRequested)) {
+                return;
+            }
+            lastRequested = sha256;
+        }
+        reloads.request("file-watch").thenAccept(report -> {
+            if (!report.ok()) {
+                synchronized (this) {
+                    // The content the reload read was invalid; perhaps it was half written. Look
+                    // once more after the quiet time: a different content gets its own reload,
+                    // the same invalid content does not.
+                    lastRequested = report.configSha256();
+                }
+                scheduleCheck();
+            }
+        });
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            if (pendingCheck != null) {
+                pendingCheck.cancel(false);
+            }
+        }
+        try {
+            watcher.close();
+        } catch (IOException e) {
+            log.debug("closing the watch service: {}", e.getMessage());
+        }
+        thread.interrupt();
+    }
+}
