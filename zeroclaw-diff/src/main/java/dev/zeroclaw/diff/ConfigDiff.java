@@ -27,17 +27,14 @@ public final class ConfigDiff {
             ServerFingerprint old = before.get(now.name());
             if (old == null) {
                 added.add(now.name());
-            } else if (!old.launchSha256().equals(now.launchSha256())) {
+            } else if (!old.sameLaunch(now)) {
                 List<String> fields = launchFieldsChanged(old.spec(), now.spec());
                 fields.addAll(liveFieldsChanged(old.spec(), now.spec()));
                 restart.add(new ServerChange(now.name(), fields));
+            } else if (old.sameLive(now)) {
+                unchanged.add(now.name());
             } else {
-                List<String> live = liveFieldsChanged(old.spec(), now.spec());
-                if (live.isEmpty()) {
-                    unchanged.add(now.name());
-                } else {
-                    update.add(new ServerChange(now.name(), live));
-                }
+                update.add(new ServerChange(now.name(), liveFieldsChanged(old.spec(), now.spec())));
             }
         }
         List<String> removed = new ArrayList<>();

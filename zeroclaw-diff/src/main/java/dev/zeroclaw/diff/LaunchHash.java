@@ -23,6 +23,11 @@ public final class LaunchHash {
 
     /** Lower-case hex SHA-256 over the launch fields of {@code spec}. */
     public static String of(ServerSpec spec) {
+        return HexFormat.of().formatHex(digest(spec));
+    }
+
+    /** The SHA-256 over the launch fields of {@code spec}, 32 bytes. */
+    static byte[] digest(ServerSpec spec) {
         Encoder out = new Encoder();
         out.field("transport").string(spec.transport());
         out.field("command").string(spec.command());
@@ -32,7 +37,7 @@ public final class LaunchHash {
         out.field("headers").map(spec.headers());
         out.field("cwd").optional(spec.cwd());
         out.field("tls_ca_cert_path").optional(spec.tlsCaCertPath());
-        return HexFormat.of().formatHex(out.digest());
+        return out.digest();
     }
 
     private static final class Encoder {

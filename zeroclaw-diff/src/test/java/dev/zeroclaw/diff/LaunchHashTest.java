@@ -61,6 +61,16 @@ class LaunchHashTest {
     }
 
     @Test
+    void aFingerprintKeepsTheLaunchHash() {
+        ServerFingerprint fingerprint = ServerFingerprint.of(fs().build());
+
+        assertThat(fingerprint.launchSha256()).isEqualTo(LaunchHash.of(fs().build()));
+        assertThat(fingerprint.sameLaunch(ServerFingerprint.of(fs().toolTimeoutSecs(5).build()))).isTrue();
+        assertThat(fingerprint.sameLive(ServerFingerprint.of(fs().toolTimeoutSecs(5).build()))).isFalse();
+        assertThat(fingerprint.sameLaunch(ServerFingerprint.of(fs().putEnv("API_KEY", "k2").build()))).isFalse();
+    }
+
+    @Test
     void theHashIsLowerCaseHexSha256() {
         assertThat(LaunchHash.of(fs().build())).matches("[0-9a-f]{64}");
     }
