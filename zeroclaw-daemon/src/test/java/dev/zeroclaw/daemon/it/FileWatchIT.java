@@ -93,6 +93,24 @@ class FileWatchIT {
         }
     }
 
+    @Test
+    void watchingSurvivesTheDirectoryBeingDeletedAndRecreated() throws Exception {
+        Path configDir = Files.createDirectory(dir.resolve("etc"));
+        Path config = Files.writeString(configDir.resolve("config.toml"), config("a"));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            daemon.awaitReady("a");
+
+            Files.delete(config);
+            Files.delete(configDir);
+            daemon.awaitLog("no longer watchable");
+            Files.createDirectory(configDir);
+            Files.writeString(config, config("a", "b"));
+
+            daemon.awaitReady("a", "b");
+            assertThat(daemon.status().path("servers")).hasSize(2);
+        }
+    }
+
     private static void assertExactlyOneFileWatchReload(RunningDaemon daemon) throws Exception {
         daemon.awaitLog("reload id=1 trigger=file-watch added=1 removed=0");
         Thread.sleep(QUIET_MS);

@@ -184,6 +184,28 @@ class ReloadIT {
         }
     }
 
+    @Test
+    void sigtermDuringAReloadStopsEverythingAndExitsZero() throws Exception {
+        Path config = Files.writeString(dir.resolve("config.toml"), servers("k", false, false));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            daemon.awaitReady("keep-a", "keep-b", "changed");
+            // The added server never becomes READY, so the reload is still running when SIGTERM comes.
+            Files.writeString(config, servers("k", false, false)
+                    + "[[mcp.servers]]\nname = \"slow\"\nstartup_timeout_secs = 60\n" + Zeroclaw.fixtureServer("no-initialize", 1));
+            daemon.signal("HUP");
+            daemon.awaitState("slow", "STARTING");
+
+            RunningDaemon.Stopped stopped = daemon.stop();
+
+            assertThat(stopped.exitCode()).isZero();
+            assertThat(stopped.took()).isLessThan(Duration.ofSeconds(7));
+            assertThat(daemon.log()).contains("daemon stopping on SIGTERM");
+            for (long pid : daemon.seenPids()) {
+                assertThat(ProcessTable.group(pid)).as("processes left in group %d", pid).isEmpty();
+            }
+        }
+    }
+
     private static List<String> names(JsonNode array) {
         List<String> names = new ArrayList<>();
         array.forEach(node -> names.add(node.asText()));

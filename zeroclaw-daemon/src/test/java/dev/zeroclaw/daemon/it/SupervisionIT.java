@@ -149,6 +149,33 @@ class SupervisionIT {
     }
 
     @Test
+    void aServerThatCrashesWhenReadyIsRestartedAndOneThatMissesPingsCountsAsCrashed() throws Exception {
+        Path config = write("""
+                [mcp]
+                ping_interval_secs = 1
+
+                [[mcp.servers]]
+                name = "crashes-later"
+                %s
+                [[mcp.servers]]
+                name = "stops-answering"
+                %s
+                """.formatted(Zeroclaw.fixtureServer("crash-after-ready", 1), Zeroclaw.fixtureServer("stop-answering-pings", 1)));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            daemon.awaitLog("(?s)server=crashes-later state=READY.*server=crashes-later state=BACKOFF.*server=crashes-later state=READY");
+            JsonNode missedPing = daemon.server(daemon.awaitStatus("stops-answering restarted", status ->
+                    daemon.server(status, "stops-answering").path("restarts").asInt() >= 1), "stops-answering");
+
+            assertThat(daemon.log()).contains("server=crashes-later state=BACKOFF was=READY")
+                    .contains("error=\"exited with status 4\"");
+            assertThat(missedPing.path("last_error").asText("")).satisfiesAnyOf(
+                    error -> assertThat(error).contains("missed a ping"),
+                    error -> assertThat(daemon.log()).contains("error=\"missed a ping"));
+            assertThat(daemon.stop().exitCode()).isZero();
+        }
+    }
+
+    @Test
     void theReferenceServersFromNpmBecomeReadyWithTheirToolCounts() throws Exception {
         Path bin = Zeroclaw.ROOT.resolve("node_modules/.bin");
         assertThat(bin.resolve("mcp-server-everything")).as("run 'npm ci' in the repository first").exists();
