@@ -1,6 +1,9 @@
 package dev.zeroclaw.daemon.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.diff.ReloadPlan;
+import dev.zeroclaw.diff.ServerChange;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +16,8 @@ public final class ReloadText {
         StringBuilder out = new StringBuilder();
         if (!report.path("ok").asBoolean()) {
             for (JsonNode error : report.path("errors")) {
-                out.append(location(error)).append(": ").append(error.path("message").asText()).append('\n');
+                out.append(new ConfigError(error.path("file").asText(), error.path("line").asInt(),
+                        error.path("column").asInt(), error.path("message").asText())).append('\n');
             }
             out.append(dryRun ? "dry run: the config is invalid\n"
                     : "reload refused: the config is invalid; nothing was touched, the previous configuration keeps running\n");
@@ -27,21 +31,7 @@ public final class ReloadText {
                     .append(") in ").append(report.path("duration_ms").asDouble()).append(" ms, config sha256 ")
                     .append(abbreviate(sha)).append('\n');
         }
-        int added = report.path("added").size();
-        int removed = report.path("removed").size();
-        int restarted = report.path("restarted").size();
-        int updated = report.path("updated").size();
-        if (added + removed + restarted + updated == 0) {
-            out.append("no change: ").append(report.path("unchanged").size()).append(" unchanged\n");
-        } else {
-            out.append(added).append(" added, ").append(removed).append(" removed, ").append(restarted)
-                    .append(" restarted, ").append(updated).append(" updated, ")
-                    .append(report.path("unchanged").size()).append(" unchanged\n");
-            report.path("added").forEach(name -> out.append("  + ").append(name.asText()).append('\n'));
-            report.path("removed").forEach(name -> out.append("  - ").append(name.asText()).append('\n'));
-            changes(out, "~", "restart", report.path("restarted"));
-            changes(out, "*", "update", report.path("updated"));
-        }
+        out.append(PlanSummary.render(plan(report)));
         for (JsonNode failure : report.path("failed")) {
             out.append("  ! ").append(failure.path("name").asText()).append(" failed: ")
                     .append(failure.path("error").asText()).append('\n');
@@ -49,19 +39,22 @@ public final class ReloadText {
         return out.toString();
     }
 
-    private static void changes(StringBuilder out, String mark, String verb, JsonNode changes) {
-        for (JsonNode change : changes) {
-            List<String> fields = new ArrayList<>();
-            change.path("fields").forEach(field -> fields.add(field.asText()));
-            out.append("  ").append(mark).append(' ').append(change.path("name").asText()).append(" (").append(verb)
-                    .append(": ").append(String.join(", ", fields)).append(")\n");
-        }
+    /** The report's outcome lists, back as the plan they describe. */
+    private static ReloadPlan plan(JsonNode report) {
+        return new ReloadPlan(names(report.path("added")), names(report.path("removed")),
+                changes(report.path("restarted")), changes(report.path("updated")), names(report.path("unchanged")));
     }
 
-    private static String location(JsonNode error) {
-        int line = error.path("line").asInt();
-        return line == 0 ? error.path("file").asText()
-                : error.path("file").asText() + ":" + line + ":" + error.path("column").asInt();
+    private static List<ServerChange> changes(JsonNode changes) {
+        List<ServerChange> out = new ArrayList<>();
+        changes.forEach(change -> out.add(new ServerChange(change.path("name").asText(), names(change.path("fields")))));
+        return out;
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(name -> out.add(name.asText()));
+        return out;
     }
 
     private static String abbreviate(String sha256) {
