@@ -185,6 +185,48 @@ class ReloadIT {
     }
 
     @Test
+    void aDryRunPrintsThePlanAndAppliesNothing() throws Exception {
+        Path config = Files.writeString(dir.resolve("config.toml"), servers("secret-one", true, false));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            Map<String, Long> before = daemon.awaitReady("keep-a", "keep-b", "changed", "removed");
+            Files.writeString(config, servers("secret-two", false, true));
+
+            Zeroclaw.CliRun dryRun = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--dry-run", "--json",
+                    "--runtime-dir", daemon.runtimeDir().toString());
+
+            assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+            JsonNode plan = JSON.readTree(dryRun.out());
+            assertThat(names(plan.path("added"))).containsExactly("added");
+            assertThat(names(plan.path("removed"))).containsExactly("removed");
+            assertThat(plan.path("restarted").get(0).path("name").asText()).isEqualTo("changed");
+            assertThat(plan.has("duration_ms")).isFalse();
+            assertThat(daemon.awaitReady("keep-a", "keep-b", "changed", "removed")).isEqualTo(before);
+            assertThat(daemon.log()).doesNotContain("reload id=");
+        }
+    }
+
+    @Test
+    void stopFirstStopsTheOldInstanceBeforeStartingTheNewOne() throws Exception {
+        String first = "[[mcp.servers]]\nname = \"exclusive\"\nrestart_strategy = \"stop-first\"\n"
+                + Zeroclaw.fixtureServer("none", 1) + "env = { V = \"1\" }\n";
+        Path config = Files.writeString(dir.resolve("config.toml"), first);
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            long old = daemon.awaitReady("exclusive").get("exclusive");
+            Files.writeString(config, first.replace("V = \"1\"", "V = \"2\""));
+
+            Zeroclaw.CliRun reload = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--runtime-dir", daemon.runtimeDir().toString());
+
+            assertThat(reload.exitCode()).as(reload.err()).isZero();
+            assertThat(daemon.awaitReady("exclusive").get("exclusive")).isNotEqualTo(old);
+            assertThat(ProcessTable.alive(old)).isFalse();
+            // The new instance is launched only once the old one's stop sequence has returned.
+            assertThat(daemon.log()).contains("server=exclusive state=STOPPING was=READY")
+                    .contains("server=exclusive state=STARTING was=STOPPING")
+                    .doesNotContain("starting a new instance beside the serving one");
+        }
+    }
+
+    @Test
     void sigtermDuringAReloadStopsEverythingAndExitsZero() throws Exception {
         Path config = Files.writeString(dir.resolve("config.toml"), servers("k", false, false));
         try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
