@@ -72,11 +72,11 @@ final class McpSectionReader {
 
     /** The variable's name only: the token itself never enters the file, so it never reaches a diff or a log. */
     private Optional<String> readAuthTokenEnv(TableReader mcp) {
-        Optional<TomlTable> gateway = mcp.table("gateway");
-        if (gateway.isEmpty()) {
+        // readListen has reported a 'gateway' that is not a table.
+        if (!(mcp.table().get(List.of("gateway")) instanceof TomlTable gateway)) {
             return Optional.empty();
         }
-        TableReader reader = new TableReader(gateway.get(), mcp.keyPosition("gateway"), errors);
+        TableReader reader = new TableReader(gateway, mcp.keyPosition("gateway"), errors);
         Optional<String> name = reader.string("auth_token_env");
         if (name.isPresent() && !name.get().matches("[A-Za-z_][A-Za-z0-9_]*")) {
             errors.add(reader.valuePosition("auth_token_env"), "'auth_token_env' must be the name of an environment"

@@ -103,15 +103,15 @@ public final class Daemon {
                     ControlServer control = ControlServer.start(runtime.path().resolve(ControlClient.SOCKET_NAME),
                             this::control, json, timers);
                     GatewayServer endpoint = gateway) {
+                dispatcher.warnings().forEach(warning -> log.warn("{}", warning));
+                transports.problems().forEach(problem -> log.warn("{}", problem));
+                applied.replace(snapshot);
                 try {
                     endpoint.start(snapshot.config().settings(), System::getenv);
                 } catch (GatewayRefusedException e) {
                     err.println("zeroclaw: not started: " + e.getMessage());
                     return 1;
                 }
-                dispatcher.warnings().forEach(warning -> log.warn("{}", warning));
-                transports.problems().forEach(problem -> log.warn("{}", problem));
-                applied.replace(snapshot);
                 log.info("daemon pid={} config={} sha256={} servers={} runtime_dir={} auto_reload={}", pidFile.pid(),
                         options.config(), snapshot.sha256(), snapshot.config().runnableServers().size(), runtime.path(),
                         snapshot.config().settings().autoReload());
