@@ -90,10 +90,7 @@ class GatewayIT {
     @Test
     void resourcesAndPromptsAreNamespacedAndReadThroughTheGateway() throws Exception {
         int port = ReferenceServers.freePort();
-        Path config = Files.writeString(dir.resolve("config.toml"), ReferenceServers.gateway(port)
-                + ReferenceServers.everything("everything", ""));
-        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
-            daemon.awaitReady("everything");
+        try (RunningDaemon daemon = startWithEverything(port)) {
             GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), Optional.empty()).initialize();
 
             JsonNode resources = client.request("resources/list", JSON.createObjectNode()).path("result").path("resources");
@@ -113,10 +110,7 @@ class GatewayIT {
     @Test
     void healthAndMetrics() throws Exception {
         int port = ReferenceServers.freePort();
-        Path config = Files.writeString(dir.resolve("config.toml"), ReferenceServers.gateway(port)
-                + ReferenceServers.everything("everything", ""));
-        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
-            daemon.awaitReady("everything");
+        try (RunningDaemon daemon = startWithEverything(port)) {
             GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), Optional.empty()).initialize();
             client.callTool("everything__echo", JSON.createObjectNode().put("message", "m"));
             client.callTool("everything__no-such-tool", JSON.createObjectNode());
@@ -165,6 +159,14 @@ class GatewayIT {
             assertThat(daemon.log()).doesNotContain(token);
             assertThat(daemon.status().toString()).doesNotContain(token).contains("\"auth\":\"bearer\"");
         }
+    }
+
+    private RunningDaemon startWithEverything(int port) throws Exception {
+        Path config = Files.writeString(dir.resolve("config.toml"), ReferenceServers.gateway(port)
+                + ReferenceServers.everything("everything", ""));
+        RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of());
+        daemon.awaitReady("everything");
+        return daemon;
     }
 
     private static void awaitHealthy(GatewayClient client) throws Exception {
