@@ -2,6 +2,8 @@ package dev.zeroclaw.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
+
 /**
  * The {@code [mcp]} table's daemon-wide settings.
  *
@@ -12,6 +14,8 @@ import static java.util.Objects.requireNonNull;
  * @param gatewayListen {@code mcp.gateway.listen}: {@code host:port} of the endpoint MCP clients connect to
  * @param pingIntervalSecs {@code mcp.ping_interval_secs}: time between two pings of a READY server; a
  *     missed ping counts as a crash
+ * @param gatewayAuthTokenEnv {@code mcp.gateway.auth_token_env}: the name (never the value) of the
+ *     environment variable holding the bearer token every gateway request must carry
  */
 public record DaemonSettings(
         boolean enabled,
@@ -19,7 +23,8 @@ public record DaemonSettings(
         boolean autoReload,
         long reloadDebounceMs,
         String gatewayListen,
-        int pingIntervalSecs) {
+        int pingIntervalSecs,
+        Optional<String> gatewayAuthTokenEnv) {
 
     public static final boolean DEFAULT_ENABLED = true;
     public static final boolean DEFAULT_DEFERRED_LOADING = false;
@@ -30,12 +35,19 @@ public record DaemonSettings(
 
     public DaemonSettings {
         requireNonNull(gatewayListen, "gatewayListen is null");
+        requireNonNull(gatewayAuthTokenEnv, "gatewayAuthTokenEnv is null");
         if (reloadDebounceMs < 0) {
             throw new IllegalArgumentException("reloadDebounceMs must not be negative");
         }
         if (pingIntervalSecs < 1) {
             throw new IllegalArgumentException("pingIntervalSecs must be positive");
         }
+    }
+
+    /** Settings without a gateway token. */
+    public DaemonSettings(boolean enabled, boolean deferredLoading, boolean autoReload, long reloadDebounceMs,
+            String gatewayListen, int pingIntervalSecs) {
+        this(enabled, deferredLoading, autoReload, reloadDebounceMs, gatewayListen, pingIntervalSecs, Optional.empty());
     }
 
     /** The settings of a file that has no {@code [mcp]} table. */

@@ -21,7 +21,7 @@ final class McpSectionReader {
 
     static final List<String> KEYS = List.of(
             "enabled", "deferred_loading", "auto_reload", "reload_debounce_ms", "ping_interval_secs", "gateway", "servers", "mcpServers");
-    static final List<String> GATEWAY_KEYS = List.of("listen");
+    static final List<String> GATEWAY_KEYS = List.of("listen", "auth_token_env");
     static final long MAX_RELOAD_DEBOUNCE_MS = 60_000;
     static final long MAX_PING_INTERVAL_SECS = 3_600;
 
@@ -50,7 +50,8 @@ final class McpSectionReader {
                         .orElse(DaemonSettings.DEFAULT_RELOAD_DEBOUNCE_MS),
                 readListen(reader),
                 Math.toIntExact(reader.integer("ping_interval_secs", 1, MAX_PING_INTERVAL_SECS)
-                        .orElse((long) DaemonSettings.DEFAULT_PING_INTERVAL_SECS)));
+                        .orElse((long) DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
+                readAuthTokenEnv(reader));
         return new McpConfig(settings, readServers(reader));
     }
 
@@ -67,6 +68,21 @@ final class McpSectionReader {
                     + " (an IPv6 host in brackets: [::1]:8765), got '" + listen.get() + "'");
         }
         return listen.orElse(DaemonSettings.DEFAULT_GATEWAY_LISTEN);
+    }
+
+    /** The variable's name only: the token itself never enters the file, so it never reaches a diff or a log. */
+    private Optional<String> readAuthTokenEnv(TableReader mcp) {
+        // readListen has reported a 'gateway' that is not a table.
+        if (!(mcp.table().get(List.of("gateway")) instanceof TomlTable gateway)) {
+            return Optional.empty();
+        }
+        TableReader reader = new TableReader(gateway, mcp.keyPosition("gateway"), errors);
+        Optional<String> name = reader.string("auth_token_env");
+        if (name.isPresent() && !name.get().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            errors.add(reader.valuePosition("auth_token_env"), "'auth_token_env' must be the name of an environment"
+                    + " variable (letters, digits, _), got '" + name.get() + "'");
+        }
+        return name;
     }
 
     private List<ServerSpec> readServers(TableReader mcp) {

@@ -22,6 +22,7 @@ public final class CliModule implements Module {
         binder.bind(StatusCommand.class);
         binder.bind(ReloadCommand.class);
         binder.bind(TransportsCommand.class);
+        binder.bind(ConnectCommand.class);
     }
 
     @Provides

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.daemon.mcp.JsonRpcMessages;
 import dev.zeroclaw.daemon.mcp.McpSession;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -142,17 +143,11 @@ public final class DemoServer {
     }
 
     private ObjectNode ok(JsonNode id, JsonNode result) {
-        ObjectNode reply = json.createObjectNode().put("jsonrpc", "2.0");
-        reply.set("id", id);
-        reply.set("result", result);
-        return reply;
+        return new JsonRpcMessages(json).result(id, result);
     }
 
     private ObjectNode error(JsonNode id, int code, String message) {
-        ObjectNode reply = json.createObjectNode().put("jsonrpc", "2.0");
-        reply.set("id", id);
-        reply.putObject("error").put("code", code).put("message", message);
-        return reply;
+        return new JsonRpcMessages(json).error(id, code, message);
     }
 
     private void reply(ObjectNode message) {

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,7 @@ public final class McpSession implements TransportListener {
     private final String clientVersion;
     private final Consumer<String> diagnostics;
     private final Consumer<TransportEnd> ended;
+    private final BiConsumer<String, JsonNode> notifications;
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     // Set once by the transport's reader thread; read by anyone who sends.
@@ -50,11 +52,26 @@ public final class McpSession implements TransportListener {
             String clientVersion,
             Consumer<String> diagnostics,
             Consumer<TransportEnd> ended) {
+        this(transport, json, clientVersion, diagnostics, ended, (method, params) -> {});
+    }
+
+    /**
+     * @param notifications hears the server's notifications (method, params) on the transport's
+     *     reader thread; must not block
+     */
+    public McpSession(
+            Transport transport,
+            ObjectMapper json,
+            String clientVersion,
+            Consumer<String> diagnostics,
+            Consumer<TransportEnd> ended,
+            BiConsumer<String, JsonNode> notifications) {
         this.transport = requireNonNull(transport, "transport is null");
         this.json = requireNonNull(json, "json is null");
         this.clientVersion = requireNonNull(clientVersion, "clientVersion is null");
         this.diagnostics = requireNonNull(diagnostics, "diagnostics is null");
         this.ended = requireNonNull(ended, "ended is null");
+        this.notifications = requireNonNull(notifications, "notifications is null");
     }
 
     /** Starts the transport; the handshake is {@link #initialize}. */
@@ -157,6 +174,8 @@ public final class McpSession implements TransportListener {
         if (message.has("method")) {
             if (id != null && !id.isNull()) {
                 answerServerRequest(id, message.path("method").asText());
+            } else {
+                notifications.accept(message.path("method").asText(), message.path("params"));
             }
             return;
         }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class ReloadCoordinator implements AutoCloseable {
     private final AppliedConfig applied;
     private final ServerRegistry registry;
     private final SdNotify notify;
+    private final Consumer<ReloadReport> reported;
     private final Thread worker;
 
     // Guarded by this: the next reload's waiters and the triggers that asked for it.
@@ -51,6 +53,13 @@ public final class ReloadCoordinator implements AutoCloseable {
     private long reloads;
 
     public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify) {
+        this(file, parser, applied, registry, notify, report -> {});
+    }
+
+    /** @param reported hears every reload's report (metrics), on the reload thread; must not block */
+    public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
+            Consumer<ReloadReport> reported) {
+        this.reported = requireNonNull(reported, "reported is null");
         this.file = requireNonNull(file, "file is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.applied = requireNonNull(applied, "applied is null");
@@ -134,6 +143,7 @@ public final class ReloadCoordinator implements AutoCloseable {
         notify.reloading();
         ReloadReport report = decideAndApply(id, trigger, started);
         log.info("{}", report.logLine());
+        reported.accept(report);
         notify.status(statusLine(report));
         notify.ready();
         return report;

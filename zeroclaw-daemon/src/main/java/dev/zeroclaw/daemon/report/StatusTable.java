@@ -18,6 +18,7 @@ public final class StatusTable {
                 .append(", up ").append(duration(status.path("uptime_ms").asLong()))
                 .append(", config ").append(status.path("config").asText())
                 .append(" (sha256 ").append(abbreviate(status.path("config_sha256").asText())).append(")\n");
+        gateway(status.path("gateway"), out);
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADINGS);
         for (JsonNode server : status.path("servers")) {
@@ -50,6 +51,28 @@ public final class StatusTable {
             out.append(line.toString().stripTrailing()).append('\n');
         }
         return out.toString();
+    }
+
+    /** One line for the endpoint and its sessions, one for the calls it routed per server. */
+    private static void gateway(JsonNode gateway, StringBuilder out) {
+        if (gateway.isMissingNode() || gateway.isNull()) {
+            return;
+        }
+        out.append("gateway ");
+        if (!gateway.path("error").isNull() && !gateway.path("error").isMissingNode()) {
+            out.append("NOT LISTENING: ").append(gateway.path("error").asText()).append('\n');
+        } else {
+            out.append(gateway.path("url").asText()).append(" (auth ").append(gateway.path("auth").asText()).append("), ")
+                    .append(gateway.path("sessions").asInt()).append(" sessions, ")
+                    .append(gateway.path("streams").asInt()).append(" notification streams\n");
+        }
+        if (gateway.path("calls").size() > 0) {
+            out.append("calls");
+            gateway.path("calls").fields().forEachRemaining(entry -> out.append(' ').append(entry.getKey()).append('=')
+                    .append(entry.getValue().path("calls").asLong()).append(" (")
+                    .append(entry.getValue().path("errors").asLong()).append(" errors)"));
+            out.append('\n');
+        }
     }
 
     static String duration(long millis) {

@@ -11,6 +11,8 @@ import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
 import dev.zeroclaw.daemon.control.ControlClient;
 import dev.zeroclaw.daemon.control.ControlServer;
+import dev.zeroclaw.daemon.gateway.GatewayRefusedException;
+import dev.zeroclaw.daemon.gateway.GatewayServer;
 import dev.zeroclaw.daemon.report.ErrorList;
 import dev.zeroclaw.daemon.report.StatusDocument;
 import dev.zeroclaw.daemon.server.ServerRegistry;
@@ -61,6 +63,7 @@ public final class Daemon {
     private final ScheduledExecutorService timers;
     private final Provider<ReloadCoordinator> reloads;
     private final SdNotify notify;
+    private final GatewayServer gateway;
     private final long startedNanos = System.nanoTime();
     // Filled by signal handler threads, drained by the daemon's main thread only.
     private final BlockingQueue<DaemonSignal> signals = new LinkedBlockingQueue<>();
@@ -68,7 +71,7 @@ public final class Daemon {
     @Inject
     public Daemon(DaemonOptions options, ConfigLoader loader, AppliedConfig applied, ServerRegistry registry,
             TransportCatalog transports, ObjectMapper json, ScheduledExecutorService timers,
-            Provider<ReloadCoordinator> reloads, SdNotify notify) {
+            Provider<ReloadCoordinator> reloads, SdNotify notify, GatewayServer gateway) {
         this.options = requireNonNull(options, "options is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.applied = requireNonNull(applied, "applied is null");
@@ -78,6 +81,7 @@ public final class Daemon {
         this.timers = requireNonNull(timers, "timers is null");
         this.reloads = requireNonNull(reloads, "reloads is null");
         this.notify = requireNonNull(notify, "notify is null");
+        this.gateway = requireNonNull(gateway, "gateway is null");
     }
 
     /** Runs until SIGTERM or SIGINT; returns the exit code. Problems at start are told on {@code err}. */
@@ -97,10 +101,17 @@ public final class Daemon {
             }
             try (SignalDispatcher dispatcher = SignalDispatcher.install(signals::offer);
                     ControlServer control = ControlServer.start(runtime.path().resolve(ControlClient.SOCKET_NAME),
-                            this::control, json, timers)) {
+                            this::control, json, timers);
+                    GatewayServer endpoint = gateway) {
                 dispatcher.warnings().forEach(warning -> log.warn("{}", warning));
                 transports.problems().forEach(problem -> log.warn("{}", problem));
                 applied.replace(snapshot);
+                try {
+                    endpoint.start(snapshot.config().settings(), System::getenv);
+                } catch (GatewayRefusedException e) {
+                    err.println("zeroclaw: not started: " + e.getMessage());
+                    return 1;
+                }
                 log.info("daemon pid={} config={} sha256={} servers={} runtime_dir={} auto_reload={}", pidFile.pid(),
                         options.config(), snapshot.sha256(), snapshot.config().runnableServers().size(), runtime.path(),
                         snapshot.config().settings().autoReload());
@@ -110,6 +121,7 @@ public final class Daemon {
                     notify.watchdogInterval().ifPresent(every -> timers.scheduleAtFixedRate(
                             notify::watchdog, 0, every.toMillis(), TimeUnit.MILLISECONDS));
                     notify.ready();
+                    endpoint.ready();
                     notify.status("running " + snapshot.config().runnableServers().size() + " servers");
                     DaemonSignal stop = awaitStop(coordinator);
                     log.info("daemon stopping on {}", stop.signalName());
@@ -189,9 +201,11 @@ public final class Daemon {
         String command = request.path("command").asText("");
         if (command.equals("status")) {
             ConfigSnapshot snapshot = applied.get();
-            return json.valueToTree(StatusDocument.of(ProcessHandle.current().pid(), snapshot.file().toString(),
+            Map<String, Object> document = StatusDocument.of(ProcessHandle.current().pid(), snapshot.file().toString(),
                     snapshot.sha256(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(),
-                    registry.statuses()));
+                    registry.statuses());
+            document.put("gateway", gateway.status());
+            return json.valueToTree(document);
         }
         if (command.equals("reload")) {
             return reload(request.path("dry_run").asBoolean(false));

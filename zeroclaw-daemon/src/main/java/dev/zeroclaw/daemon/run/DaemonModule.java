@@ -10,6 +10,9 @@ import com.google.inject.Singleton;
 import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.daemon.config.AppliedConfig;
+import dev.zeroclaw.daemon.gateway.GatewayMetrics;
+import dev.zeroclaw.daemon.gateway.GatewayModule;
+import dev.zeroclaw.daemon.gateway.ListChangeNotifier;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.signal.SdNotify;
 import dev.zeroclaw.daemon.server.Backoff;
@@ -39,6 +42,7 @@ public final class DaemonModule implements Module {
         binder.bind(DaemonOptions.class).toInstance(options);
         binder.bind(Daemon.class).in(Singleton.class);
         binder.bind(AppliedConfig.class).in(Singleton.class);
+        binder.install(new GatewayModule());
     }
 
     /** Launching servers and their stop sequences block; each gets a thread, so none waits for another. */
@@ -60,14 +64,14 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     ServerRegistry serverRegistry(TransportCatalog transports, ObjectMapper json, ExecutorService blocking,
-            ScheduledExecutorService timers, AppliedConfig applied) {
+            ScheduledExecutorService timers, AppliedConfig applied, ListChangeNotifier gatewayNotifier) {
         SecureRandom random = new SecureRandom();
         return new ServerRegistry(new SupervisorContext(transports, json, ZeroclawVersion.current(), blocking, timers,
                 new Backoff(random::nextDouble),
                 () -> Duration.ofSeconds(applied.current()
                         .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
                         .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
-                (status, previous) -> {}));
+                gatewayNotifier));
     }
 
     @Provides
@@ -78,8 +82,9 @@ public final class DaemonModule implements Module {
 
     @Provides
     @Singleton
-    ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify) {
-        return new ReloadCoordinator(options.config(), parser, applied, registry, notify);
+    ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
+            GatewayMetrics metrics) {
+        return new ReloadCoordinator(options.config(), parser, applied, registry, notify, metrics::reloaded);
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -174,6 +174,18 @@ public final class ServerSupervisor {
         return CompletableFuture.allOf(stopped, candidateStopped);
     }
 
+    /**
+     * A lease on the READY instance for one call, empty when none serves. The old instance of a
+     * start-first replacement stops only once its leases are closed (or its tool timeout passed).
+     */
+    public synchronized Optional<ServingLease> serve() {
+        if (state != ServerState.READY || current == null) {
+            return Optional.empty();
+        }
+        current.callStarted();
+        return Optional.of(new ServingLease(name, current, spec.toolTimeoutSecs()));
+    }
+
     public synchronized ServerStatus status() {
         ServerInstance serving = current;
         long now = System.nanoTime();
@@ -251,7 +263,8 @@ public final class ServerSupervisor {
         ServerInstance[] self = new ServerInstance[1];
         McpSession session = new McpSession(transport, context.json(), context.clientVersion(),
                 line -> log.info("[{}] {}", name, line),
-                end -> ended(self[0], end));
+                end -> ended(self[0], end),
+                (method, params) -> context.listener().notified(name, method, params));
         self[0] = new ServerInstance(launching, number, transport, session);
         return Optional.of(self[0]);
     }
@@ -275,6 +288,7 @@ public final class ServerSupervisor {
 
     private void ready(ServerInstance instance, Handshake handshake) {
         ServerInstance drained = null;
+        Duration drainBound = null;
         synchronized (this) {
             if (instance == current && state == ServerState.STARTING) {
                 instance.ready(handshake, System.nanoTime());
@@ -288,6 +302,7 @@ public final class ServerSupervisor {
                 instance.ready(handshake, System.nanoTime());
                 cancelTimers();
                 drained = current;
+                drainBound = Duration.ofSeconds(spec.toolTimeoutSecs());
                 current = instance;
                 spec = instance.spec();
                 candidate = null;
@@ -300,10 +315,17 @@ public final class ServerSupervisor {
             }
         }
         if (drained != null) {
-            // The old instance stops with its OLD stop settings.
+            // Calls in flight on the old instance finish there (bounded by the tool timeout); then it
+            // stops with its OLD stop settings.
             ServerInstance old = drained;
-            log.info("server={} new instance serving; stopping the old one", name);
-            context.blocking().execute(() -> old.close(Duration.ofSeconds(old.spec().stopTimeoutSecs())));
+            log.info("server={} new instance serving; draining the old one (calls_in_flight={})", name, old.callsInFlight());
+            old.drain(drainBound).thenRunAsync(() -> {
+                int left = old.callsInFlight();
+                if (left > 0) {
+                    log.warn("server={} old instance still had {} calls in flight after tool_timeout_secs; stopping it", name, left);
+                }
+                old.close(Duration.ofSeconds(old.spec().stopTimeoutSecs()));
+            }, context.blocking());
             return;
         }
         if (instance != current) {

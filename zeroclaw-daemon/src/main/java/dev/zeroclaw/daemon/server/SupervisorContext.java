@@ -2,6 +2,7 @@ package dev.zeroclaw.daemon.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.daemon.transport.TransportCatalog;
 import java.time.Duration;
@@ -45,5 +46,11 @@ public record SupervisorContext(
     /** Hears state changes, on the thread that made them; must not block. */
     public interface StateListener {
         void changed(ServerStatus status, ServerState previous);
+
+        /**
+         * A notification one of the server's instances sent (such as
+         * {@code notifications/tools/list_changed}), on its transport's reader thread.
+         */
+        default void notified(String server, String method, JsonNode params) {}
     }
 }

@@ -1,0 +1,89 @@
+package dev.zeroclaw.daemon.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.api.DaemonSettings;
+import dev.zeroclaw.config.ConfigException;
+import dev.zeroclaw.daemon.config.ConfigLoader;
+import dev.zeroclaw.daemon.config.ConfigLocation;
+import dev.zeroclaw.daemon.connect.GatewayBridge;
+import dev.zeroclaw.daemon.report.ErrorList;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "connect",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Be an MCP server on stdin/stdout that relays to the daemon's gateway, for clients that only",
+            "launch stdio servers (Claude Desktop, IDEs). Reconnects when the daemon restarts."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stdin ended", "1:the config could not be read", "2:usage error"})
+public final class ConnectCommand implements Callable<Integer> {
+
+    private final ConfigLoader loader;
+    private final ObjectMapper json;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "the gateway endpoint (default: http://<mcp.gateway.listen>/mcp from the config file)")
+    private URI url;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "config file to read mcp.gateway from (default: $ZEROCLAW_CONFIG_DIR/config.toml, else ~/.zeroclaw/config.toml)")
+    private Path config;
+
+    @Option(names = "--token-env", paramLabel = "NAME",
+            description = "environment variable holding the gateway's bearer token (default: mcp.gateway.auth_token_env)")
+    private String tokenEnv;
+
+    @Inject
+    public ConnectCommand(ConfigLoader loader, ObjectMapper json) {
+        this.loader = requireNonNull(loader, "loader is null");
+        this.json = requireNonNull(json, "json is null");
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        URI endpoint = url;
+        Optional<String> variable = Optional.ofNullable(tokenEnv);
+        // With --url alone, no config file is needed: the gateway may run elsewhere.
+        if (endpoint == null || (variable.isEmpty() && config != null)) {
+            Path file = ConfigLocation.resolve(config);
+            DaemonSettings settings;
+            try {
+                settings = loader.load(file).config().settings();
+            } catch (ConfigException e) {
+                spec.commandLine().getErr().print(ErrorList.render(file.toString(), e.errors()));
+                spec.commandLine().getErr().println("zeroclaw: connect needs the gateway's address: fix the file, or pass --url");
+                return ExitCodes.INVALID_OR_CHANGED;
+            }
+            if (endpoint == null) {
+                endpoint = URI.create("http://" + settings.gatewayListen() + "/mcp");
+            }
+            if (variable.isEmpty()) {
+                variable = settings.gatewayAuthTokenEnv();
+            }
+        }
+        Optional<String> token = variable.map(System::getenv).filter(value -> !value.isBlank()).map(String::strip);
+        // stdout carries MCP messages only; everything else goes to stderr through the log.
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        new GatewayBridge(endpoint, token, json, out).run(System.in);
+        return ExitCodes.OK;
+    }
+}

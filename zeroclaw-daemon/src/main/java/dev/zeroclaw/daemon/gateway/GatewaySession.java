@@ -1,0 +1,138 @@
+package dev.zeroclaw.daemon.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * One client's MCP session at the gateway ({@code Mcp-Session-Id}). Notifications for the client
+ * go to its GET stream; while none is open, they wait here. The gateway's notifications carry no
+ * parameters ({@code notifications/tools/list_changed} and its siblings), so waiting ones collapse
+ * by method: a client that reconnects hears each change once.
+ *
+ * <p>Every mutable field is guarded by {@code this}.
+ */
+final class GatewaySession {
+
+    private final String id;
+    private final String protocolVersion;
+    private final String clientName;
+    private final long createdNanos;
+    private volatile long lastSeenNanos;
+    private SseStream stream;
+    private final Set<String> waiting = new LinkedHashSet<>();
+    private boolean closed;
+
+    GatewaySession(String id, String protocolVersion, String clientName, long nowNanos) {
+        this.id = requireNonNull(id, "id is null");
+        this.protocolVersion = requireNonNull(protocolVersion, "protocolVersion is null");
+        this.clientName = requireNonNull(clientName, "clientName is null");
+        this.createdNanos = nowNanos;
+        this.lastSeenNanos = nowNanos;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String protocolVersion() {
+        return protocolVersion;
+    }
+
+    String clientName() {
+        return clientName;
+    }
+
+    long createdNanos() {
+        return createdNanos;
+    }
+
+    void seen(long nowNanos) {
+        lastSeenNanos = nowNanos;
+    }
+
+    long lastSeenNanos() {
+        return lastSeenNanos;
+    }
+
+    /** Makes {@code next} the session's notification stream; an older one ends (one stream per session). */
+    void attach(SseStream next) {
+        SseStream previous;
+        Set<String> flush;
+        synchronized (this) {
+            if (closed) {
+                next.close();
+                return;
+            }
+            previous = stream;
+            stream = next;
+            flush = new LinkedHashSet<>(waiting);
+            waiting.clear();
+        }
+        next.onClosed(() -> detach(next));
+        if (previous != null) {
+            previous.close();
+        }
+        for (String method : flush) {
+            notify(method);
+        }
+    }
+
+    /** Sends a parameterless notification, or keeps it until a stream opens. */
+    void notify(String method) {
+        // The methods are the gateway's own constants, so no escaping is needed.
+        String message = "{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\"}";
+        SseStream open;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            open = stream;
+            if (open == null || !open.isOpen()) {
+                waiting.add(method);
+                return;
+            }
+        }
+        if (!open.send(message)) {
+            synchronized (this) {
+                waiting.add(method);
+            }
+        }
+    }
+
+    /** True when a stream is open. */
+    synchronized boolean streaming() {
+        return stream != null && stream.isOpen();
+    }
+
+    void keepAlive() {
+        SseStream open;
+        synchronized (this) {
+            open = stream;
+        }
+        if (open != null) {
+            open.keepAlive();
+        }
+    }
+
+    /** Ends the session (DELETE, or the daemon stops): its stream ends, nothing more is sent. */
+    void close() {
+        SseStream open;
+        synchronized (this) {
+            closed = true;
+            open = stream;
+            stream = null;
+            waiting.clear();
+        }
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private synchronized void detach(SseStream ended) {
+        if (stream == ended) {
+            stream = null;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.zeroclaw.daemon.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.daemon.server.ServerState;
+import dev.zeroclaw.daemon.server.ServerStatus;
+import dev.zeroclaw.daemon.server.SupervisorContext.StateListener;
+import jakarta.inject.Inject;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tells clients when what the gateway offers changed: a server became READY, stopped being READY
+ * (a crash, a removal), or was replaced by a new instance; or a server said its own list changed.
+ * Also routes servers' progress notifications. Runs on the supervisor's or the transport's
+ * thread, so it only marks and queues, never blocks.
+ */
+public final class ListChangeNotifier implements StateListener {
+
+    private static final Set<ListKind> ALL = EnumSet.allOf(ListKind.class);
+
+    private final GatewaySessions sessions;
+    private final UpstreamListCache cache;
+    private final ProgressRoutes progress;
+    private final ObjectMapper json;
+
+    @Inject
+    public ListChangeNotifier(GatewaySessions sessions, UpstreamListCache cache, ProgressRoutes progress, ObjectMapper json) {
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.cache = requireNonNull(cache, "cache is null");
+        this.progress = requireNonNull(progress, "progress is null");
+        this.json = requireNonNull(json, "json is null");
+    }
+
+    @Override
+    public void changed(ServerStatus status, ServerState previous) {
+        // READY -> READY is a start-first swap: a new instance, perhaps with other tools.
+        if (status.state() == ServerState.READY || previous == ServerState.READY) {
+            if (status.state() != ServerState.READY) {
+                cache.forget(status.name());
+            }
+            announce(ALL);
+        }
+    }
+
+    @Override
+    public void notified(String server, String method, JsonNode params) {
+        switch (method) {
+            case "notifications/tools/list_changed" -> changedList(server, List.of(ListKind.TOOLS));
+            case "notifications/prompts/list_changed" -> changedList(server, List.of(ListKind.PROMPTS));
+            case "notifications/resources/list_changed" ->
+                    changedList(server, List.of(ListKind.RESOURCES, ListKind.RESOURCE_TEMPLATES));
+            case "notifications/progress" -> progress.deliver(json, params);
+            default -> {
+                // Logging and resource updates are not forwarded: the gateway offers neither.
+            }
+        }
+    }
+
+    private void changedList(String server, List<ListKind> kinds) {
+        cache.invalidate(server, kinds);
+        announce(kinds);
+    }
+
+    private void announce(Iterable<ListKind> kinds) {
+        Set<String> methods = new java.util.LinkedHashSet<>();
+        kinds.forEach(kind -> methods.add(kind.changedNotification()));
+        methods.forEach(sessions::broadcast);
+    }
+}

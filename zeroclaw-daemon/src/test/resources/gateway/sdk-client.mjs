@@ -1,0 +1,82 @@
+// Drives the zeroclaw gateway with the official TypeScript MCP client, as a user's client would.
+// Run by GatewaySdkIT; prints one JSON summary line on stdout, diagnostics on stderr.
+//
+// Environment:
+//   ZC_MODE         "http" (Streamable HTTP to ZC_URL) or "stdio" (spawns `zeroclaw connect --url ZC_URL`)
+//   ZC_URL          the gateway endpoint, e.g. http://127.0.0.1:8765/mcp
+//   ZC_JAVA, ZC_JAR the java binary and zeroclaw.jar (stdio mode, and to run `zeroclaw reload`)
+//   ZC_RUNTIME_DIR  the daemon's runtime directory (for `zeroclaw reload`)
+//   ZC_CONFIG       the daemon's config file; ZC_NEXT_CONFIG is copied over it before the reload
+//   ZC_ADDED_TOOL   a namespaced tool the reload adds, e.g. notes__read_graph
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { execFileSync } from "node:child_process";
+import { copyFileSync } from "node:fs";
+
+const env = process.env;
+const DEADLINE_MS = 60_000;
+
+function withDeadline(promise, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${DEADLINE_MS} ms waiting for ${what}`)), DEADLINE_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function allTools(client) {
+  const names = [];
+  let cursor;
+  do {
+    const page = await client.listTools(cursor ? { cursor } : {});
+    names.push(...page.tools.map((tool) => tool.name));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return names;
+}
+
+function text(result) {
+  return (result.content ?? []).filter((c) => c.type === "text").map((c) => c.text).join("");
+}
+
+const transport = env.ZC_MODE === "stdio"
+  ? new StdioClientTransport({ command: env.ZC_JAVA, args: ["-jar", env.ZC_JAR, "connect", "--url", env.ZC_URL], stderr: "inherit" })
+  : new StreamableHTTPClientTransport(new URL(env.ZC_URL));
+const client = new Client({ name: "zeroclaw-sdk-it", version: "1.0.0" });
+
+let changes = 0;
+let changed;
+const listChanged = new Promise((resolve) => { changed = resolve; });
+client.setNotificationHandler(ToolListChangedNotificationSchema, () => { changes++; changed(); });
+
+await withDeadline(client.connect(transport), "connect");
+const summary = { mode: env.ZC_MODE, server: client.getServerVersion(), capabilities: client.getServerCapabilities() };
+summary.toolsBefore = await allTools(client);
+summary.echo = text(await client.callTool({ name: "everything__echo", arguments: { message: "hello gateway" } }));
+summary.sum = text(await client.callTool({ name: "everything__get-sum", arguments: { a: 2, b: 3 } }));
+await client.callTool({ name: "memory__create_entities", arguments: {
+  entities: [{ name: "zeroclaw", entityType: "daemon", observations: ["hot-reloads MCP servers"] }] } });
+summary.graph = text(await client.callTool({ name: "memory__read_graph", arguments: {} }));
+try {
+  await client.callTool({ name: "gone__tool", arguments: {} });
+  summary.unknownError = null;
+} catch (e) {
+  summary.unknownError = String(e.message);
+}
+
+copyFileSync(env.ZC_NEXT_CONFIG, env.ZC_CONFIG);
+const before = changes;
+const reload = execFileSync(env.ZC_JAVA, ["-jar", env.ZC_JAR, "reload", "--json", "--runtime-dir", env.ZC_RUNTIME_DIR], { encoding: "utf8" });
+summary.reload = JSON.parse(reload);
+await withDeadline(listChanged, "notifications/tools/list_changed");
+summary.listChanged = changes > 0;
+summary.changesBeforeReload = before;
+summary.toolsAfter = await allTools(client);
+summary.addedCall = text(await client.callTool({ name: env.ZC_ADDED_TOOL, arguments: {} }));
+summary.echoAfter = text(await client.callTool({ name: "everything__echo", arguments: { message: "still here" } }));
+
+await client.close();
+process.stdout.write(JSON.stringify(summary) + "\n");
+process.exit(0);
