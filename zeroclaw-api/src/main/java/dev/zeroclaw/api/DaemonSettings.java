@@ -2,6 +2,8 @@ package dev.zeroclaw.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
+
 /**
  * The {@code [mcp]} table's daemon-wide settings.
  *
@@ -12,6 +14,9 @@ import static java.util.Objects.requireNonNull;
  * @param gatewayListen {@code mcp.gateway.listen}: {@code host:port} of the endpoint MCP clients connect to
  * @param pingIntervalSecs {@code mcp.ping_interval_secs}: time between two pings of a READY server; a
  *     missed ping counts as a crash
+ * @param pluginDir {@code mcp.plugin_dir}: the folder of transport plugins, one sub-folder per
+ *     plugin; absent for the default, {@code ~/.zeroclaw/plugins} (the daemon's {@code --plugin-dir}
+ *     overrides both)
  */
 public record DaemonSettings(
         boolean enabled,
@@ -19,7 +24,8 @@ public record DaemonSettings(
         boolean autoReload,
         long reloadDebounceMs,
         String gatewayListen,
-        int pingIntervalSecs) {
+        int pingIntervalSecs,
+        Optional<String> pluginDir) {
 
     public static final boolean DEFAULT_ENABLED = true;
     public static final boolean DEFAULT_DEFERRED_LOADING = false;
@@ -36,6 +42,7 @@ public record DaemonSettings(
         if (pingIntervalSecs < 1) {
             throw new IllegalArgumentException("pingIntervalSecs must be positive");
         }
+        requireNonNull(pluginDir, "pluginDir is null");
     }
 
     /** The settings of a file that has no {@code [mcp]} table. */
@@ -46,6 +53,7 @@ public record DaemonSettings(
                 DEFAULT_AUTO_RELOAD,
                 DEFAULT_RELOAD_DEBOUNCE_MS,
                 DEFAULT_GATEWAY_LISTEN,
-                DEFAULT_PING_INTERVAL_SECS);
+                DEFAULT_PING_INTERVAL_SECS,
+                Optional.empty());
     }
 }

@@ -120,7 +120,7 @@ class ConfigDiffTest {
     @Test
     void turningMcpOffRemovesEveryServer() {
         McpConfig before = new McpConfig(DaemonSettings.defaults(), List.of(KEEP, FS));
-        DaemonSettings off = new DaemonSettings(false, false, false, 100, "127.0.0.1:8765", 30);
+        DaemonSettings off = new DaemonSettings(false, false, false, 100, "127.0.0.1:8765", 30, java.util.Optional.empty());
 
         ReloadPlan plan = ConfigDiff.between(
                 ConfigFingerprint.of(before), ConfigFingerprint.of(new McpConfig(off, List.of(KEEP, FS))));
