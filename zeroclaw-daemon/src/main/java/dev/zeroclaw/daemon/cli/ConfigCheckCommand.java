@@ -57,7 +57,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         Path file = ConfigLocation.resolve(config);
         try {
-            ConfigSnapshot snapshot = loader.load(file);
+            ConfigSnapshot snapshot = loader.loadChecked(file);
             if (asJson) {
                 spec.commandLine().getOut().println(json.writeValueAsString(validDocument(snapshot)));
             } else {

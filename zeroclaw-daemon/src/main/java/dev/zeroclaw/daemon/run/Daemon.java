@@ -11,6 +11,7 @@ import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
 import dev.zeroclaw.daemon.control.ControlClient;
 import dev.zeroclaw.daemon.control.ControlServer;
+import dev.zeroclaw.daemon.plugin.PluginLocation;
 import dev.zeroclaw.daemon.report.ErrorList;
 import dev.zeroclaw.daemon.report.StatusDocument;
 import dev.zeroclaw.daemon.server.ServerRegistry;
@@ -31,6 +32,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -99,6 +101,10 @@ public final class Daemon {
                     ControlServer control = ControlServer.start(runtime.path().resolve(ControlClient.SOCKET_NAME),
                             this::control, json, timers)) {
                 dispatcher.warnings().forEach(warning -> log.warn("{}", warning));
+                Path pluginDir = PluginLocation.resolve(options.pluginDirectory(), snapshot.config().settings());
+                transports.refresh(pluginDir);
+                log.info("transports installed={} plugin_dir={}", transports.installed().stream()
+                        .map(TransportCatalog.InstalledProvider::name).toList(), pluginDir);
                 transports.problems().forEach(problem -> log.warn("{}", problem));
                 applied.replace(snapshot);
                 log.info("daemon pid={} config={} sha256={} servers={} runtime_dir={} auto_reload={}", pidFile.pid(),

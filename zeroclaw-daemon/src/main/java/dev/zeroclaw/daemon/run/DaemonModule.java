@@ -78,8 +78,9 @@ public final class DaemonModule implements Module {
 
     @Provides
     @Singleton
-    ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify) {
-        return new ReloadCoordinator(options.config(), parser, applied, registry, notify);
+    ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
+            TransportCatalog transports) {
+        return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory());
     }
 
     private static ThreadFactory threads(String prefix) {
