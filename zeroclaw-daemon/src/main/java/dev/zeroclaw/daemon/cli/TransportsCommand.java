@@ -25,8 +25,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {
             "List the installed transport providers and where each came from: built in, or a plugin folder.",
-            "Problems (a plugin folder without a provider, a provider that fails, two providers with one name)",
-            "go to stderr."
+            "Problems (a plugin folder without a provider, a provider that fails, two providers with one name) go to stderr."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every provider loaded", "1:some provider or plugin folder has a problem", "2:usage error"})

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.McpConfig;
+import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.diff.ConfigFingerprint;
@@ -16,6 +17,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,9 +44,11 @@ public final class ConfigLoader {
     }
 
     /**
-     * As {@link #load}, and every server's transport must be installed: built in, or a plugin of the
-     * folder the file names. What {@code config check} and {@code diff} ask of a file, so that a
-     * mistyped transport is an error at its position, with the closest installed name.
+     * As {@link #load}, and every server's transport must be installed (built in, or a plugin of the
+     * folder the file names) and accept the entry ({@code TransportProvider.validate}). What
+     * {@code config check} and {@code diff} ask of a file: a mistyped transport is an error at its
+     * position, with the closest installed name; a provider's own rule (a {@code cwd} that does not
+     * exist, a plugin's {@code url} scheme) is an error too.
      */
     public ConfigSnapshot loadChecked(Path file) throws ConfigException {
         requireNonNull(file, "file is null");
@@ -55,6 +59,14 @@ public final class ConfigLoader {
                 .collect(Collectors.toSet());
         if (!config.servers().stream().allMatch(server -> installed.contains(server.transport()))) {
             new ConfigParser(installed).parse(file.toString(), content); // throws, each error at its place
+        }
+        List<ConfigError> problems = new ArrayList<>();
+        for (ServerSpec server : config.servers()) {
+            transports.find(server.transport())
+                    .ifPresent(provider -> problems.addAll(provider.validate(new ProviderCheckedEntry(file.toString(), server))));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
         }
         return new ConfigSnapshot(file, FileHash.sha256Hex(content), config, ConfigFingerprint.of(config));
     }
