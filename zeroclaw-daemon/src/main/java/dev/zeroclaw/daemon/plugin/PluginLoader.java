@@ -6,11 +6,16 @@ import dev.zeroclaw.api.transport.TransportProvider;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -20,23 +25,63 @@ import java.util.regex.Pattern;
  * <p>Every failure is a sentence in {@link LoadedPlugin#problems}, never an exception: a provider
  * whose class is missing or does not link, whose constructor or {@code name()} throws, or whose name
  * is not lower-case letters, digits and {@code -}, is left out and the folder's other providers load.
- * A folder that offers no provider at all is a problem too, not a silent skip.
+ * A folder that offers no provider at all is a problem too, not a silent skip, and so is a plugin
+ * whose providers do not finish constructing within {@link #LOAD_DEADLINE}.
  */
 public final class PluginLoader {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     /** Far more than any plugin offers; bounds the loop should a broken services file repeat an error. */
     private static final int MAX_PROVIDERS = 1_000;
+    /** How long a plugin's providers may take to construct and name themselves. */
+    public static final Duration LOAD_DEADLINE = Duration.ofSeconds(10);
 
     private PluginLoader() {}
 
     /**
+     * Loads a plugin, waiting at most {@link #LOAD_DEADLINE} for its providers' constructors and
+     * {@code name()}.
+     *
      * @param folder the plugin
      * @param spiLoader the daemon's class loader, which provides the SPI packages
      */
     public static LoadedPlugin load(PluginFolder folder, ClassLoader spiLoader) {
+        return load(folder, spiLoader, LOAD_DEADLINE);
+    }
+
+    /**
+     * Loads a plugin on a thread of its own and waits at most {@code deadline}: a provider whose
+     * constructor or {@code name()} never returns must not hold up the daemon's start or a reload.
+     * Such a plugin offers nothing; its thread is left to finish (or not) on its own.
+     */
+    static LoadedPlugin load(PluginFolder folder, ClassLoader spiLoader, Duration deadline) {
         requireNonNull(folder, "folder is null");
         requireNonNull(spiLoader, "spiLoader is null");
+        requireNonNull(deadline, "deadline is null");
+        CompletableFuture<LoadedPlugin> loaded = new CompletableFuture<>();
+        Thread loading = new Thread(() -> {
+            try {
+                loaded.complete(loadHere(folder, spiLoader));
+            } catch (RuntimeException | LinkageError e) {
+                loaded.complete(new LoadedPlugin(folder, List.of(), List.of("plugin " + folder.path() + " failed to load: " + e)));
+            }
+        }, "zeroclaw-plugin-load-" + folder.name());
+        loading.setDaemon(true);
+        loading.start();
+        try {
+            return loaded.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new LoadedPlugin(folder, List.of(), List.of("plugin " + folder.path() + " did not finish loading within "
+                    + deadline.toMillis() + " ms (a provider's constructor or name() does not return); it is not used"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new LoadedPlugin(folder, List.of(), List.of("plugin " + folder.path() + ": loading was interrupted"));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("completed normally only", e);
+        }
+    }
+
+    private static LoadedPlugin loadHere(PluginFolder folder, ClassLoader spiLoader) {
         List<URL> jars = new ArrayList<>();
         for (Path jar : folder.jars()) {
             try {

@@ -8,11 +8,13 @@ import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportProvider;
 import dev.zeroclaw.daemon.plugin.fixture.BadlyNamedProvider;
 import dev.zeroclaw.daemon.plugin.fixture.GuiceUsingProvider;
+import dev.zeroclaw.daemon.plugin.fixture.HangingProvider;
 import dev.zeroclaw.daemon.plugin.fixture.LateLinkingProvider;
 import dev.zeroclaw.daemon.plugin.fixture.ProbeProvider;
 import dev.zeroclaw.daemon.plugin.fixture.ThrowingProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +79,18 @@ class PluginLoaderTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("plugin " + dir.resolve("late") + " failed: java.lang.NoClassDefFoundError:")
                 .hasMessageContaining("com/fasterxml/jackson/databind/ObjectMapper");
+    }
+
+    @Test
+    void aProviderWhoseConstructorNeverReturnsDoesNotHoldUpTheDaemon() throws Exception {
+        Path folder = PluginJars.plugin(dir.resolve("hanging"), HangingProvider.class);
+        PluginFolder plugin = PluginDirectory.read(dir).plugins().get(0);
+
+        LoadedPlugin loaded = PluginLoader.load(plugin, DAEMON, Duration.ofMillis(300));
+
+        assertThat(loaded.providers()).isEmpty();
+        assertThat(loaded.problems()).containsExactly("plugin " + folder + " did not finish loading within 300 ms"
+                + " (a provider's constructor or name() does not return); it is not used");
     }
 
     @Test
