@@ -51,10 +51,16 @@ public final class ConfigLoader {
      * exist, a plugin's {@code url} scheme) is an error too.
      */
     public ConfigSnapshot loadChecked(Path file) throws ConfigException {
+        return loadChecked(file, Optional.empty());
+    }
+
+    /** As {@link #loadChecked(Path)}, with the plugins of {@code pluginDir} when given ({@code --plugin-dir}). */
+    public ConfigSnapshot loadChecked(Path file, Optional<Path> pluginDir) throws ConfigException {
         requireNonNull(file, "file is null");
+        requireNonNull(pluginDir, "pluginDir is null");
         byte[] content = read(file);
         McpConfig config = parser.parse(file.toString(), content);
-        transports.refresh(PluginLocation.resolve(Optional.empty(), config.settings()));
+        transports.refresh(PluginLocation.resolve(pluginDir, config.settings()));
         Set<String> installed = transports.installed().stream().map(TransportCatalog.InstalledProvider::name)
                 .collect(Collectors.toSet());
         if (!config.servers().stream().allMatch(server -> installed.contains(server.transport()))) {

@@ -134,6 +134,27 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void aPluginOfThePluginDirNamedOnTheCommandLineIsInstalledForTheCheck() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        dev.zeroclaw.daemon.plugin.PluginJars.plugin(plugins.resolve("probe"),
+                dev.zeroclaw.daemon.plugin.fixture.ProbeProvider.class);
+        Path config = write("""
+                [[mcp.servers]]
+                name = "p"
+                transport = "probe"
+                """);
+
+        CommandLineRun withoutIt = CommandLineRun.of("config", "check", "--config", config.toString());
+        CommandLineRun withIt = CommandLineRun.of("config", "check", "--config", config.toString(),
+                "--plugin-dir", plugins.toString());
+
+        assertThat(withoutIt.exitCode()).isEqualTo(1);
+        assertThat(withoutIt.err()).contains(config + ":3:13: unknown transport 'probe'");
+        assertThat(withIt.exitCode()).as(withIt.err()).isZero();
+        assertThat(withIt.out()).contains("p (probe)");
+    }
+
+    @Test
     void theProviderChecksItsOwnSettingsNamingTheServerAndTheKeyButNoSecret() throws Exception {
         Path config = write("""
                 [[mcp.servers]]

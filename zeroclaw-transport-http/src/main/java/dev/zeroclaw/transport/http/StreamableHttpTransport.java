@@ -127,7 +127,13 @@ final class StreamableHttpTransport implements Transport {
         if (gate.ended() || closing.getCount() == 0) {
             throw new IOException("message not sent: the transport has ended");
         }
-        JsonRpcEnvelope envelope = JsonRpcEnvelope.of(message);
+        JsonRpcEnvelope envelope;
+        try {
+            envelope = JsonRpcEnvelope.of(message);
+        } catch (IOException e) {
+            // The parser's message quotes the text, which may hold a tool's arguments: not for a log.
+            throw new IOException("message not sent: it is not JSON");
+        }
         if (envelope.kind() == JsonRpcEnvelope.Kind.REQUEST && envelope.method().orElse("").equals("initialize")) {
             // A new session begins: what the old one negotiated no longer holds.
             initializeId = envelope.id().orElseThrow();
