@@ -51,6 +51,8 @@ final class LegacySseTransport implements Transport {
     private volatile RemoteEndpoint endpoint;
     private volatile InputStream stream;
     private volatile boolean closing;
+    // Why a send found the server gone; the reader thread reports it when the dropped stream ends.
+    private volatile String failure;
 
     private enum State { NEW, STARTING, STARTED, START_FAILED, CLOSED }
 
@@ -127,20 +129,22 @@ final class LegacySseTransport implements Transport {
                 if (closing) {
                     throw new IOException("message not sent: the transport is closing");
                 }
-                gate.end(TransportEnd.failed("cannot reach " + endpoint.label() + ": " + NetworkFailure.reason(e)));
-                close(Duration.ZERO);
+                // Dropping the stream ends the reader thread, which tells the listener why.
+                failure = "cannot reach " + endpoint.label() + ": " + NetworkFailure.reason(e);
+                dropStream();
                 throw new IOException("message not sent: " + NetworkFailure.reason(e));
             }
         }
         if (status / 100 != 2) {
-            String why = "the server refused a message with HTTP " + status + " to POST "
-                    + RemoteEndpoint.label(postUrl.join());
-            gate.diagnostic(why);
-            throw new IOException(why);
+            throw new IOException("the server refused a message with HTTP " + status + " to POST "
+                    + RemoteEndpoint.label(postUrl.join()));
         }
     }
 
-    /** Drops the event stream, which ends the session on the server's side. Idempotent; never throws. */
+    /**
+     * Drops the event stream, which ends the session on the server's side; the reader thread then
+     * tells the listener. Idempotent; never throws.
+     */
     @Override
     public void close(Duration deadline) {
         requireNonNull(deadline, "deadline is null");
@@ -151,8 +155,7 @@ final class LegacySseTransport implements Transport {
             }
             closing = true;
         }
-        dropStream();
-        gate.end(TransportEnd.closed("closed"));
+        dropStream(); // the reader thread sees the stream end and tells the listener
     }
 
     private InputStream openStream(Duration startup) throws IOException {
@@ -222,19 +225,18 @@ final class LegacySseTransport implements Transport {
             postUrl.completeExceptionally(new IOException(reason + " before naming its endpoint"));
             return;
         }
-        if (!closing) {
-            gate.end(TransportEnd.failed(reason));
-        }
+        String failed = failure;
+        gate.end(closing ? TransportEnd.closed("closed") : TransportEnd.failed(failed != null ? failed : reason));
     }
 
-    private IOException startFailed(Exception failure) {
+    private IOException startFailed(Exception cause) {
         gate.abandon();
         synchronized (lock) {
             state = State.START_FAILED;
             closing = true;
         }
         dropStream();
-        return failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
+        return cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
     }
 
     /** Closing the event stream ends the reader thread and, on the server's side, the session. */

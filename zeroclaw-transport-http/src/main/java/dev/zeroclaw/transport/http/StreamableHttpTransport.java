@@ -174,7 +174,9 @@ final class StreamableHttpTransport implements Transport {
         if (session != null && !gate.ended()) {
             deleted = deleteSession(deadline);
         }
-        end(TransportEnd.closed(deleted ? "closed; the server's session was ended with DELETE" : "closed"));
+        TransportEnd closed = TransportEnd.closed(deleted ? "closed; the server's session was ended with DELETE" : "closed");
+        onReaderThread(() -> gate.end(closed)); // from a thread of the transport, as every listener call
+        dropEverything();
     }
 
     // --- requests: answered on a reader thread ---------------------------------------------
@@ -318,19 +320,20 @@ final class StreamableHttpTransport implements Transport {
             if (closing.getCount() == 0) {
                 throw new IOException("message not sent: the transport is closing");
             }
-            unreachable(e);
+            // The listener hears of it from a thread of the transport, never from the caller's.
+            onReaderThread(() -> unreachable(e));
             throw new IOException("message not sent: " + NetworkFailure.reason(e));
         }
         int status = response.statusCode();
         if (status / 100 != 2) {
             response.body().close();
             if (status == 404 && withSession) {
-                sessionExpired();
+                onReaderThread(this::sessionExpired);
                 throw new IOException("message not sent: the server ended the session");
             }
             String why = "the server refused a " + message.kind().name().toLowerCase(java.util.Locale.ROOT)
                     + " with HTTP " + status + hint(status);
-            gate.diagnostic(why);
+            onReaderThread(() -> gate.diagnostic(why));
             throw new IOException(why);
         }
         if (status == 200) {
@@ -524,9 +527,14 @@ final class StreamableHttpTransport implements Transport {
                 + " a new instance starts a new session"));
     }
 
-    /** Ends the transport once, then drops every stream, answer in flight and reader thread. */
+    /** Ends the transport once (called on a thread of the transport), then drops everything. */
     private void end(TransportEnd end) {
         gate.end(end);
+        dropEverything();
+    }
+
+    /** Drops every stream, answer in flight and reader thread; a task already handed to them still runs. */
+    private void dropEverything() {
         closing.countDown();
         exchanges.forEach(exchange -> exchange.cancel(true));
         streams.forEach(StreamableHttpTransport::closeQuietly);

@@ -20,21 +20,25 @@ final class Heard implements TransportListener {
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final List<String> diagnostics = new CopyOnWriteArrayList<>();
     private final List<TransportEnd> ends = new CopyOnWriteArrayList<>();
+    private final List<Thread> callers = new CopyOnWriteArrayList<>();
     private volatile boolean messageAfterEnd;
 
     @Override
     public void onMessage(String message) {
+        callers.add(Thread.currentThread());
         messageAfterEnd |= !ends.isEmpty();
         messages.add(message);
     }
 
     @Override
     public void onDiagnostic(String line) {
+        callers.add(Thread.currentThread());
         diagnostics.add(line);
     }
 
     @Override
     public void onClosed(TransportEnd end) {
+        callers.add(Thread.currentThread());
         ends.add(end);
     }
 
@@ -57,6 +61,11 @@ final class Heard implements TransportListener {
 
     boolean ended() {
         return !ends.isEmpty();
+    }
+
+    /** The threads every callback came on. */
+    List<Thread> callers() {
+        return List.copyOf(callers);
     }
 
     List<String> diagnostics() {

@@ -49,6 +49,7 @@ class LegacySseTransportTest {
         transport.close(Duration.ofSeconds(1));
 
         assertThat(heard.end().kind()).isEqualTo(TransportEnd.Kind.CLOSED);
+        assertThat(heard.callers()).doesNotContain(Thread.currentThread());
         assertThat(fixture.requests()).extracting(McpHttpFixture.Recorded::method).containsExactly("GET", "POST", "POST");
         assertThat(fixture.requests()).allSatisfy(request -> assertThat(request.header("X-Api-Key")).contains(SECRET));
         assertThat(fixture.requests().get(1).path()).startsWith("/message?sessionId=");

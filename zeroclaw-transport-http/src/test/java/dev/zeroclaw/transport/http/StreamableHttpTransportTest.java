@@ -158,6 +158,20 @@ class StreamableHttpTransportTest {
     }
 
     @Test
+    void theListenerIsCalledOnTheTransportsThreadsNeverOnTheThreadThatSendsOrCloses() throws Exception {
+        fixture = McpHttpFixture.start(McpHttpFixture.Mode.STREAMABLE_SSE, 1);
+        transport = open(spec(fixture.url().toString()));
+        initialize();
+        fixture.close(); // the next notification finds nobody: the transport ends from within send
+        assertThatThrownBy(() -> transport.send(INITIALIZED)).isInstanceOf(IOException.class);
+        transport.close(Duration.ofSeconds(1));
+
+        assertThat(heard.end().kind()).isEqualTo(TransportEnd.Kind.FAILED);
+        assertThat(heard.callers()).isNotEmpty().doesNotContain(Thread.currentThread())
+                .allSatisfy(thread -> assertThat(thread.getName()).startsWith("zeroclaw-remote#1-http-"));
+    }
+
+    @Test
     void closingBeforeStartMakesStartFailAndSendingBeforeStartFails() {
         transport = new StreamableHttpTransport(spec("http://127.0.0.1:1/mcp"), new TransportContext("remote", 1));
 
