@@ -16,6 +16,9 @@ import java.util.Optional;
  *     missed ping counts as a crash
  * @param gatewayAuthTokenEnv {@code mcp.gateway.auth_token_env}: the name (never the value) of the
  *     environment variable holding the bearer token every gateway request must carry
+ * @param pluginDir {@code mcp.plugin_dir}: the folder of transport plugins, one sub-folder per
+ *     plugin; absent for the default, {@code ~/.zeroclaw/plugins} (the daemon's {@code --plugin-dir}
+ *     overrides both)
  */
 public record DaemonSettings(
         boolean enabled,
@@ -24,7 +27,8 @@ public record DaemonSettings(
         long reloadDebounceMs,
         String gatewayListen,
         int pingIntervalSecs,
-        Optional<String> gatewayAuthTokenEnv) {
+        Optional<String> gatewayAuthTokenEnv,
+        Optional<String> pluginDir) {
 
     public static final boolean DEFAULT_ENABLED = true;
     public static final boolean DEFAULT_DEFERRED_LOADING = false;
@@ -36,6 +40,7 @@ public record DaemonSettings(
     public DaemonSettings {
         requireNonNull(gatewayListen, "gatewayListen is null");
         requireNonNull(gatewayAuthTokenEnv, "gatewayAuthTokenEnv is null");
+        requireNonNull(pluginDir, "pluginDir is null");
         if (reloadDebounceMs < 0) {
             throw new IllegalArgumentException("reloadDebounceMs must not be negative");
         }
@@ -44,10 +49,11 @@ public record DaemonSettings(
         }
     }
 
-    /** Settings without a gateway token. */
+    /** Settings without a gateway token and with the default plugin folder. */
     public DaemonSettings(boolean enabled, boolean deferredLoading, boolean autoReload, long reloadDebounceMs,
             String gatewayListen, int pingIntervalSecs) {
-        this(enabled, deferredLoading, autoReload, reloadDebounceMs, gatewayListen, pingIntervalSecs, Optional.empty());
+        this(enabled, deferredLoading, autoReload, reloadDebounceMs, gatewayListen, pingIntervalSecs, Optional.empty(),
+                Optional.empty());
     }
 
     /** The settings of a file that has no {@code [mcp]} table. */

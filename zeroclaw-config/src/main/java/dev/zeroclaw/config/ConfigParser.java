@@ -28,7 +28,7 @@ public final class ConfigParser {
     public static final Set<String> BUILT_IN_TRANSPORTS =
             Set.of(ServerEntryReader.STDIO, ServerEntryReader.HTTP, ServerEntryReader.SSE);
 
-    private final Set<String> transports;
+    private final TransportNames transports;
 
     /** A parser that knows the built-in transports: {@code stdio}, {@code http} and {@code sse}. */
     public ConfigParser() {
@@ -36,12 +36,26 @@ public final class ConfigParser {
     }
 
     /**
-     * A parser that knows these transports. The built-in ones among them get their own checks; any
-     * other (a plugin's) only the checks every entry gets.
+     * A parser that knows these transports and refuses any other. The built-in ones among them get
+     * their own checks; any other (a plugin's) only the checks every entry gets.
      */
     public ConfigParser(Set<String> transports) {
-        requireNonNull(transports, "transports is null");
-        this.transports = Set.copyOf(transports);
+        this(new TransportNames(requireNonNull(transports, "transports is null"), false));
+    }
+
+    private ConfigParser(TransportNames transports) {
+        this.transports = transports;
+    }
+
+    /**
+     * The daemon's parser: the built-in transports get their own checks, and any other well-formed
+     * transport name (lower-case letters, digits and {@code -}) is accepted whether a provider of that
+     * name is installed or not. Which plugins are installed is known only once the plugins folder the
+     * file names has been read, and a server whose transport is missing must not keep the others
+     * from running: it fails when it starts, with a message that says so.
+     */
+    public static ConfigParser acceptingAnyTransport() {
+        return new ConfigParser(new TransportNames(BUILT_IN_TRANSPORTS, true));
     }
 
     /**

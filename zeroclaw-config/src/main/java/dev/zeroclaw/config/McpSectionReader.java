@@ -8,7 +8,6 @@ import dev.zeroclaw.api.ServerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
@@ -20,15 +19,16 @@ import org.tomlj.TomlTable;
 final class McpSectionReader {
 
     static final List<String> KEYS = List.of(
-            "enabled", "deferred_loading", "auto_reload", "reload_debounce_ms", "ping_interval_secs", "gateway", "servers", "mcpServers");
+            "enabled", "deferred_loading", "auto_reload", "reload_debounce_ms", "ping_interval_secs", "plugin_dir", "gateway",
+            "servers", "mcpServers");
     static final List<String> GATEWAY_KEYS = List.of("listen", "auth_token_env");
     static final long MAX_RELOAD_DEBOUNCE_MS = 60_000;
     static final long MAX_PING_INTERVAL_SECS = 3_600;
 
-    private final Set<String> transports;
+    private final TransportNames transports;
     private final ErrorCollector errors;
 
-    McpSectionReader(Set<String> transports, ErrorCollector errors) {
+    McpSectionReader(TransportNames transports, ErrorCollector errors) {
         this.transports = requireNonNull(transports, "transports is null");
         this.errors = requireNonNull(errors, "errors is null");
     }
@@ -51,8 +51,19 @@ final class McpSectionReader {
                 readListen(reader),
                 Math.toIntExact(reader.integer("ping_interval_secs", 1, MAX_PING_INTERVAL_SECS)
                         .orElse((long) DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
-                readAuthTokenEnv(reader));
+                readAuthTokenEnv(reader),
+                readPluginDir(reader));
         return new McpConfig(settings, readServers(reader));
+    }
+
+    // Absolute, like a server's cwd: the daemon's working directory is no place to look for code.
+    private Optional<String> readPluginDir(TableReader mcp) {
+        Optional<String> dir = mcp.string("plugin_dir");
+        if (dir.isPresent() && !AbsolutePath.isValid(dir.get())) {
+            errors.add(mcp.valuePosition("plugin_dir"), "'plugin_dir' must be an absolute path, got '" + dir.get() + "'");
+            return Optional.empty();
+        }
+        return dir;
     }
 
     private String readListen(TableReader mcp) {

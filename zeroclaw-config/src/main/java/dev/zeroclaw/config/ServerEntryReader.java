@@ -5,12 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlPosition;
@@ -44,12 +40,12 @@ final class ServerEntryReader {
     private static final List<String> RESTART_STRATEGIES =
             Stream.of(RestartStrategy.values()).map(RestartStrategy::configValue).toList();
 
-    private final Set<String> transports;
+    private final TransportNames transports;
     private final ServerNames names;
     private final ErrorCollector errors;
 
-    ServerEntryReader(Set<String> transports, ServerNames names, ErrorCollector errors) {
-        this.transports = new TreeSet<>(requireNonNull(transports, "transports is null"));
+    ServerEntryReader(TransportNames transports, ServerNames names, ErrorCollector errors) {
+        this.transports = requireNonNull(transports, "transports is null");
         this.names = requireNonNull(names, "names is null");
         this.errors = requireNonNull(errors, "errors is null");
     }
@@ -101,26 +97,18 @@ final class ServerEntryReader {
         Optional<String> transport = reader.has("transport")
                 ? reader.string("transport")
                 : Optional.of(ServerSpec.DEFAULT_TRANSPORT);
-        transport.filter(t -> !transports.contains(t)).ifPresent(t -> errors.add(reader.valuePosition("transport"),
-                KeySuggester.unknown("transport", t, transports, "known transports")));
-        return transport.filter(transports::contains);
+        transport.filter(t -> !transports.accepts(t)).ifPresent(t -> errors.add(reader.valuePosition("transport"),
+                transports.refusal(t)));
+        return transport.filter(transports::accepts);
     }
 
     private Optional<String> readCwd(TableReader reader) {
         Optional<String> cwd = reader.string("cwd");
-        if (cwd.isPresent() && !isAbsolutePath(cwd.get())) {
+        if (cwd.isPresent() && !AbsolutePath.isValid(cwd.get())) {
             errors.add(reader.valuePosition("cwd"), "'cwd' must be an absolute path, got '" + cwd.get() + "'");
             return Optional.empty();
         }
         return cwd;
-    }
-
-    private static boolean isAbsolutePath(String path) {
-        try {
-            return !path.isEmpty() && Path.of(path).isAbsolute();
-        } catch (InvalidPathException e) {
-            return false;
-        }
     }
 
     private static void readTimeouts(TableReader reader, ServerSpec.Builder spec) {

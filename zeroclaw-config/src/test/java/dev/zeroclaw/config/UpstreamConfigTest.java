@@ -10,6 +10,7 @@ import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Files written for upstream ZeroClaw parse into the records the daemon runs. */
@@ -162,6 +163,7 @@ class UpstreamConfigTest {
                 auto_reload = true
                 reload_debounce_ms = 250
                 ping_interval_secs = 7
+                plugin_dir = "/opt/zeroclaw/plugins"
 
                 [mcp.gateway]
                 listen = "[::1]:9000"
@@ -190,7 +192,7 @@ class UpstreamConfigTest {
                 headers = { Authorization = "Bearer t" }
                 """);
 
-        assertThat(config.settings()).isEqualTo(new DaemonSettings(false, true, true, 250, "[::1]:9000", 7));
+        assertThat(config.settings()).isEqualTo(new DaemonSettings(false, true, true, 250, "[::1]:9000", 7, Optional.empty(), Optional.of("/opt/zeroclaw/plugins")));
         assertThat(config.servers()).containsExactly(
                 ServerSpec.builder("fs")
                         .command("npx")
@@ -229,6 +231,21 @@ class UpstreamConfigTest {
                 .transport("ws")
                 .url("ws://localhost:9000")
                 .command("anything")
+                .build());
+    }
+
+    @Test
+    void theDaemonsParserAcceptsATransportNoProviderIsInstalledFor() throws ConfigException {
+        McpConfig config = ConfigParser.acceptingAnyTransport().parse("config.toml", """
+                [[mcp.servers]]
+                name = "socket"
+                transport = "socket"
+                url = "tcp://127.0.0.1:9000"
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(config.servers()).containsExactly(ServerSpec.builder("socket")
+                .transport("socket")
+                .url("tcp://127.0.0.1:9000")
                 .build());
     }
 }

@@ -201,6 +201,20 @@ class ValidationRulesTest {
                     transport = "websockets"
                     """)).containsExactly("config.toml:3:13: unknown transport 'websockets' — did you mean 'websocket'?");
         }
+
+        @Test
+        void theDaemonsParserStillChecksTheBuiltInTransportsAndTheSpellingOfOthers() {
+            assertThat(errors(ConfigParser.acceptingAnyTransport(), """
+                    [[mcp.servers]]
+                    name = "r"
+                    transport = "http"
+                    [[mcp.servers]]
+                    name = "w"
+                    transport = "Web_Socket"
+                    """)).containsExactly(
+                    "config.toml:1:1: server 'r' uses the http transport and needs a 'url' (http:// or https://)",
+                    "config.toml:6:13: transport 'Web_Socket' is not a valid transport name: lower-case letters, digits and '-'");
+        }
     }
 
     @Nested
@@ -378,6 +392,14 @@ class ValidationRulesTest {
                     reload_debounce_ms = 60001
                     """)).containsExactly(
                     "config.toml:2:22: 'reload_debounce_ms' must be between 0 and 60000, got 60001");
+        }
+
+        @Test
+        void pluginDirMustBeAbsolute() {
+            assertThat(errors("""
+                    [mcp]
+                    plugin_dir = "plugins"
+                    """)).containsExactly("config.toml:2:14: 'plugin_dir' must be an absolute path, got 'plugins'");
         }
 
         @Test

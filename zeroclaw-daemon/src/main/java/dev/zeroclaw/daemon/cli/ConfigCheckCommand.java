@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +45,11 @@ public final class ConfigCheckCommand implements Callable<Integer> {
             description = "config file (default: $ZEROCLAW_CONFIG_DIR/config.toml, else ~/.zeroclaw/config.toml)")
     private Path config;
 
+    @Option(names = "--plugin-dir", paramLabel = "DIR",
+            description = "transport plugins to check against, as 'zeroclaw daemon --plugin-dir' (default: [mcp] plugin_dir,"
+                    + " else ~/.zeroclaw/plugins)")
+    private Path pluginDir;
+
     @Option(names = "--json", description = "print one JSON document on stdout")
     private boolean asJson;
 
@@ -57,7 +63,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         Path file = ConfigLocation.resolve(config);
         try {
-            ConfigSnapshot snapshot = loader.load(file);
+            ConfigSnapshot snapshot = loader.loadChecked(file, Optional.ofNullable(pluginDir));
             if (asJson) {
                 spec.commandLine().getOut().println(json.writeValueAsString(validDocument(snapshot)));
             } else {

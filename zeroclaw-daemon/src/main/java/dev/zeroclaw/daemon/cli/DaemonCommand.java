@@ -42,6 +42,10 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "pid file and control socket (default: $XDG_RUNTIME_DIR/zeroclaw, else ~/.zeroclaw/run)")
     private Path runtimeDir;
 
+    @Option(names = "--plugin-dir", paramLabel = "DIR",
+            description = "transport plugins, one sub-folder each (default: [mcp] plugin_dir, else ~/.zeroclaw/plugins)")
+    private Path pluginDir;
+
     @Inject
     public DaemonCommand(Injector injector) {
         this.injector = requireNonNull(injector, "injector is null");
@@ -49,7 +53,8 @@ public final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DaemonOptions options = new DaemonOptions(ConfigLocation.resolve(config), Optional.ofNullable(runtimeDir));
+        DaemonOptions options = new DaemonOptions(ConfigLocation.resolve(config), Optional.ofNullable(runtimeDir),
+                Optional.ofNullable(pluginDir));
         Daemon daemon = injector.createChildInjector(new DaemonModule(options)).getInstance(Daemon.class);
         return daemon.run(spec.commandLine().getErr());
     }

@@ -85,7 +85,7 @@ public final class DiffCommand implements Callable<Integer> {
 
     private ConfigSnapshot loadInto(Path file, List<ConfigError> errors) {
         try {
-            return loader.load(file);
+            return loader.loadChecked(file);
         } catch (ConfigException e) {
             errors.addAll(e.errors());
             return null;

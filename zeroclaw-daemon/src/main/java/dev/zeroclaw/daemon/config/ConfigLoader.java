@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.McpConfig;
+import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.diff.ConfigFingerprint;
+import dev.zeroclaw.daemon.plugin.PluginLocation;
+import dev.zeroclaw.daemon.transport.TransportCatalog;
 import dev.zeroclaw.diff.FileHash;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -14,22 +17,63 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Reads a config file's bytes once, hashes them and parses those same bytes. */
 public final class ConfigLoader {
 
     private final ConfigParser parser;
+    private final TransportCatalog transports;
 
     @Inject
-    public ConfigLoader(ConfigParser parser) {
+    public ConfigLoader(ConfigParser parser, TransportCatalog transports) {
         this.parser = requireNonNull(parser, "parser is null");
+        this.transports = requireNonNull(transports, "transports is null");
     }
 
+    /** The file as the daemon reads it: a transport no provider is installed for fails its server only. */
     public ConfigSnapshot load(Path file) throws ConfigException {
         requireNonNull(file, "file is null");
         byte[] content = read(file);
         McpConfig config = parser.parse(file.toString(), content);
+        return new ConfigSnapshot(file, FileHash.sha256Hex(content), config, ConfigFingerprint.of(config));
+    }
+
+    /**
+     * As {@link #load}, and every server's transport must be installed (built in, or a plugin of the
+     * folder the file names) and accept the entry ({@code TransportProvider.validate}). What
+     * {@code config check} and {@code diff} ask of a file: a mistyped transport is an error at its
+     * position, with the closest installed name; a provider's own rule (a {@code cwd} that does not
+     * exist, a plugin's {@code url} scheme) is an error too.
+     */
+    public ConfigSnapshot loadChecked(Path file) throws ConfigException {
+        return loadChecked(file, Optional.empty());
+    }
+
+    /** As {@link #loadChecked(Path)}, with the plugins of {@code pluginDir} when given ({@code --plugin-dir}). */
+    public ConfigSnapshot loadChecked(Path file, Optional<Path> pluginDir) throws ConfigException {
+        requireNonNull(file, "file is null");
+        requireNonNull(pluginDir, "pluginDir is null");
+        byte[] content = read(file);
+        McpConfig config = parser.parse(file.toString(), content);
+        transports.refresh(PluginLocation.resolve(pluginDir, config.settings()));
+        Set<String> installed = transports.installed().stream().map(TransportCatalog.InstalledProvider::name)
+                .collect(Collectors.toSet());
+        if (!config.servers().stream().allMatch(server -> installed.contains(server.transport()))) {
+            new ConfigParser(installed).parse(file.toString(), content); // throws, each error at its place
+        }
+        List<ConfigError> problems = new ArrayList<>();
+        for (ServerSpec server : config.servers()) {
+            transports.find(server.transport())
+                    .ifPresent(provider -> problems.addAll(provider.validate(new ProviderCheckedEntry(file.toString(), server))));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
         return new ConfigSnapshot(file, FileHash.sha256Hex(content), config, ConfigFingerprint.of(config));
     }
 

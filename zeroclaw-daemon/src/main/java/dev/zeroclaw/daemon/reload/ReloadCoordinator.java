@@ -8,7 +8,9 @@ import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
+import dev.zeroclaw.daemon.plugin.PluginLocation;
 import dev.zeroclaw.daemon.server.ServerRegistry;
+import dev.zeroclaw.daemon.transport.TransportCatalog;
 import dev.zeroclaw.diff.ConfigDiff;
 import dev.zeroclaw.diff.ConfigFingerprint;
 import dev.zeroclaw.diff.FileHash;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * asks here; one reload runs at a time on this coordinator's own thread, and every request that
  * arrives while one runs joins the single next reload. A caller therefore always gets the report
  * of a reload that began after its request arrived.
+ *
+ * <p>Every reload also reads the plugins folder again: servers whose transport provider appeared,
+ * went away or changed restart through the catalog as it is now, even when the file is the same.
  */
 public final class ReloadCoordinator implements AutoCloseable {
 
@@ -43,6 +49,8 @@ public final class ReloadCoordinator implements AutoCloseable {
     private final ServerRegistry registry;
     private final SdNotify notify;
     private final Consumer<ReloadReport> reported;
+    private final TransportCatalog transports;
+    private final Optional<Path> pluginDirOverride;
     private final Thread worker;
 
     // Guarded by this: the next reload's waiters and the triggers that asked for it.
@@ -52,19 +60,26 @@ public final class ReloadCoordinator implements AutoCloseable {
     // Only the worker thread touches this.
     private long reloads;
 
-    public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify) {
-        this(file, parser, applied, registry, notify, report -> {});
+    /**
+     * @param transports the installed transports, refreshed at every reload
+     * @param pluginDirOverride {@code --plugin-dir}, which wins over the file's {@code plugin_dir}
+     */
+    public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
+            TransportCatalog transports, Optional<Path> pluginDirOverride) {
+        this(file, parser, applied, registry, notify, transports, pluginDirOverride, report -> {});
     }
 
     /** @param reported hears every reload's report (metrics), on the reload thread; must not block */
     public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
-            Consumer<ReloadReport> reported) {
+            TransportCatalog transports, Optional<Path> pluginDirOverride, Consumer<ReloadReport> reported) {
         this.reported = requireNonNull(reported, "reported is null");
         this.file = requireNonNull(file, "file is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.applied = requireNonNull(applied, "applied is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.notify = requireNonNull(notify, "notify is null");
+        this.transports = requireNonNull(transports, "transports is null");
+        this.pluginDirOverride = requireNonNull(pluginDirOverride, "pluginDirOverride is null");
         this.worker = new Thread(this::work, "zeroclaw-reload");
         this.worker.setDaemon(true);
         this.worker.start();
@@ -158,16 +173,20 @@ public final class ReloadCoordinator implements AutoCloseable {
             return report(id, trigger, null, started, ReloadReport.NOTHING, Map.of(), e.errors());
         }
         String sha256 = FileHash.sha256Hex(content);
-        if (sha256.equals(running.sha256())) {
+        ConfigSnapshot candidate = running;
+        if (!sha256.equals(running.sha256())) {
+            try {
+                candidate = snapshot(content, sha256);
+            } catch (ConfigException e) {
+                return report(id, trigger, sha256, started, ReloadReport.NOTHING, Map.of(), e.errors());
+            }
+        }
+        Set<String> changedTransports = refreshTransports(candidate);
+        if (candidate == running && changedTransports.isEmpty()) {
             return report(id, trigger, sha256, started, nothingChanged(running), Map.of(), List.of());
         }
-        ConfigSnapshot candidate;
-        try {
-            candidate = snapshot(content, sha256);
-        } catch (ConfigException e) {
-            return report(id, trigger, sha256, started, ReloadReport.NOTHING, Map.of(), e.errors());
-        }
-        ReloadPlan plan = ConfigDiff.between(running.fingerprint(), candidate.fingerprint());
+        ReloadPlan plan = ProviderChanges.restartUsers(
+                ConfigDiff.between(running.fingerprint(), candidate.fingerprint()), candidate.config(), changedTransports);
         Map<String, ServerSpec> next = new LinkedHashMap<>();
         candidate.config().runnableServers().forEach(spec -> next.put(spec.name(), spec));
         Map<String, String> failed;
@@ -178,6 +197,17 @@ public final class ReloadCoordinator implements AutoCloseable {
         }
         applied.replace(candidate);
         return report(id, trigger, sha256, started, plan, failed, List.of());
+    }
+
+    /** Reads the plugins folder the candidate names (or --plugin-dir); the transport names whose provider changed. */
+    private Set<String> refreshTransports(ConfigSnapshot candidate) {
+        Path pluginDir = PluginLocation.resolve(pluginDirOverride, candidate.config().settings());
+        TransportCatalog.TransportChanges changes = transports.refresh(pluginDir);
+        if (!changes.transports().isEmpty()) {
+            log.info("transports changed={} plugin_dir={}", changes.transports(), pluginDir);
+        }
+        changes.newProblems().forEach(problem -> log.warn("{}", problem));
+        return changes.transports();
     }
 
     /** The no-op plan: the file is byte for byte the applied one, so every server is unchanged. */

@@ -13,6 +13,7 @@ import dev.zeroclaw.daemon.control.ControlClient;
 import dev.zeroclaw.daemon.control.ControlServer;
 import dev.zeroclaw.daemon.gateway.GatewayRefusedException;
 import dev.zeroclaw.daemon.gateway.GatewayServer;
+import dev.zeroclaw.daemon.plugin.PluginLocation;
 import dev.zeroclaw.daemon.report.ErrorList;
 import dev.zeroclaw.daemon.report.StatusDocument;
 import dev.zeroclaw.daemon.server.ServerRegistry;
@@ -33,6 +34,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -104,6 +106,10 @@ public final class Daemon {
                             this::control, json, timers);
                     GatewayServer endpoint = gateway) {
                 dispatcher.warnings().forEach(warning -> log.warn("{}", warning));
+                Path pluginDir = PluginLocation.resolve(options.pluginDirectory(), snapshot.config().settings());
+                transports.refresh(pluginDir);
+                log.info("transports installed={} plugin_dir={}", transports.installed().stream()
+                        .map(TransportCatalog.InstalledProvider::name).toList(), pluginDir);
                 transports.problems().forEach(problem -> log.warn("{}", problem));
                 applied.replace(snapshot);
                 try {

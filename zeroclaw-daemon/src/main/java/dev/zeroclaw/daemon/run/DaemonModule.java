@@ -83,8 +83,9 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
-            GatewayMetrics metrics) {
-        return new ReloadCoordinator(options.config(), parser, applied, registry, notify, metrics::reloaded);
+            GatewayMetrics metrics, TransportCatalog transports) {
+        return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
+                metrics::reloaded);
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -10,11 +10,14 @@ import java.util.Optional;
  *
  * @param config the config file
  * @param runtimeDirectory the runtime directory the operator named, if any
+ * @param pluginDirectory the plugins folder the operator named ({@code --plugin-dir}), which wins
+ *     over the config's {@code plugin_dir}
  */
-public record DaemonOptions(Path config, Optional<Path> runtimeDirectory) {
+public record DaemonOptions(Path config, Optional<Path> runtimeDirectory, Optional<Path> pluginDirectory) {
 
     public DaemonOptions {
         requireNonNull(config, "config is null");
         requireNonNull(runtimeDirectory, "runtimeDirectory is null");
+        requireNonNull(pluginDirectory, "pluginDirectory is null");
     }
 }

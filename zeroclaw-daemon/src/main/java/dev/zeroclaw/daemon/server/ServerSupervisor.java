@@ -114,7 +114,10 @@ public final class ServerSupervisor {
                 launch();
                 return settled.thenApply(this::outcome);
             }
-            if (next.restartStrategy() == RestartStrategy.START_FIRST) {
+            // Start-first keeps the old instance serving until the new one is READY, which needs the
+            // old one's provider still installed; when its plugin was removed, the old one stops first.
+            if (next.restartStrategy() == RestartStrategy.START_FIRST
+                    && context.transports().find(current.spec().transport()).isPresent()) {
                 return startCandidate(next);
             }
             cancelTimers();
@@ -246,7 +249,7 @@ public final class ServerSupervisor {
     private Optional<ServerInstance> open(ServerSpec launching) {
         Optional<TransportProvider> provider = context.transports().find(launching.transport());
         if (provider.isEmpty()) {
-            lastError = "no transport provider named '" + launching.transport() + "' is installed";
+            lastError = context.transports().whyMissing(launching.transport());
             return Optional.empty();
         }
         long number = ++instances;

@@ -20,13 +20,14 @@ class LayeringTest {
     static void importProductClasses() {
         product = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar")) // test fixtures of other modules
                 .importPackages("dev.zeroclaw");
     }
 
     @Test
     void theModulesUnderTestAreAllOnTheClassPath() {
         // Guards the rules below against passing because a module's classes were not imported.
-        for (String module : new String[] {"api", "config", "diff", "daemon"}) {
+        for (String module : new String[] {"api", "config", "diff", "daemon", "transport"}) {
             classes().that().resideInAPackage("dev.zeroclaw." + module + "..")
                     .should().resideInAPackage("dev.zeroclaw..")
                     .allowEmptyShould(false)
@@ -74,6 +75,23 @@ class LayeringTest {
                 .resideInAnyPackage("dev.zeroclaw.config..", "dev.zeroclaw.diff..", "dev.zeroclaw.process..",
                         "dev.zeroclaw.daemon..")
                 .because("zeroclaw-signal knows signals, sd_notify and pid files, not the rest of zeroclaw"));
+    }
+
+    @Test
+    void theHttpTransportsAreWrittenLikePlugins() {
+        check(classes().that().resideInAPackage("dev.zeroclaw.transport..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.zeroclaw.transport..", "dev.zeroclaw.api..", "java..", "javax.net.ssl..",
+                        "com.fasterxml.jackson.core..")
+                .because("zeroclaw-transport-http depends on the SPI, the JDK and jackson-core's parser only, like a plugin"));
+    }
+
+    @Test
+    void theDaemonFindsTransportsThroughTheSpiAlone() {
+        check(noClasses().that().resideInAPackage("dev.zeroclaw.daemon..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("dev.zeroclaw.process..", "dev.zeroclaw.transport..", "dev.zeroclaw.examples..")
+                .because("built-in and plugin transports alike are found with ServiceLoader and used through zeroclaw-api"));
     }
 
     @Test

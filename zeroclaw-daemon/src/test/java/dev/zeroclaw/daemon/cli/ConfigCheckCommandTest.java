@@ -116,6 +116,61 @@ class ConfigCheckCommandTest {
                 .isEqualTo(Path.of("/home/op/.zeroclaw/config.toml"));
     }
 
+    @Test
+    void aTransportNoProviderIsInstalledForIsAnErrorAtItsPlaceWithTheClosestName() throws Exception {
+        Path config = write("""
+                [mcp]
+                plugin_dir = "%s"
+                [[mcp.servers]]
+                name = "fs"
+                transport = "stdoi"
+                command = "npx"
+                """.formatted(dir.resolve("plugins")));
+
+        CommandLineRun run = CommandLineRun.of("config", "check", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(config + ":5:13: unknown transport 'stdoi' — did you mean 'stdio'?");
+    }
+
+    @Test
+    void aPluginOfThePluginDirNamedOnTheCommandLineIsInstalledForTheCheck() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        dev.zeroclaw.daemon.plugin.PluginJars.plugin(plugins.resolve("probe"),
+                dev.zeroclaw.daemon.plugin.fixture.ProbeProvider.class);
+        Path config = write("""
+                [[mcp.servers]]
+                name = "p"
+                transport = "probe"
+                """);
+
+        CommandLineRun withoutIt = CommandLineRun.of("config", "check", "--config", config.toString());
+        CommandLineRun withIt = CommandLineRun.of("config", "check", "--config", config.toString(),
+                "--plugin-dir", plugins.toString());
+
+        assertThat(withoutIt.exitCode()).isEqualTo(1);
+        assertThat(withoutIt.err()).contains(config + ":3:13: unknown transport 'probe'");
+        assertThat(withIt.exitCode()).as(withIt.err()).isZero();
+        assertThat(withIt.out()).contains("p (probe)");
+    }
+
+    @Test
+    void theProviderChecksItsOwnSettingsNamingTheServerAndTheKeyButNoSecret() throws Exception {
+        Path config = write("""
+                [[mcp.servers]]
+                name = "remote"
+                transport = "http"
+                url = "https://mcp.example.com/mcp"
+                headers = { Host = "do-not-print-me" }
+                """);
+
+        CommandLineRun run = CommandLineRun.of("config", "check", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(config + ": server 'remote', headers: header 'Host' is set by the HTTP client itself")
+                .doesNotContain("do-not-print-me");
+    }
+
     private Path write(String toml) throws Exception {
         return Files.writeString(dir.resolve("config.toml"), toml);
     }

@@ -39,10 +39,18 @@ final class RunningDaemon implements AutoCloseable {
     }
 
     static RunningDaemon start(Path config, Path workDir, Map<String, String> environment) throws IOException {
+        return start(config, workDir, environment, List.of());
+    }
+
+    /** With more options for {@code zeroclaw daemon}, e.g. {@code --plugin-dir DIR}. */
+    static RunningDaemon start(Path config, Path workDir, Map<String, String> environment, List<String> options)
+            throws IOException {
         Path runtimeDir = workDir.resolve("run");
         Path log = workDir.resolve("daemon.log");
-        ProcessBuilder builder = new ProcessBuilder(Zeroclaw.JAVA, "-jar", Zeroclaw.JAR.toString(), "daemon",
-                "--config", config.toString(), "--runtime-dir", runtimeDir.toString())
+        List<String> command = new ArrayList<>(List.of(Zeroclaw.JAVA, "-jar", Zeroclaw.JAR.toString(), "daemon",
+                "--config", config.toString(), "--runtime-dir", runtimeDir.toString()));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);

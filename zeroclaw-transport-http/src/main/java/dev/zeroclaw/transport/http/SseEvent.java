@@ -1,0 +1,21 @@
+package dev.zeroclaw.transport.http;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * One dispatched event of a {@code text/event-stream}.
+ *
+ * @param type the {@code event} field, {@code message} when the server gave none
+ * @param data the {@code data} lines joined with {@code \n}; empty for a priming event
+ * @param lastEventId the stream's last event id when the event was dispatched, if the server gave ids
+ */
+record SseEvent(String type, String data, Optional<String> lastEventId) {
+
+    SseEvent {
+        requireNonNull(type, "type is null");
+        requireNonNull(data, "data is null");
+        requireNonNull(lastEventId, "lastEventId is null");
+    }
+}
