@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Daemon start and memory, with the real daemon and real servers:
 #   - the time from launching `zeroclaw daemon` to every server READY, for 1, 10 and 50 servers
-#     (each size started RUNS times; the median, min and max are printed);
+#     (each size started RUNS times; the median, min and max are printed), and of that, the median
+#     time to the daemon's first log line `daemon pid=…` (the JVM, Guice, the config loaded: the
+#     part that does not depend on the servers);
 #   - the daemon JVM's resident memory (VmRSS) at the moment 10 servers are READY (median of the runs).
 # Every server is the daemon's test fixture, `node mcp-fixture.js --fault none --tools 3`.
 #
@@ -73,7 +75,7 @@ write_config() {
 
 # The median of the numbers on stdin, one a line.
 median() {
-  sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+  sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; printf "%.1f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # Waits until process $1 has exited, at most $2 seconds; returns 1 if it is still there.
@@ -95,8 +97,9 @@ kill_marked() {
   echo $left
 }
 
-# One start of $1 servers (run $2): sets ready_ms (launch to all READY) and rss_kb (the daemon's
-# VmRSS at that moment), then stops the daemon and checks that it left nothing behind.
+# One start of $1 servers (run $2): sets ready_ms (launch to all READY), up_ms (launch to the
+# daemon's first log line, "-" if it has none) and rss_kb (the daemon's VmRSS once all are READY),
+# then stops the daemon and checks that it left nothing behind.
 one_start() {
   local servers="$1" run="$2"
   local dir="$work/$servers-$run"
@@ -151,25 +154,35 @@ one_start() {
   fi
   marker=""
   ready_ms="$(awk -v ready="$ready_at" -v started="$started" 'BEGIN { printf "%.1f", ready - started * 1000 }')"
+  # The log's timestamps have milliseconds: 2026-11-29T05:18:54.882Z.
+  local up_at
+  up_at="$(grep -m1 ' Daemon - daemon pid=' "$dir/daemon.log" | cut -d' ' -f1 || true)"
+  up_ms="-"
+  if [[ -n "$up_at" ]]; then
+    up_ms="$(awk -v up="$(date -d "$up_at" +%s.%N)" -v started="$started" 'BEGIN { printf "%.1f", (up - started) * 1000 }')"
+  fi
 }
 
 echo "zeroclaw daemon start to all READY; $runs runs per size; fixture: node mcp-fixture.js --fault none --tools 3"
 echo "machine: $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/^Mem:/ { print $2 }') GiB," \
   "load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1); node $(node --version)"
 echo "JVM options: ${ZEROCLAW_JAVA_OPTS:-(none)}"
-printf '%-8s %5s %10s %8s %8s\n' servers runs median_ms min_ms max_ms
+printf '%-8s %5s %10s %8s %8s %22s\n' servers runs median_ms min_ms max_ms "of which to_log_line_ms"
 rss_values=()
 for servers in $sizes; do
   times=()
+  ups=()
   for ((run = 1; run <= runs; run++)); do
     one_start "$servers" "$run"
     times+=("$ready_ms")
+    if [[ "$up_ms" != "-" ]]; then ups+=("$up_ms"); fi
     if [[ "$servers" == "$rss_size" ]]; then rss_values+=("$rss_kb"); fi
   done
-  printf '%-8s %5s %10s %8s %8s\n' "$servers" "$runs" \
+  printf '%-8s %5s %10s %8s %8s %22s\n' "$servers" "$runs" \
     "$(printf '%s\n' "${times[@]}" | median)" \
     "$(printf '%s\n' "${times[@]}" | sort -g | head -1)" \
-    "$(printf '%s\n' "${times[@]}" | sort -g | tail -1)"
+    "$(printf '%s\n' "${times[@]}" | sort -g | tail -1)" \
+    "$( ((${#ups[@]} > 0)) && printf '%s\n' "${ups[@]}" | median || echo -)"
 done
 if ((${#rss_values[@]} > 0)); then
   rss_median_kb="$(printf '%s\n' "${rss_values[@]}" | median)"

@@ -108,10 +108,6 @@ public final class EmbeddedDaemon implements AutoCloseable {
         return registry;
     }
 
-    public ConfigSnapshot applied() {
-        return applied.get();
-    }
-
     /** @throws IllegalStateException unless exactly {@code expected} servers are READY, naming those that are not */
     public void requireAllReady(int expected) {
         List<ServerStatus> statuses = registry.statuses();
