@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,24 +12,46 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Medians of a JMH JSON result ({@code -rf json}), with each benchmark's ratio to a baseline
- * method run with the same parameters.
+ * Medians of a JMH JSON result ({@code -rf json}), with each benchmark's ratio to a baseline:
+ * either another method run with the same parameters, or the same method with one parameter set
+ * to a given value ({@code restarted=1}: each row against the row that restarted one server).
  *
  * <p>This machine is shared: a neighbour's burst lands in a few iterations and drags the mean that
  * JMH prints, so the ADRs quote the median of all measured iterations (every fork) instead.
  *
- * <p>Usage: {@code JmhMedians <result.json> [<baseline method>]}.
+ * <p>Usage: {@code JmhMedians <result.json> [<baseline method> | <param>=<value>]}.
  */
 public final class JmhMedians {
 
     /** One benchmark method with one set of parameters. */
-    private record Row(String method, String params, int samples, double median, String unit) {}
+    private record Row(String method, String params, int samples, double median, String unit) {
+
+        /** Whether {@code baseline} names this row's baseline: a method, or a {@code param=value}. */
+        boolean isBaselineOf(Row row, String baseline) {
+            int equals = baseline.indexOf('=');
+            if (equals < 0) {
+                return method.equals(baseline) && params.equals(row.params());
+            }
+            String param = baseline.substring(0, equals);
+            boolean hasParam = Arrays.stream(row.params().split(",")).anyMatch(pair -> pair.startsWith(param + "="));
+            return hasParam && method.equals(row.method()) && params.equals(withParam(row.params(), param, baseline));
+        }
+
+        /** {@code params} with the value of {@code param} replaced by the one in {@code assignment}. */
+        private static String withParam(String params, String param, String assignment) {
+            List<String> pairs = new ArrayList<>();
+            for (String pair : params.split(",")) {
+                pairs.add(pair.startsWith(param + "=") ? assignment : pair);
+            }
+            return String.join(",", pairs);
+        }
+    }
 
     private JmhMedians() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: JmhMedians <result.json> [<baseline method>]");
+            System.err.println("usage: JmhMedians <result.json> [<baseline method> | <param>=<value>]");
             System.exit(2);
         }
         List<Row> rows = new ArrayList<>();
@@ -40,15 +63,17 @@ public final class JmhMedians {
                     values.size(), median(values), result.path("primaryMetric").path("scoreUnit").asText()));
         }
         Optional<String> baseline = args.length > 1 ? Optional.of(args[1]) : Optional.empty();
-        System.out.printf(Locale.ROOT, "%-24s %-16s %8s %15s %7s%n", "benchmark", "params", "samples", "median",
+        int width = rows.stream().mapToInt(row -> row.params().length()).max().orElse(0);
+        String columns = "%-24s %-" + Math.max(width, 6) + "s";
+        System.out.printf(Locale.ROOT, columns + " %8s %15s %7s%n", "benchmark", "params", "samples", "median",
                 baseline.map(b -> "x " + b).orElse(""));
         for (Row row : rows) {
             String ratio = baseline.flatMap(b -> rows.stream()
-                            .filter(r -> r.method().equals(b) && r.params().equals(row.params()))
+                            .filter(r -> r.isBaselineOf(row, b))
                             .findFirst())
                     .map(b -> String.format(Locale.ROOT, "%.3f", row.median() / b.median()))
                     .orElse("");
-            System.out.printf(Locale.ROOT, "%-24s %-16s %8d %9.3f %-5s %7s%n",
+            System.out.printf(Locale.ROOT, columns + " %8d %9.3f %-5s %7s%n",
                     row.method(), row.params(), row.samples(), row.median(), row.unit(), ratio);
         }
     }

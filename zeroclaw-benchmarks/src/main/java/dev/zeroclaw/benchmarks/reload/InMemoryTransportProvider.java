@@ -1,0 +1,71 @@
+package dev.zeroclaw.benchmarks.reload;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.Transport;
+import dev.zeroclaw.api.transport.TransportContext;
+import dev.zeroclaw.api.transport.TransportProvider;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Transport {@code memory}: every server is an {@link InMemoryMcpServer} inside this JVM, so a
+ * benchmark can start hundreds of servers and measure the daemon's own work (supervision, reload
+ * decisions) without processes, pipes or their noise.
+ *
+ * <p>Not registered with {@link java.util.ServiceLoader}: the benchmarks hand it to the daemon's
+ * {@code TransportCatalog.of}. The entries' {@code command}, {@code args} and {@code env} are
+ * ignored (they still count in the launch hash, like any transport's). {@link #close} ends the
+ * thread that delivers the servers' answers.
+ */
+public final class InMemoryTransportProvider implements TransportProvider, AutoCloseable {
+
+    public static final String NAME = "memory";
+
+    private final InMemoryMcpServer server;
+    private final Duration initializeDelay;
+    // One thread for every server's answers; each transport keeps its own answers in order.
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "zeroclaw-memory-transport");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Servers that list {@code tools} tools and answer at once. */
+    public InMemoryTransportProvider(int tools) {
+        this(tools, Duration.ZERO);
+    }
+
+    /**
+     * Servers that list {@code tools} tools and answer {@code initialize} only after
+     * {@code initializeDelay}: a start-up time that costs no CPU, so that starting many of them
+     * at once shows whether the daemon waits for them in parallel.
+     */
+    public InMemoryTransportProvider(int tools, Duration initializeDelay) {
+        this.server = new InMemoryMcpServer(new ObjectMapper(), tools);
+        this.initializeDelay = requireNonNull(initializeDelay, "initializeDelay is null");
+        if (initializeDelay.isNegative()) {
+            throw new IllegalArgumentException("initializeDelay must not be negative: " + initializeDelay);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Transport open(ServerSpec spec, TransportContext context) {
+        requireNonNull(spec, "spec is null");
+        requireNonNull(context, "context is null");
+        return new InMemoryTransport(server, delivery, initializeDelay);
+    }
+
+    @Override
+    public void close() {
+        delivery.shutdownNow();
+    }
+}
