@@ -39,6 +39,7 @@ public final class ServerSupervisor {
     /** Crashes within this window count toward {@link #CRASH_LIMIT}. */
     static final Duration CRASH_WINDOW = Duration.ofSeconds(60);
     static final int CRASH_LIMIT = 5;
+    private static final String STDIO = "stdio";
 
     private static final Logger log = LoggerFactory.getLogger(ServerSupervisor.class);
 
@@ -56,6 +57,8 @@ public final class ServerSupervisor {
     private int restarts;
     private String lastError;
     private final Deque<Long> crashNanos = new ArrayDeque<>();
+    /** Ends since the server was last READY: the backoff's exponent. */
+    private int failuresSinceReady;
     private ScheduledFuture<?> nextStart;
     private ScheduledFuture<?> pings;
     private CompletableFuture<ServerState> settled = new CompletableFuture<>();
@@ -79,6 +82,7 @@ public final class ServerSupervisor {
             return CompletableFuture.completedFuture(state);
         }
         crashNanos.clear();
+        failuresSinceReady = 0;
         settled = new CompletableFuture<>();
         launch();
         return settled;
@@ -110,6 +114,7 @@ public final class ServerSupervisor {
                 cancelTimers();
                 spec = next;
                 crashNanos.clear();
+                failuresSinceReady = 0;
                 settled = new CompletableFuture<>();
                 launch();
                 return settled.thenApply(this::outcome);
@@ -133,6 +138,7 @@ public final class ServerSupervisor {
                 }
                 spec = next;
                 crashNanos.clear();
+                failuresSinceReady = 0;
                 settled = new CompletableFuture<>();
                 launch();
                 return settled.thenApply(this::outcome);
@@ -296,6 +302,7 @@ public final class ServerSupervisor {
             if (instance == current && state == ServerState.STARTING) {
                 instance.ready(handshake, System.nanoTime());
                 lastError = null;
+                failuresSinceReady = 0;
                 transition(ServerState.READY);
                 schedulePings(instance);
                 settled.complete(state);
@@ -311,6 +318,7 @@ public final class ServerSupervisor {
                 candidate = null;
                 lastError = null;
                 crashNanos.clear();
+                failuresSinceReady = 0;
                 transition(ServerState.READY);
                 schedulePings(instance);
                 settled.complete(state);
@@ -400,14 +408,18 @@ public final class ServerSupervisor {
         while (!crashNanos.isEmpty() && now - crashNanos.peekFirst() > CRASH_WINDOW.toNanos()) {
             crashNanos.removeFirst();
         }
-        if (crashNanos.size() >= CRASH_LIMIT) {
+        failuresSinceReady++;
+        // A crash loop of a process the daemon runs is stopped; a remote server that is away is
+        // outside its control and is tried again, at most every 60 s, until it returns.
+        boolean runsAProcess = spec.transport().equals(STDIO);
+        if (runsAProcess && crashNanos.size() >= CRASH_LIMIT) {
             lastError = "ended " + CRASH_LIMIT + " times within " + CRASH_WINDOW.toSeconds()
                     + " s; stays down until its config changes (last: " + lastError + ")";
             transition(ServerState.FAILED);
             settled.complete(state);
             return;
         }
-        Duration delay = context.backoff().delay(crashNanos.size());
+        Duration delay = context.backoff().delay(failuresSinceReady);
         transition(ServerState.BACKOFF);
         settled.complete(state);
         nextStart = context.timers().schedule(this::restartAfterBackoff, delay.toMillis(), TimeUnit.MILLISECONDS);
