@@ -49,11 +49,12 @@ public final class EmbeddedDaemon implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads("zeroclaw-timer-"));
     private final AppliedConfig applied = new AppliedConfig();
     private final ConfigParser parser;
+    private final TransportCatalog transports;
     private final ServerRegistry registry;
     private final ReloadCoordinator coordinator;
 
     private EmbeddedDaemon(Path config, List<TransportProvider> providers) {
-        TransportCatalog transports = TransportCatalog.of(providers);
+        transports = TransportCatalog.of(providers);
         Set<String> names = new TreeSet<>(ConfigParser.BUILT_IN_TRANSPORTS);
         transports.installed().forEach(provider -> names.add(provider.name()));
         parser = new ConfigParser(names);
@@ -82,7 +83,7 @@ public final class EmbeddedDaemon implements AutoCloseable {
         requireNonNull(deadline, "deadline is null");
         EmbeddedDaemon daemon = new EmbeddedDaemon(config, providers);
         try {
-            ConfigSnapshot snapshot = new ConfigLoader(daemon.parser).load(config);
+            ConfigSnapshot snapshot = new ConfigLoader(daemon.parser, daemon.transports).load(config);
             daemon.applied.replace(snapshot);
             daemon.registry.startAll(snapshot.config().runnableServers()).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             daemon.requireAllReady(snapshot.config().runnableServers().size());
