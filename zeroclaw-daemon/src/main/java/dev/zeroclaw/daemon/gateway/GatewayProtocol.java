@@ -47,15 +47,17 @@ public final class GatewayProtocol {
     private final UpstreamListCache cache;
     private final GatewayMetrics metrics;
     private final ProgressRoutes progress;
+    private final ResourceSubscriptions subscriptions;
     private final ObjectMapper json;
 
     @Inject
     public GatewayProtocol(ServerRegistry registry, UpstreamListCache cache, GatewayMetrics metrics, ProgressRoutes progress,
-            ObjectMapper json) {
+            ResourceSubscriptions subscriptions, ObjectMapper json) {
         this.registry = requireNonNull(registry, "registry is null");
         this.cache = requireNonNull(cache, "cache is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -68,7 +70,7 @@ public final class GatewayProtocol {
         ObjectNode result = json.createObjectNode().put("protocolVersion", protocolVersion);
         ObjectNode capabilities = result.putObject("capabilities");
         capabilities.putObject("tools").put("listChanged", true);
-        capabilities.putObject("resources").put("listChanged", true);
+        capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
         capabilities.putObject("prompts").put("listChanged", true);
         capabilities.putObject("completions");
         result.putObject("serverInfo").put("name", "zeroclaw").put("version", ZeroclawVersion.current());
@@ -80,10 +82,11 @@ public final class GatewayProtocol {
     /**
      * Answers one client request (not {@code initialize}, which the endpoint handles).
      *
+     * @param session the client's session
      * @param stream where the request's own notifications (progress) go, or null when the client
      *     gets a plain JSON answer
      */
-    CompletableFuture<JsonNode> handle(String method, JsonNode params, SseStream stream) {
+    CompletableFuture<JsonNode> handle(GatewaySession session, String method, JsonNode params, SseStream stream) {
         try {
             return switch (method) {
                 case "ping", "logging/setLevel" -> CompletableFuture.completedFuture(json.createObjectNode());
@@ -93,6 +96,8 @@ public final class GatewayProtocol {
                 case "prompts/list" -> list(ListKind.PROMPTS, params);
                 case "tools/call", "prompts/get" -> callByName(method, params, stream);
                 case "resources/read" -> readResource(params, stream);
+                case "resources/subscribe" -> subscriptions.subscribe(session, resourceUri(params));
+                case "resources/unsubscribe" -> subscriptions.unsubscribe(session, resourceUri(params));
                 case "completion/complete" -> complete(params, stream);
                 default -> CompletableFuture.failedFuture(
                         new McpError(McpError.METHOD_NOT_FOUND, "the zeroclaw gateway does not offer '" + method + "'"));
@@ -228,10 +233,14 @@ public final class GatewayProtocol {
         return route(name.server(), method, forwarded, stream).thenApply(result -> qualifyLinks(name.server(), result));
     }
 
-    private CompletableFuture<JsonNode> readResource(JsonNode params, SseStream stream) {
+    private static ResourceUri resourceUri(JsonNode params) {
         String qualified = params.path("uri").asText("");
-        ResourceUri uri = ResourceUri.parse(qualified).orElseThrow(() -> new McpError(McpError.INVALID_PARAMS,
+        return ResourceUri.parse(qualified).orElseThrow(() -> new McpError(McpError.INVALID_PARAMS,
                 "unknown resource '" + qualified + "': the gateway's resource URIs are " + ResourceUri.PREFIX + "<server>/<uri>"));
+    }
+
+    private CompletableFuture<JsonNode> readResource(JsonNode params, SseStream stream) {
+        ResourceUri uri = resourceUri(params);
         ObjectNode forwarded = params.deepCopy();
         forwarded.put("uri", uri.original());
         return route(uri.server(), "resources/read", forwarded, stream).thenApply(result -> {
@@ -341,7 +350,7 @@ public final class GatewayProtocol {
         return routed;
     }
 
-    private static McpError serverError(String server, String method, int timeoutSecs, Throwable failure) {
+    static McpError serverError(String server, String method, int timeoutSecs, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof McpError error) {
             return new McpError(error.code(), "server '" + server + "': " + error.getMessage());

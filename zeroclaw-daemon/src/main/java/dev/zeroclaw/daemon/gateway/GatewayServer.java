@@ -104,7 +104,8 @@ public final class GatewayServer implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         server.addConnector(connector);
-        server.setHandler(new McpEndpoint(protocol, sessions, metrics, registry, json, token, () -> ready));
+        server.setHandler(new McpEndpoint(protocol, sessions, metrics, registry, json, token, () -> ready,
+                address.isLoopbackAddress()));
         try {
             server.start();
         } catch (Exception e) {

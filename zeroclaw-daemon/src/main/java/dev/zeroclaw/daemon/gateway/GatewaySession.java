@@ -7,13 +7,16 @@ import java.util.Set;
 
 /**
  * One client's MCP session at the gateway ({@code Mcp-Session-Id}). Notifications for the client
- * go to its GET stream; while none is open, they wait here. The gateway's notifications carry no
- * parameters ({@code notifications/tools/list_changed} and its siblings), so waiting ones collapse
- * by method: a client that reconnects hears each change once.
+ * go to its GET stream; while none is open, they wait here, identical ones collapsed (a client
+ * that reconnects hears each list change, and each updated resource, once) and at most
+ * {@link #MAX_WAITING} of them.
  *
  * <p>Every mutable field is guarded by {@code this}.
  */
 final class GatewaySession {
+
+    /** Distinct notifications kept for a client without a stream; later ones are dropped. */
+    static final int MAX_WAITING = 1_000;
 
     private final String id;
     private final String protocolVersion;
@@ -74,15 +77,17 @@ final class GatewaySession {
         if (previous != null) {
             previous.close();
         }
-        for (String method : flush) {
-            notify(method);
-        }
+        flush.forEach(this::send);
     }
 
     /** Sends a parameterless notification, or keeps it until a stream opens. */
     void notify(String method) {
         // The methods are the gateway's own constants, so no escaping is needed.
-        String message = "{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\"}";
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\"}");
+    }
+
+    /** Sends one serialized JSON-RPC notification on the stream, or keeps it until a stream opens. */
+    void send(String message) {
         SseStream open;
         synchronized (this) {
             if (closed) {
@@ -90,15 +95,25 @@ final class GatewaySession {
             }
             open = stream;
             if (open == null || !open.isOpen()) {
-                waiting.add(method);
+                keep(message);
                 return;
             }
         }
         if (!open.send(message)) {
             synchronized (this) {
-                waiting.add(method);
+                keep(message);
             }
         }
+    }
+
+    private void keep(String message) {
+        if (waiting.size() < MAX_WAITING) {
+            waiting.add(message);
+        }
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     /** True when a stream is open. */

@@ -11,11 +11,13 @@ import jakarta.inject.Inject;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Tells clients when what the gateway offers changed: a server became READY, stopped being READY
  * (a crash, a removal), or was replaced by a new instance; or a server said its own list changed.
- * Also routes servers' progress notifications. Runs on the supervisor's or the transport's
+ * Also routes servers' progress and resource-update notifications, and renews subscriptions on a
+ * server's new instance. Runs on the supervisor's or the transport's
  * thread, so it only marks and queues, never blocks.
  */
 public final class ListChangeNotifier implements StateListener {
@@ -25,13 +27,16 @@ public final class ListChangeNotifier implements StateListener {
     private final GatewaySessions sessions;
     private final UpstreamListCache cache;
     private final ProgressRoutes progress;
+    private final ResourceSubscriptions subscriptions;
     private final ObjectMapper json;
 
     @Inject
-    public ListChangeNotifier(GatewaySessions sessions, UpstreamListCache cache, ProgressRoutes progress, ObjectMapper json) {
+    public ListChangeNotifier(GatewaySessions sessions, UpstreamListCache cache, ProgressRoutes progress,
+            ResourceSubscriptions subscriptions, ObjectMapper json) {
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.cache = requireNonNull(cache, "cache is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -44,6 +49,10 @@ public final class ListChangeNotifier implements StateListener {
             }
             announce(ALL);
         }
+        if (status.state() == ServerState.READY) {
+            // Off this thread: the supervisor may hold its lock while it tells us.
+            CompletableFuture.runAsync(() -> subscriptions.renew(status.name()));
+        }
     }
 
     @Override
@@ -54,8 +63,9 @@ public final class ListChangeNotifier implements StateListener {
             case "notifications/resources/list_changed" ->
                     changedList(server, List.of(ListKind.RESOURCES, ListKind.RESOURCE_TEMPLATES));
             case "notifications/progress" -> progress.deliver(json, params);
+            case "notifications/resources/updated" -> subscriptions.updated(server, params);
             default -> {
-                // Logging and resource updates are not forwarded: the gateway offers neither.
+                // Servers' log messages stay in the daemon's log: which client would they be for?
             }
         }
     }

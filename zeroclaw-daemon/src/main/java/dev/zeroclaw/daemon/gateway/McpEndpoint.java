@@ -9,7 +9,6 @@ import dev.zeroclaw.daemon.mcp.JsonRpcMessages;
 import dev.zeroclaw.daemon.mcp.McpError;
 import dev.zeroclaw.daemon.mcp.McpSession;
 import dev.zeroclaw.daemon.server.ServerRegistry;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -53,9 +52,10 @@ final class McpEndpoint extends Handler.Abstract {
     private final JsonRpcMessages messages;
     private final Optional<byte[]> bearer;
     private final BooleanSupplier ready;
+    private final boolean loopback;
 
     McpEndpoint(GatewayProtocol protocol, GatewaySessions sessions, GatewayMetrics metrics, ServerRegistry registry,
-            ObjectMapper json, Optional<String> token, BooleanSupplier ready) {
+            ObjectMapper json, Optional<String> token, BooleanSupplier ready, boolean loopback) {
         this.protocol = requireNonNull(protocol, "protocol is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
@@ -64,10 +64,17 @@ final class McpEndpoint extends Handler.Abstract {
         this.messages = new JsonRpcMessages(json);
         this.bearer = requireNonNull(token, "token is null").map(value -> ("Bearer " + value).getBytes(StandardCharsets.UTF_8));
         this.ready = requireNonNull(ready, "ready is null");
+        this.loopback = loopback;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        String refusal = RequestOrigin.refusal(loopback, request.getHeaders().get(HttpHeader.HOST),
+                request.getHeaders().get(HttpHeader.ORIGIN));
+        if (refusal != null) {
+            writeText(response, callback, HttpStatus.FORBIDDEN_403, refusal + "\n");
+            return true;
+        }
         if (!authorized(request)) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"zeroclaw\"");
             writeText(response, callback, HttpStatus.UNAUTHORIZED_401, "a bearer token is required (Authorization: Bearer ...)\n");
@@ -107,10 +114,6 @@ final class McpEndpoint extends Handler.Abstract {
     }
 
     private void mcp(Request request, Response response, Callback callback) {
-        if (!originAllowed(request)) {
-            writeText(response, callback, HttpStatus.FORBIDDEN_403, "cross-origin requests to the gateway are refused\n");
-            return;
-        }
         switch (request.getMethod()) {
             case "POST" -> Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((body, failure) -> {
                 if (failure != null) {
@@ -130,27 +133,6 @@ final class McpEndpoint extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.ALLOW, "GET, POST, DELETE");
                 writeText(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "use POST, GET or DELETE\n");
             }
-        }
-    }
-
-    /**
-     * A browser page on another site must not drive a local gateway (DNS rebinding): requests that
-     * carry an {@code Origin} must come from the gateway's own host or a loopback name.
-     */
-    private static boolean originAllowed(Request request) {
-        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin == null || origin.equals("null")) {
-            return origin == null;
-        }
-        try {
-            String host = URI.create(origin).getHost();
-            if (host == null) {
-                return false;
-            }
-            return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1")
-                    || host.equalsIgnoreCase(Request.getServerName(request));
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 
@@ -199,12 +181,12 @@ final class McpEndpoint extends Handler.Abstract {
         boolean stream = accept.contains("text/event-stream") && (wantsProgress || !acceptsJson(accept));
         if (stream) {
             SseStream events = SseStream.open(response, callback);
-            answer(protocol.handle(method, params, events), id).thenAccept(reply -> {
+            answer(protocol.handle(session, method, params, events), id).thenAccept(reply -> {
                 events.send(reply.toString());
                 events.close();
             });
         } else {
-            answer(protocol.handle(method, params, null), id).thenAccept(reply ->
+            answer(protocol.handle(session, method, params, null), id).thenAccept(reply ->
                     writeJson(response, callback, HttpStatus.OK_200, reply));
         }
     }

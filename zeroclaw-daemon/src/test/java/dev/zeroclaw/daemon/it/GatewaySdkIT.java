@@ -3,14 +3,11 @@ package dev.zeroclaw.daemon.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewaySdkIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path SCRIPT = Zeroclaw.ROOT.resolve("zeroclaw-daemon/src/test/resources/gateway/sdk-client.mjs");
 
     @TempDir
     Path dir;
@@ -66,13 +61,7 @@ class GatewaySdkIT {
     }
 
     private JsonNode runClient(String mode, int port, RunningDaemon daemon, Path config, Path next) throws Exception {
-        Path out = dir.resolve("client-" + mode + ".out");
-        Path err = dir.resolve("client-" + mode + ".err");
-        ProcessBuilder builder = new ProcessBuilder("node", SCRIPT.toString())
-                .directory(Zeroclaw.ROOT.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        builder.environment().putAll(Map.of(
+        return NodeScript.run("gateway/sdk-client.mjs", Map.of(
                 "ZC_MODE", mode,
                 "ZC_URL", GatewayClient.endpoint(port).toString(),
                 "ZC_JAVA", Zeroclaw.JAVA,
@@ -80,17 +69,7 @@ class GatewaySdkIT {
                 "ZC_RUNTIME_DIR", daemon.runtimeDir().toString(),
                 "ZC_CONFIG", config.toString(),
                 "ZC_NEXT_CONFIG", next.toString(),
-                "ZC_ADDED_TOOL", "notes__read_graph"));
-        Process client = builder.start();
-        boolean finished = client.waitFor(RunningDaemon.DEADLINE.toSeconds() * 2, TimeUnit.SECONDS);
-        if (!finished) {
-            client.destroyForcibly();
-        }
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        assertThat(finished).as("the client finished; stderr:\n" + stderr + "\ndaemon log:\n" + daemon.log()).isTrue();
-        assertThat(client.exitValue()).as("client exit; stderr:\n" + stderr + "\ndaemon log:\n" + daemon.log()).isZero();
-        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-        return JSON.readTree(lines.get(lines.size() - 1));
+                "ZC_ADDED_TOOL", "notes__read_graph"), dir, daemon);
     }
 
     private static List<String> names(JsonNode array) {
