@@ -22,8 +22,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,8 @@ public final class GatewayProtocol {
     static final int PAGE_SIZE = 100;
     /** A server whose list spans more pages than this is treated as broken (a repeating cursor). */
     static final int MAX_UPSTREAM_PAGES = 1_000;
+    /** A call waits for its server's READY at most this many times (a server READY again and gone at once). */
+    static final int MAX_WAITS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(GatewayProtocol.class);
 
@@ -48,16 +52,18 @@ public final class GatewayProtocol {
     private final GatewayMetrics metrics;
     private final ProgressRoutes progress;
     private final ResourceSubscriptions subscriptions;
+    private final ReadyWaiters waiters;
     private final ObjectMapper json;
 
     @Inject
     public GatewayProtocol(ServerRegistry registry, UpstreamListCache cache, GatewayMetrics metrics, ProgressRoutes progress,
-            ResourceSubscriptions subscriptions, ObjectMapper json) {
+            ResourceSubscriptions subscriptions, ReadyWaiters waiters, ObjectMapper json) {
         this.registry = requireNonNull(registry, "registry is null");
         this.cache = requireNonNull(cache, "cache is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
+        this.waiters = requireNonNull(waiters, "waiters is null");
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -220,8 +226,8 @@ public final class GatewayProtocol {
 
     // --- calls -------------------------------------------------------------------------------
 
-    private List<String> serverNames() {
-        return registry.statuses().stream().map(ServerStatus::name).toList();
+    private Set<String> serverNames() {
+        return registry.names();
     }
 
     private CompletableFuture<JsonNode> callByName(String method, JsonNode params, SseStream stream) {
@@ -304,14 +310,18 @@ public final class GatewayProtocol {
 
     /** Sends one request to {@code server}'s serving instance; the lease keeps that instance until the answer. */
     private CompletableFuture<JsonNode> route(String server, String method, ObjectNode params, SseStream stream) {
+        return route(server, method, params, stream, 0);
+    }
+
+    private CompletableFuture<JsonNode> route(String server, String method, ObjectNode params, SseStream stream, int waits) {
         ServerSupervisor supervisor = registry.find(server).orElseThrow(() -> new McpError(McpError.INVALID_PARAMS,
                 "no server named '" + server + "' is configured (was it removed by a reload?)"));
-        ServingLease lease = supervisor.serve().orElseThrow(() -> {
-            ServerStatus status = supervisor.status();
-            metrics.called(server, 0, true);
-            return new McpError(McpError.INTERNAL_ERROR, "server '" + server + "' is " + status.state()
-                    + (status.lastError() == null ? "" : " (" + status.lastError() + ")") + "; try again once it is READY");
-        });
+        Optional<ServingLease> serving = supervisor.serve();
+        if (serving.isEmpty()) {
+            // Async: the READY that releases the wait is announced under the supervisor's lock.
+            return awaitReady(supervisor, waits).thenComposeAsync(ready -> route(server, method, params, stream, waits + 1));
+        }
+        ServingLease lease = serving.get();
         String progressToken = routeProgress(params, stream);
         int timeoutSecs = lease.toolTimeoutSecs();
         long started = System.nanoTime();
@@ -331,6 +341,36 @@ public final class GatewayProtocol {
                 throw serverError(server, method, timeoutSecs, failure);
             }
             return result;
+        });
+    }
+
+    /**
+     * A call to a server between instances (a stop-first restart, a start, a crash restart) waits
+     * up to the server's {@code tool_timeout_secs} for it to be READY; one that is FAILED fails at once.
+     */
+    private CompletableFuture<Void> awaitReady(ServerSupervisor supervisor, int waits) {
+        String server = supervisor.name();
+        ServerStatus status = supervisor.status();
+        if (!ReadyWaiters.worthWaiting(status.state()) || waits >= MAX_WAITS) {
+            metrics.called(server, 0, true);
+            return CompletableFuture.failedFuture(new McpError(McpError.INTERNAL_ERROR, "server '" + server + "' is "
+                    + status.state() + (status.lastError() == null ? "" : " (" + status.lastError() + ")")
+                    + "; try again once it is READY"));
+        }
+        int timeoutSecs = supervisor.spec().toolTimeoutSecs();
+        CompletableFuture<Void> ready = waiters.await(server);
+        // It may have become READY before the waiter was registered.
+        if (supervisor.state() == ServerState.READY) {
+            ready.complete(null);
+        }
+        return ready.orTimeout(timeoutSecs, TimeUnit.SECONDS).exceptionally(failure -> {
+            metrics.called(server, 0, true);
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof McpError error) {
+                throw error;
+            }
+            throw new McpError(McpError.REQUEST_TIMEOUT, "server '" + server + "' did not become READY within "
+                    + timeoutSecs + " s (tool_timeout_secs); it is " + supervisor.state());
         });
     }
 

@@ -28,15 +28,17 @@ public final class ListChangeNotifier implements StateListener {
     private final UpstreamListCache cache;
     private final ProgressRoutes progress;
     private final ResourceSubscriptions subscriptions;
+    private final ReadyWaiters waiters;
     private final ObjectMapper json;
 
     @Inject
     public ListChangeNotifier(GatewaySessions sessions, UpstreamListCache cache, ProgressRoutes progress,
-            ResourceSubscriptions subscriptions, ObjectMapper json) {
+            ResourceSubscriptions subscriptions, ReadyWaiters waiters, ObjectMapper json) {
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.cache = requireNonNull(cache, "cache is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
+        this.waiters = requireNonNull(waiters, "waiters is null");
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -49,6 +51,7 @@ public final class ListChangeNotifier implements StateListener {
             }
             announce(ALL);
         }
+        waiters.changed(status.name(), status.state());
         if (status.state() == ServerState.READY) {
             // Off this thread: the supervisor may hold its lock while it tells us.
             CompletableFuture.runAsync(() -> subscriptions.renew(status.name()));

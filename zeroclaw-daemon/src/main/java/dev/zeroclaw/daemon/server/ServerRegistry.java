@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Supplier;
@@ -107,6 +108,11 @@ public final class ServerRegistry {
 
     public Optional<ServerSupervisor> find(String name) {
         return Optional.ofNullable(supervisors.get(name));
+    }
+
+    /** The configured servers' names, in config order; takes no lock (the gateway asks on every call). */
+    public Set<String> names() {
+        return supervisors.keySet();
     }
 
     public List<ServerStatus> statuses() {

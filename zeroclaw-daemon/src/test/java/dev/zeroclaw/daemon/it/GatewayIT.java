@@ -8,11 +8,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +65,51 @@ class GatewayIT {
             assertThat(answer.path("result").path("content").toString()).contains("completed");
             daemon.awaitLog("server=everything new instance serving; draining the old one \\(calls_in_flight=1\\)");
             assertThat(daemon.log()).doesNotContain("gen-value-one").doesNotContain("gen-value-two");
+        }
+    }
+
+    @Test
+    void callsDuringAStopFirstRestartWaitForTheNewInstance() throws Exception {
+        int port = ReferenceServers.freePort();
+        String stopFirst = "restart_strategy = \"stop-first\"\n";
+        Path config = Files.writeString(dir.resolve("config.toml"), ReferenceServers.gateway(port)
+                + ReferenceServers.everything("exclusive", stopFirst + "env = { GENERATION = \"1\" }\n"));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            long before = daemon.awaitReady("exclusive").get("exclusive");
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong calls = new AtomicLong();
+            List<String> failures = Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<Void> caller = CompletableFuture.runAsync(() -> {
+                try (LoopbackMcpClient client = new LoopbackMcpClient(port)) {
+                    while (!stop.get()) {
+                        JsonNode answer = client.callTool("exclusive__echo", JSON.createObjectNode().put("message", "m"));
+                        calls.incrementAndGet();
+                        if (!answer.has("result")) {
+                            failures.add(answer.toString());
+                        }
+                    }
+                } catch (Exception e) {
+                    failures.add(e.toString());
+                }
+            });
+
+            Files.writeString(config, ReferenceServers.gateway(port)
+                    + ReferenceServers.everything("exclusive", stopFirst + "env = { GENERATION = \"2\" }\n"));
+            Zeroclaw.CliRun reload = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--json", "--runtime-dir",
+                    daemon.runtimeDir().toString());
+            assertThat(reload.exitCode()).as(reload.err()).isZero();
+            long after = daemon.awaitReady("exclusive").get("exclusive");
+            long callsAtReady = calls.get();
+            while (calls.get() < callsAtReady + 100 && !caller.isDone()) {
+                Thread.sleep(10);
+            }
+            stop.set(true);
+            caller.get(60, TimeUnit.SECONDS);
+
+            assertThat(after).isNotEqualTo(before);
+            daemon.awaitLog("server=exclusive state=STOPPING");
+            assertThat(failures).as("calls that failed during the stop-first restart").isEmpty();
+            assertThat(calls.get()).isGreaterThan(callsAtReady);
         }
     }
 
