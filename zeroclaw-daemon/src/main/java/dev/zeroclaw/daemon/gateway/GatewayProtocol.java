@@ -278,7 +278,7 @@ public final class GatewayProtocol {
 
     /** Tool results may link or embed resources; their URIs become the gateway's so the client can read them here. */
     private JsonNode qualifyLinks(String server, JsonNode result) {
-        if (!result.path("content").isArray()) {
+        if (!result.path("content").isArray() || !linksResources(result.path("content"))) {
             return result;
         }
         ObjectNode copy = result.deepCopy();
@@ -292,6 +292,16 @@ public final class GatewayProtocol {
             }
         }
         return copy;
+    }
+
+    private static boolean linksResources(JsonNode content) {
+        for (JsonNode item : content) {
+            String type = item.path("type").asText();
+            if (type.equals("resource_link") || type.equals("resource")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void qualifyUri(String server, JsonNode content) {

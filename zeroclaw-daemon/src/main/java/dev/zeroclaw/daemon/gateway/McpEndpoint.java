@@ -9,6 +9,7 @@ import dev.zeroclaw.daemon.mcp.JsonRpcMessages;
 import dev.zeroclaw.daemon.mcp.McpError;
 import dev.zeroclaw.daemon.mcp.McpSession;
 import dev.zeroclaw.daemon.server.ServerRegistry;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -261,15 +262,17 @@ final class McpEndpoint extends Handler.Abstract {
     }
 
     private void writeJson(Response response, Callback callback, int status, JsonNode body) {
-        String text;
+        byte[] bytes;
         try {
-            text = json.writeValueAsString(body);
+            bytes = json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
-            text = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603,\"message\":\"unserializable answer\"}}";
+            bytes = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603,\"message\":\"unserializable answer\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        Content.Sink.write(response, true, text, callback);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
     private static void writeText(Response response, Callback callback, int status, String text) {
