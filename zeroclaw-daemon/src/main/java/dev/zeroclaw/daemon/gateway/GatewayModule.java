@@ -12,6 +12,7 @@ public final class GatewayModule implements Module {
         binder.bind(GatewaySessions.class).in(Singleton.class);
         binder.bind(UpstreamListCache.class).in(Singleton.class);
         binder.bind(ProgressRoutes.class).in(Singleton.class);
+        binder.bind(ServerRequestRelay.class).in(Singleton.class);
         binder.bind(GatewayMetrics.class).in(Singleton.class);
         binder.bind(ListChangeNotifier.class).in(Singleton.class);
         binder.bind(GatewayProtocol.class).in(Singleton.class);
