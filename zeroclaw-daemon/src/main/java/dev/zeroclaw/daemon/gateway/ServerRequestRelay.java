@@ -146,7 +146,10 @@ public final class ServerRequestRelay implements ServerRequests {
         Call call = calls.stream().filter(candidate -> candidate.stream.session() == client).findFirst().orElseThrow();
         RelayedRequests.Relayed request = relayed.open(client);
         ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("id", request.id()).put("method", method);
-        message.set("params", params);
+        if (params.isObject()) {
+            // Absent stays absent: clients reject "params": null (roots/list usually has none).
+            message.set("params", params);
+        }
         if (!deliver(call, message.toString())) {
             request.answer().cancel(false);
             McpError unheard = new McpError(McpError.INTERNAL_ERROR, "zeroclaw cannot relay " + method + " from server '" + server
