@@ -104,6 +104,18 @@ final class GatewayClient {
                 HttpResponse.BodyHandlers.ofLines());
     }
 
+    /** POSTs one message as a client that takes only JSON answers (no event streams). */
+    HttpResponse<String> postJsonOnly(JsonNode message) throws IOException, InterruptedException {
+        return http.send(builder().setHeader("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(message.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Opens the session's GET stream; its lines arrive as the gateway sends them. */
+    HttpResponse<Stream<String>> openStream() throws IOException, InterruptedException {
+        return http.send(builder().setHeader("Accept", "text/event-stream").timeout(Duration.ofMinutes(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+    }
+
     /** The data of the next event of an event stream, or empty when the stream ends first. */
     static Optional<JsonNode> nextEvent(Iterator<String> lines) throws IOException {
         while (lines.hasNext()) {

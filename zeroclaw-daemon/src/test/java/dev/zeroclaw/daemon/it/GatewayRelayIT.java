@@ -67,6 +67,40 @@ class GatewayRelayIT {
     }
 
     @Test
+    void aClientThatTakesOnlyJsonIsAskedOnItsGetStream() throws Exception {
+        try (RunningDaemon daemon = start()) {
+            GatewayClient client = client(SAMPLING);
+            try (Stream<String> lines = client.openStream().body()) {
+                Iterator<String> events = lines.iterator();
+                CompletableFuture<HttpResponse<String>> ask = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return client.postJsonOnly(toolCall("ask-json", "fixture__ask"));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+
+                JsonNode request = GatewayClient.nextEvent(events).orElseThrow();
+                while (!request.has("id")) {
+                    request = GatewayClient.nextEvent(events).orElseThrow();
+                }
+                assertThat(request.path("method").asText()).isEqualTo("sampling/createMessage");
+                ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
+                answer.set("id", request.path("id"));
+                answer.putObject("result").put("role", "assistant").put("model", "it-model")
+                        .putObject("content").put("type", "text").put("text", "answered from the GET stream");
+                assertThat(client.post(answer).statusCode()).isEqualTo(202);
+
+                HttpResponse<String> response = ask.get(RunningDaemon.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+                JsonNode result = JSON.readTree(response.body());
+                assertThat(result.path("id").asText()).isEqualTo("ask-json");
+                assertThat(text(result)).contains("answered from the GET stream");
+            }
+        }
+    }
+
+    @Test
     void aClientThatDidNotDeclareSamplingIsNotAsked() throws Exception {
         try (RunningDaemon daemon = start()) {
             GatewayClient client = client(JSON.createObjectNode());
