@@ -179,9 +179,9 @@ public final class ServerRequestRelay implements ServerRequests {
         GatewaySession client = clients.iterator().next();
         String capability = CAPABILITIES.getOrDefault(method, method);
         if (!client.declares(capability)) {
-            throw new McpError(McpError.METHOD_NOT_FOUND, refused + "the client"
-                    + (client.clientName().isEmpty() ? "" : " '" + client.clientName() + "'")
-                    + " did not declare the '" + capability + "' capability");
+            // Not the client's name: that is the client's own text, and this message is also logged.
+            throw new McpError(McpError.METHOD_NOT_FOUND, refused + "the client did not declare the '" + capability
+                    + "' capability in its initialize");
         }
         return client;
     }

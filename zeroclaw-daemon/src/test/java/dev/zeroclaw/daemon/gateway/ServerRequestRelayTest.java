@@ -50,7 +50,7 @@ class ServerRequestRelayTest {
 
         assertThatThrownBy(() -> ServerRequestRelay.clientFor("everything", "elicitation/create", List.of(client)))
                 .isInstanceOfSatisfying(McpError.class, error -> assertThat(error.code()).isEqualTo(McpError.METHOD_NOT_FOUND))
-                .hasMessageContaining("client 'client-a' did not declare the 'elicitation' capability");
+                .hasMessageContaining("the client did not declare the 'elicitation' capability");
         assertThatThrownBy(() -> ServerRequestRelay.clientFor("everything", "roots/list", List.of(session("b", "{}"))))
                 .hasMessageContaining("'roots' capability");
     }
