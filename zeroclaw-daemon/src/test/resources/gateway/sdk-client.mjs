@@ -1,5 +1,7 @@
 // Drives the zeroclaw gateway with the official TypeScript MCP client, as a user's client would.
 // Run by GatewaySdkIT; prints one JSON summary line on stdout, diagnostics on stderr.
+// The client declares sampling, elicitation and roots and answers them with fixed values, so the
+// summary shows what server-everything got back through the gateway.
 //
 // Environment:
 //   ZC_MODE         "http" (Streamable HTTP to ZC_URL) or "stdio" (spawns `zeroclaw connect --url ZC_URL`)
@@ -11,7 +13,12 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CreateMessageRequestSchema,
+  ElicitRequestSchema,
+  ListRootsRequestSchema,
+  ToolListChangedNotificationSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 import { execFileSync } from "node:child_process";
 import { copyFileSync } from "node:fs";
 
@@ -44,7 +51,23 @@ function text(result) {
 const transport = env.ZC_MODE === "stdio"
   ? new StdioClientTransport({ command: env.ZC_JAVA, args: ["-jar", env.ZC_JAR, "connect", "--url", env.ZC_URL], stderr: "inherit" })
   : new StreamableHTTPClientTransport(new URL(env.ZC_URL));
-const client = new Client({ name: "zeroclaw-sdk-it", version: "1.0.0" });
+const client = new Client({ name: "zeroclaw-sdk-it", version: "1.0.0" },
+  { capabilities: { sampling: {}, elicitation: {}, roots: {} } });
+
+const asked = [];
+client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
+  asked.push(request.method);
+  const question = request.params.messages.map((m) => m.content.text ?? "").join(" ");
+  return { role: "assistant", model: "zeroclaw-it-model", content: { type: "text", text: `sampled by the client: ${question}` } };
+});
+client.setRequestHandler(ElicitRequestSchema, async (request) => {
+  asked.push(request.method);
+  return { action: "accept", content: { name: "Ada Lovelace", check: true } };
+});
+client.setRequestHandler(ListRootsRequestSchema, async (request) => {
+  asked.push(request.method);
+  return { roots: [{ uri: "file:///srv/zeroclaw-it", name: "zeroclaw-it-root" }] };
+});
 
 let changes = 0;
 let changed;
@@ -59,6 +82,11 @@ summary.sum = text(await client.callTool({ name: "everything__get-sum", argument
 await client.callTool({ name: "memory__create_entities", arguments: {
   entities: [{ name: "zeroclaw", entityType: "daemon", observations: ["hot-reloads MCP servers"] }] } });
 summary.graph = text(await client.callTool({ name: "memory__read_graph", arguments: {} }));
+summary.sampling = text(await client.callTool({ name: "everything__trigger-sampling-request",
+  arguments: { prompt: "hello relay", maxTokens: 5 } }));
+summary.elicitation = text(await client.callTool({ name: "everything__trigger-elicitation-request", arguments: {} }));
+summary.roots = text(await client.callTool({ name: "everything__get-roots-list", arguments: {} }));
+summary.asked = [...asked];
 try {
   await client.callTool({ name: "gone__tool", arguments: {} });
   summary.unknownError = null;

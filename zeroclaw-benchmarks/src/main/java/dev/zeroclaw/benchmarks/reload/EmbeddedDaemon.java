@@ -65,7 +65,7 @@ public final class EmbeddedDaemon implements AutoCloseable {
                 () -> Duration.ofSeconds(applied.current()
                         .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
                         .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
-                (status, previous) -> {}));
+                (status, previous) -> {}, SupervisorContext.ServerRequests.REFUSE));
         coordinator = new ReloadCoordinator(config, parser, applied, registry, SdNotify.disabled(), transports,
                 java.util.Optional.empty());
     }

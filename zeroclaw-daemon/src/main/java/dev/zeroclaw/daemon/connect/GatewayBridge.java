@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code zeroclaw connect}: an MCP server on stdin/stdout (one JSON-RPC message per line) that
  * relays everything to the gateway's Streamable HTTP endpoint, for clients that only launch stdio
- * servers. The gateway's notifications arrive on a GET stream and go to stdout too.
+ * servers. The gateway's notifications arrive on a GET stream and go to stdout too, and so do the
+ * servers' requests the gateway relays (sampling, elicitation, roots), whether they come on a
+ * call's event stream or on the GET stream; the client's responses and cancellations are POSTed
+ * back like any other message.
  *
  * <p>When the daemon restarts, the gateway has forgotten the session: the bridge waits for it
  * (up to {@link #RECONNECT_LIMIT}), starts a new session with the client's original
@@ -111,6 +114,7 @@ public final class GatewayBridge {
             return;
         }
         if (!request) {
+            // Notifications, and responses to the gateway's requests: the gateway answers 202.
             forward(message, false);
             return;
         }

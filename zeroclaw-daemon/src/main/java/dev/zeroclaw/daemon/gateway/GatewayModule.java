@@ -14,6 +14,7 @@ public final class GatewayModule implements Module {
         binder.bind(ProgressRoutes.class).in(Singleton.class);
         binder.bind(ResourceSubscriptions.class).in(Singleton.class);
         binder.bind(ReadyWaiters.class).in(Singleton.class);
+        binder.bind(ServerRequestRelay.class).in(Singleton.class);
         binder.bind(GatewayMetrics.class).in(Singleton.class);
         binder.bind(ListChangeNotifier.class).in(Singleton.class);
         binder.bind(GatewayProtocol.class).in(Singleton.class);

@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -54,10 +55,11 @@ public final class GatewayProtocol {
     private final ResourceSubscriptions subscriptions;
     private final ReadyWaiters waiters;
     private final ObjectMapper json;
+    private final ServerRequestRelay relay;
 
     @Inject
     public GatewayProtocol(ServerRegistry registry, UpstreamListCache cache, GatewayMetrics metrics, ProgressRoutes progress,
-            ResourceSubscriptions subscriptions, ReadyWaiters waiters, ObjectMapper json) {
+            ResourceSubscriptions subscriptions, ReadyWaiters waiters, ObjectMapper json, ServerRequestRelay relay) {
         this.registry = requireNonNull(registry, "registry is null");
         this.cache = requireNonNull(cache, "cache is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
@@ -65,6 +67,7 @@ public final class GatewayProtocol {
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
         this.waiters = requireNonNull(waiters, "waiters is null");
         this.json = requireNonNull(json, "json is null");
+        this.relay = requireNonNull(relay, "relay is null");
     }
 
     /** The revision to speak with a client that asked for {@code requested}: the same if known, else the newest. */
@@ -89,10 +92,10 @@ public final class GatewayProtocol {
      * Answers one client request (not {@code initialize}, which the endpoint handles).
      *
      * @param session the client's session
-     * @param stream where the request's own notifications (progress) go, or null when the client
-     *     gets a plain JSON answer
+     * @param stream the request's response, where the messages about the call (progress, the
+     *     server's requests) go before its answer
      */
-    CompletableFuture<JsonNode> handle(GatewaySession session, String method, JsonNode params, SseStream stream) {
+    CompletableFuture<JsonNode> handle(GatewaySession session, String method, JsonNode params, CallStream stream) {
         try {
             return switch (method) {
                 case "ping", "logging/setLevel" -> CompletableFuture.completedFuture(json.createObjectNode());
@@ -110,6 +113,18 @@ public final class GatewayProtocol {
             };
         } catch (McpError e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * A message from the client that wants no answer: a response to a server's request relayed to
+     * it, or a cancellation of one of its calls. Anything else (other notifications) is dropped.
+     */
+    void fromClient(GatewaySession session, JsonNode message) {
+        if (!message.has("method") && (message.has("result") || message.has("error"))) {
+            relay.answered(session, message);
+        } else if (message.path("method").asText().equals("notifications/cancelled")) {
+            relay.cancelled(session, message.path("params"));
         }
     }
 
@@ -230,7 +245,7 @@ public final class GatewayProtocol {
         return registry.names();
     }
 
-    private CompletableFuture<JsonNode> callByName(String method, JsonNode params, SseStream stream) {
+    private CompletableFuture<JsonNode> callByName(String method, JsonNode params, CallStream stream) {
         String qualified = params.path("name").asText("");
         String what = method.equals("tools/call") ? "tool" : "prompt";
         NamespacedName name = NamespacedName.parse(qualified, serverNames()).orElseThrow(() -> unknown(what, qualified));
@@ -245,7 +260,7 @@ public final class GatewayProtocol {
                 "unknown resource '" + qualified + "': the gateway's resource URIs are " + ResourceUri.PREFIX + "<server>/<uri>"));
     }
 
-    private CompletableFuture<JsonNode> readResource(JsonNode params, SseStream stream) {
+    private CompletableFuture<JsonNode> readResource(JsonNode params, CallStream stream) {
         ResourceUri uri = resourceUri(params);
         ObjectNode forwarded = params.deepCopy();
         forwarded.put("uri", uri.original());
@@ -256,7 +271,7 @@ public final class GatewayProtocol {
         });
     }
 
-    private CompletableFuture<JsonNode> complete(JsonNode params, SseStream stream) {
+    private CompletableFuture<JsonNode> complete(JsonNode params, CallStream stream) {
         JsonNode ref = params.path("ref");
         ObjectNode forwarded = params.deepCopy();
         ObjectNode forwardedRef = forwarded.putObject("ref");
@@ -318,12 +333,15 @@ public final class GatewayProtocol {
         return new McpError(McpError.INVALID_PARAMS, "unknown " + what + " '" + qualified + "': " + why);
     }
 
-    /** Sends one request to {@code server}'s serving instance; the lease keeps that instance until the answer. */
-    private CompletableFuture<JsonNode> route(String server, String method, ObjectNode params, SseStream stream) {
+    /**
+     * Sends one request to {@code server}'s serving instance; the lease keeps that instance until the
+     * answer, and the relay knows the call is in flight there.
+     */
+    private CompletableFuture<JsonNode> route(String server, String method, ObjectNode params, CallStream stream) {
         return route(server, method, params, stream, 0);
     }
 
-    private CompletableFuture<JsonNode> route(String server, String method, ObjectNode params, SseStream stream, int waits) {
+    private CompletableFuture<JsonNode> route(String server, String method, ObjectNode params, CallStream stream, int waits) {
         ServerSupervisor supervisor = registry.find(server).orElseThrow(() -> new McpError(McpError.INVALID_PARAMS,
                 "no server named '" + server + "' is configured (was it removed by a reload?)"));
         Optional<ServingLease> serving = supervisor.serve();
@@ -335,13 +353,15 @@ public final class GatewayProtocol {
         String progressToken = routeProgress(params, stream);
         int timeoutSecs = lease.toolTimeoutSecs();
         long started = System.nanoTime();
+        ServerRequestRelay.Call call = relay.open(lease, stream);
         CompletableFuture<JsonNode> answer;
         try {
-            answer = lease.session().request(method, params, Duration.ofSeconds(timeoutSecs));
+            answer = call.request(method, params, Duration.ofSeconds(timeoutSecs));
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
         return answer.handle((result, failure) -> {
+            call.close();
             lease.close();
             if (progressToken != null) {
                 progress.close(progressToken);
@@ -385,13 +405,13 @@ public final class GatewayProtocol {
     }
 
     /** Gives the request a gateway-wide progress token when the client asked for progress and can hear it. */
-    private String routeProgress(ObjectNode params, SseStream stream) {
+    private String routeProgress(ObjectNode params, CallStream stream) {
         JsonNode meta = params.path("_meta");
         JsonNode token = meta.path("progressToken");
         if (token.isMissingNode() || token.isNull()) {
             return null;
         }
-        if (stream == null) {
+        if (!stream.acceptsEvents()) {
             ((ObjectNode) meta).remove("progressToken");
             return null;
         }
@@ -408,6 +428,9 @@ public final class GatewayProtocol {
         if (cause instanceof TimeoutException) {
             return new McpError(McpError.REQUEST_TIMEOUT, "server '" + server + "' did not answer " + method + " within "
                     + timeoutSecs + " s (tool_timeout_secs)");
+        }
+        if (cause instanceof CancellationException) {
+            return new McpError(McpError.INTERNAL_ERROR, "the client cancelled " + method + " at server '" + server + "'");
         }
         if (cause instanceof IOException) {
             return new McpError(McpError.INTERNAL_ERROR, "server '" + server + "' could not answer " + method + ": "

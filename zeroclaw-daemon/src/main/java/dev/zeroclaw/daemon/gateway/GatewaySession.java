@@ -2,6 +2,7 @@ package dev.zeroclaw.daemon.gateway;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -21,16 +22,19 @@ final class GatewaySession {
     private final String id;
     private final String protocolVersion;
     private final String clientName;
+    private final JsonNode capabilities;
     private final long createdNanos;
     private volatile long lastSeenNanos;
     private SseStream stream;
     private final Set<String> waiting = new LinkedHashSet<>();
     private boolean closed;
 
-    GatewaySession(String id, String protocolVersion, String clientName, long nowNanos) {
+    /** @param capabilities what the client declared in {@code initialize} ({@code sampling}, {@code roots}, …) */
+    GatewaySession(String id, String protocolVersion, String clientName, JsonNode capabilities, long nowNanos) {
         this.id = requireNonNull(id, "id is null");
         this.protocolVersion = requireNonNull(protocolVersion, "protocolVersion is null");
         this.clientName = requireNonNull(clientName, "clientName is null");
+        this.capabilities = requireNonNull(capabilities, "capabilities is null").deepCopy();
         this.createdNanos = nowNanos;
         this.lastSeenNanos = nowNanos;
     }
@@ -45,6 +49,11 @@ final class GatewaySession {
 
     String clientName() {
         return clientName;
+    }
+
+    /** True when the client declared {@code capability} (a top-level key of its capabilities). */
+    boolean declares(String capability) {
+        return capabilities.has(capability);
     }
 
     long createdNanos() {
@@ -114,6 +123,15 @@ final class GatewaySession {
 
     synchronized boolean isClosed() {
         return closed;
+    }
+
+    /** Sends one message on the GET stream; false when none is open (nothing is kept for later). */
+    boolean sendNow(String message) {
+        SseStream open;
+        synchronized (this) {
+            open = closed ? null : stream;
+        }
+        return open != null && open.send(message);
     }
 
     /** True when a stream is open. */

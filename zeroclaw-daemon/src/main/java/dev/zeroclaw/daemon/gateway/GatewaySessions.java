@@ -1,5 +1,6 @@
 package dev.zeroclaw.daemon.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -24,10 +25,11 @@ public final class GatewaySessions {
     @Inject
     public GatewaySessions() {}
 
-    GatewaySession create(String protocolVersion, String clientName) {
+    GatewaySession create(String protocolVersion, String clientName, JsonNode capabilities) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
-        GatewaySession session = new GatewaySession(HexFormat.of().formatHex(bytes), protocolVersion, clientName, System.nanoTime());
+        GatewaySession session = new GatewaySession(HexFormat.of().formatHex(bytes), protocolVersion, clientName, capabilities,
+                System.nanoTime());
         sessions.put(session.id(), session);
         return session;
     }

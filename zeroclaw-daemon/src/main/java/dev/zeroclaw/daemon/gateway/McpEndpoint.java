@@ -172,33 +172,22 @@ final class McpEndpoint extends Handler.Abstract {
         session.seen(System.nanoTime());
         if (!isRequest) {
             // A notification or a response from the client: accepted, nothing to answer.
+            protocol.fromClient(session, message);
             response.setStatus(HttpStatus.ACCEPTED_202);
             callback.succeeded();
             return;
         }
         JsonNode params = message.path("params").isObject() ? message.path("params") : json.createObjectNode();
-        String accept = String.valueOf(request.getHeaders().get(HttpHeader.ACCEPT));
-        boolean wantsProgress = params.path("_meta").has("progressToken");
-        boolean stream = accept.contains("text/event-stream") && (wantsProgress || !acceptsJson(accept));
-        if (stream) {
-            SseStream events = SseStream.open(response, callback);
-            answer(protocol.handle(session, method, params, events), id).thenAccept(reply -> {
-                events.send(reply.toString());
-                events.close();
-            });
-        } else {
-            answer(protocol.handle(session, method, params, null), id).thenAccept(reply ->
-                    writeJson(response, callback, HttpStatus.OK_200, reply));
-        }
-    }
-
-    private static boolean acceptsJson(String accept) {
-        return accept.equals("null") || accept.contains("application/json") || accept.contains("*/*");
+        // Answered as JSON unless something about the call must reach the client first (CallStream).
+        CallStream stream = new CallStream(session, id, request.getHeaders().get(HttpHeader.ACCEPT),
+                () -> SseStream.open(response, callback), reply -> writeJson(response, callback, HttpStatus.OK_200, reply));
+        answer(protocol.handle(session, method, params, stream), id).thenAccept(stream::finish);
     }
 
     private void initialize(Response response, Callback callback, JsonNode id, JsonNode params) {
         String version = GatewayProtocol.negotiate(params.path("protocolVersion").asText(""));
-        GatewaySession session = sessions.create(version, params.path("clientInfo").path("name").asText(""));
+        GatewaySession session = sessions.create(version, params.path("clientInfo").path("name").asText(""),
+                params.path("capabilities"));
         log.info("gateway session={} opened client=\"{}\" protocol={}", session.id().substring(0, 8),
                 session.clientName().replaceAll("[^\\w .@/-]", "?"), version);
         response.getHeaders().put(SESSION_HEADER, session.id());

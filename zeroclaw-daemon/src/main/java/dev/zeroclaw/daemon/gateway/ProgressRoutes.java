@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ProgressRoutes {
 
-    private record Route(JsonNode clientToken, SseStream stream) {}
+    private record Route(JsonNode clientToken, CallStream stream) {}
 
     private final AtomicLong next = new AtomicLong(1);
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
@@ -24,7 +24,7 @@ public final class ProgressRoutes {
     public ProgressRoutes() {}
 
     /** A fresh token whose progress goes to {@code stream} as {@code clientToken}; {@link #close} it after the call. */
-    String open(JsonNode clientToken, SseStream stream) {
+    String open(JsonNode clientToken, CallStream stream) {
         String token = "zeroclaw-progress-" + next.getAndIncrement();
         routes.put(token, new Route(clientToken.deepCopy(), stream));
         return token;

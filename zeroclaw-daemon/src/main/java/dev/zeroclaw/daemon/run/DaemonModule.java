@@ -13,6 +13,7 @@ import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.gateway.GatewayMetrics;
 import dev.zeroclaw.daemon.gateway.GatewayModule;
 import dev.zeroclaw.daemon.gateway.ListChangeNotifier;
+import dev.zeroclaw.daemon.gateway.ServerRequestRelay;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.signal.SdNotify;
 import dev.zeroclaw.daemon.server.Backoff;
@@ -64,14 +65,14 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     ServerRegistry serverRegistry(TransportCatalog transports, ObjectMapper json, ExecutorService blocking,
-            ScheduledExecutorService timers, AppliedConfig applied, ListChangeNotifier gatewayNotifier) {
+            ScheduledExecutorService timers, AppliedConfig applied, ListChangeNotifier gatewayNotifier, ServerRequestRelay relay) {
         SecureRandom random = new SecureRandom();
         return new ServerRegistry(new SupervisorContext(transports, json, ZeroclawVersion.current(), blocking, timers,
                 new Backoff(random::nextDouble),
                 () -> Duration.ofSeconds(applied.current()
                         .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
                         .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
-                gatewayNotifier));
+                gatewayNotifier, relay));
     }
 
     @Provides

@@ -273,7 +273,8 @@ public final class ServerSupervisor {
         McpSession session = new McpSession(transport, context.json(), context.clientVersion(),
                 line -> log.info("[{}] {}", name, line),
                 end -> ended(self[0], end),
-                (method, params) -> context.listener().notified(name, method, params));
+                (method, params) -> context.listener().notified(name, method, params),
+                (method, params) -> context.requests().requested(name, number, method, params));
         self[0] = new ServerInstance(launching, number, transport, session);
         return Optional.of(self[0]);
     }

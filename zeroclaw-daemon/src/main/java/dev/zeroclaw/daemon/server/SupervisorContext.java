@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.daemon.mcp.McpSession;
 import dev.zeroclaw.daemon.transport.TransportCatalog;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
  * @param backoff delays between crash restarts
  * @param pingInterval time between two pings of a READY server, read at each READY (a reload may change it)
  * @param listener hears every state change
+ * @param requests answers what a server asks its client (sampling, elicitation, roots)
  */
 public record SupervisorContext(
         TransportCatalog transports,
@@ -30,7 +33,8 @@ public record SupervisorContext(
         ScheduledExecutorService timers,
         Backoff backoff,
         Supplier<Duration> pingInterval,
-        StateListener listener) {
+        StateListener listener,
+        ServerRequests requests) {
 
     public SupervisorContext {
         requireNonNull(transports, "transports is null");
@@ -41,6 +45,7 @@ public record SupervisorContext(
         requireNonNull(backoff, "backoff is null");
         requireNonNull(pingInterval, "pingInterval is null");
         requireNonNull(listener, "listener is null");
+        requireNonNull(requests, "requests is null");
     }
 
     /** Hears state changes, on the thread that made them; must not block. */
@@ -52,5 +57,22 @@ public record SupervisorContext(
          * {@code notifications/tools/list_changed}), on its transport's reader thread.
          */
         default void notified(String server, String method, JsonNode params) {}
+    }
+
+    /** Answers a request one of a server's instances sent its client (all but {@code ping}, which the session answers). */
+    @FunctionalInterface
+    public interface ServerRequests {
+
+        /** Refuses every request, where no client is ever asked (an embedded daemon without a gateway). */
+        ServerRequests REFUSE = (server, instance, method, params) -> McpSession.refuse(method, params);
+
+        /**
+         * Runs on the instance's transport reader thread; must not block. The future completes with
+         * the result, or fails with the {@link dev.zeroclaw.daemon.mcp.McpError} the server is
+         * answered with; it is cancelled when the server cancels its request.
+         *
+         * @param instance the instance's number ({@link ServingLease#instance()})
+         */
+        CompletableFuture<JsonNode> requested(String server, long instance, String method, JsonNode params);
     }
 }

@@ -19,8 +19,12 @@ import java.util.concurrent.TimeUnit;
 final class EverythingServer implements AutoCloseable {
 
     static final Path BIN = Zeroclaw.ROOT.resolve("node_modules/.bin/mcp-server-everything");
-    /** The tools server-everything 2026.8.31 lists to a client without sampling or elicitation. */
-    static final int TOOLS = 13;
+    /**
+     * The tools server-everything 2026.8.31 lists to a client that declares sampling, elicitation
+     * and roots, as zeroclaw does: 13, plus trigger-sampling-request, trigger-elicitation-request
+     * and get-roots-list.
+     */
+    static final int TOOLS = 16;
 
     private final String mode;
     private final int port;

@@ -36,8 +36,13 @@ final class GatewayClient {
     }
 
     GatewayClient initialize() throws IOException, InterruptedException {
+        return initialize(JSON.createObjectNode());
+    }
+
+    /** Starts a session that declares {@code capabilities} ({@code sampling}, {@code elicitation}, …). */
+    GatewayClient initialize(JsonNode capabilities) throws IOException, InterruptedException {
         ObjectNode params = JSON.createObjectNode().put("protocolVersion", "2025-06-18");
-        params.putObject("capabilities");
+        params.set("capabilities", capabilities);
         params.putObject("clientInfo").put("name", "zeroclaw-it").put("version", "1");
         HttpResponse<String> response = post(message("initialize", params));
         if (response.statusCode() != 200) {
@@ -91,6 +96,35 @@ final class GatewayClient {
             }
         }
         throw new IOException("the stream ended without an answer");
+    }
+
+    /** POSTs one message and hands over the response as it arrives, line by line (for event streams). */
+    HttpResponse<Stream<String>> postStreaming(JsonNode message) throws IOException, InterruptedException {
+        return http.send(builder().POST(HttpRequest.BodyPublishers.ofString(message.toString())).build(),
+                HttpResponse.BodyHandlers.ofLines());
+    }
+
+    /** POSTs one message as a client that takes only JSON answers (no event streams). */
+    HttpResponse<String> postJsonOnly(JsonNode message) throws IOException, InterruptedException {
+        return http.send(builder().setHeader("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(message.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Opens the session's GET stream; its lines arrive as the gateway sends them. */
+    HttpResponse<Stream<String>> openStream() throws IOException, InterruptedException {
+        return http.send(builder().setHeader("Accept", "text/event-stream").timeout(Duration.ofMinutes(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+    }
+
+    /** The data of the next event of an event stream, or empty when the stream ends first. */
+    static Optional<JsonNode> nextEvent(Iterator<String> lines) throws IOException {
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.startsWith("data:")) {
+                return Optional.of(JSON.readTree(line.substring(5).trim()));
+            }
+        }
+        return Optional.empty();
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The official TypeScript MCP client ({@code @modelcontextprotocol/sdk}) against the real daemon:
  * over Streamable HTTP at {@code /mcp}, and as a stdio server through {@code zeroclaw connect}. It
- * lists the namespaced tools of server-everything and server-memory, calls them, and hears
+ * lists the namespaced tools of server-everything and server-memory, calls them, answers
+ * server-everything's sampling, elicitation and roots requests relayed by the gateway, and hears
  * {@code list_changed} after a reload that adds a server (see {@code gateway/sdk-client.mjs}).
  */
 class GatewaySdkIT {
@@ -51,6 +52,12 @@ class GatewaySdkIT {
             assertThat(summary.path("echo").asText()).isEqualTo("Echo: hello gateway");
             assertThat(summary.path("sum").asText()).contains("5");
             assertThat(summary.path("graph").asText()).contains("\"zeroclaw\"").contains("hot-reloads MCP servers");
+            // What the client's handlers returned reached server-everything, which put it in its tool results.
+            assertThat(summary.path("sampling").asText()).contains("sampled by the client:").contains("hello relay")
+                    .contains("zeroclaw-it-model");
+            assertThat(summary.path("elicitation").asText()).contains("- Name: Ada Lovelace").contains("- Agreed to terms: true");
+            assertThat(summary.path("roots").asText()).contains("zeroclaw-it-root").contains("file:///srv/zeroclaw-it");
+            assertThat(summary.path("asked").toString()).contains("sampling/createMessage", "elicitation/create", "roots/list");
             assertThat(summary.path("unknownError").asText()).contains("gone__tool").contains("'gone'");
             assertThat(summary.path("reload").path("added").toString()).isEqualTo("[\"notes\"]");
             assertThat(summary.path("listChanged").asBoolean()).isTrue();
