@@ -36,7 +36,9 @@ class GatewayLoadIT {
     static final int CLIENTS = 4;
     static final int RELOADS = 20;
     static final int BASELINE_CALLS = 5_000;
-    static final int WARM_UP_CALLS = 5_000;
+    static final int WARM_UP_CALLS = 30_000;
+    static final int WORK_CALLS = 500;
+    static final String WORK_TOOL = "trigger-long-running-operation";
     static final Duration QUIET_PHASE = Duration.ofSeconds(10);
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,24 +66,34 @@ class GatewayLoadIT {
             // floor of any call through it (one loopback HTTP round trip).
             List<Long> floor;
             List<Long> viaGateway;
+            List<Long> workViaGateway;
             try (LoopbackMcpClient single = new LoopbackMcpClient(port)) {
-                floor = sequential(BASELINE_CALLS, () -> single.request("ping", JSON.createObjectNode()));
-                viaGateway = sequential(BASELINE_CALLS, () -> single.callTool("stable__echo", echo()));
+                viaGateway = sequential(WARM_UP_CALLS, BASELINE_CALLS, () -> single.callTool("stable__echo", echo()));
+                floor = sequential(WARM_UP_CALLS, BASELINE_CALLS, () -> single.request("ping", JSON.createObjectNode()));
+                workViaGateway = sequential(WORK_CALLS / 10, WORK_CALLS, () -> single.callTool("stable__" + WORK_TOOL, work()));
             }
             List<Long> direct;
+            List<Long> workDirect;
             try (StdioMcpClient server = new StdioMcpClient(List.of("node", ReferenceServers.EVERYTHING.toString(), "stdio"))) {
                 ObjectNode params = JSON.createObjectNode().put("name", "echo");
                 params.set("arguments", echo());
-                direct = sequential(BASELINE_CALLS, () -> server.request("tools/call", params));
+                direct = sequential(WARM_UP_CALLS, BASELINE_CALLS, () -> server.request("tools/call", params));
+                ObjectNode working = JSON.createObjectNode().put("name", WORK_TOOL);
+                working.set("arguments", work());
+                workDirect = sequential(WORK_CALLS / 10, WORK_CALLS, () -> server.request("tools/call", working));
             }
             figures.add(line("direct stdio echo, 1 client", direct));
             figures.add(line("gateway echo, 1 client", viaGateway));
             figures.add(line("gateway ping (no server), 1 client", floor));
-            figures.add(String.format("gateway overhead at p50: %.2fx (p99: %.2fx); added per call at p50: %.3f ms,"
-                            + " of which the HTTP round trip (ping) %.3f ms",
+            figures.add(String.format("gateway overhead at p50: %.2fx (p99: %.2fx); added per call at p50: %.3f ms",
                     percentile(viaGateway, 50) / (double) percentile(direct, 50),
                     percentile(viaGateway, 99) / (double) percentile(direct, 99),
-                    (percentile(viaGateway, 50) - percentile(direct, 50)) / 1e6, percentile(floor, 50) / 1e6));
+                    (percentile(viaGateway, 50) - percentile(direct, 50)) / 1e6));
+            figures.add(line("direct stdio 5 ms tool, 1 client", workDirect));
+            figures.add(line("gateway 5 ms tool, 1 client", workViaGateway));
+            figures.add(String.format("gateway overhead for a tool working 5 ms, at p50: %.2fx (p99: %.2fx)",
+                    percentile(workViaGateway, 50) / (double) percentile(workDirect, 50),
+                    percentile(workViaGateway, 99) / (double) percentile(workDirect, 99)));
 
             // Load: CLIENTS clients, first without reloads, then during RELOADS reloads.
             AtomicBoolean reloading = new AtomicBoolean();
@@ -160,6 +172,11 @@ class GatewayLoadIT {
         }
     }
 
+    /** server-everything's tool that sleeps: one step of 5 ms, a stand-in for a tool that does some work. */
+    private static ObjectNode work() {
+        return JSON.createObjectNode().put("duration", 0.005).put("steps", 1);
+    }
+
     private static ObjectNode echo() {
         return JSON.createObjectNode().put("message", "load");
     }
@@ -168,9 +185,9 @@ class GatewayLoadIT {
         JsonNode run() throws Exception;
     }
 
-    private static List<Long> sequential(int count, Call call) throws Exception {
-        for (int i = 0; i < WARM_UP_CALLS; i++) {
-            call.run(); // warm-up: the daemon has just started, its JIT is cold
+    private static List<Long> sequential(int warmUp, int count, Call call) throws Exception {
+        for (int i = 0; i < warmUp; i++) {
+            call.run(); // warm-up: the daemon has just started; its JIT needs some 20,000 calls
         }
         List<Long> nanos = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
