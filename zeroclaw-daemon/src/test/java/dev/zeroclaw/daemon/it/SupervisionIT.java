@@ -194,7 +194,7 @@ class SupervisionIT {
             daemon.awaitReady("everything", "memory");
             JsonNode status = daemon.status();
 
-            assertThat(daemon.server(status, "everything").path("tools").asInt()).isEqualTo(13);
+            assertThat(daemon.server(status, "everything").path("tools").asInt()).isEqualTo(EverythingServer.TOOLS);
             assertThat(daemon.server(status, "memory").path("tools").asInt()).isEqualTo(9);
             assertThat(daemon.stop().exitCode()).isZero();
             for (long pid : daemon.seenPids()) {
