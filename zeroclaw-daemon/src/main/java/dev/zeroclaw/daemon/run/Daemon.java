@@ -16,6 +16,7 @@ import dev.zeroclaw.daemon.gateway.GatewayServer;
 import dev.zeroclaw.daemon.plugin.PluginLocation;
 import dev.zeroclaw.daemon.report.ErrorList;
 import dev.zeroclaw.daemon.report.StatusDocument;
+import dev.zeroclaw.daemon.server.ChildLedger;
 import dev.zeroclaw.daemon.server.ServerRegistry;
 import dev.zeroclaw.daemon.transport.TransportCatalog;
 import dev.zeroclaw.signal.DaemonAlreadyRunningException;
@@ -66,6 +67,7 @@ public final class Daemon {
     private final Provider<ReloadCoordinator> reloads;
     private final SdNotify notify;
     private final GatewayServer gateway;
+    private final ChildLedger children;
     private final long startedNanos = System.nanoTime();
     // Filled by signal handler threads, drained by the daemon's main thread only.
     private final BlockingQueue<DaemonSignal> signals = new LinkedBlockingQueue<>();
@@ -73,7 +75,7 @@ public final class Daemon {
     @Inject
     public Daemon(DaemonOptions options, ConfigLoader loader, AppliedConfig applied, ServerRegistry registry,
             TransportCatalog transports, ObjectMapper json, ScheduledExecutorService timers,
-            Provider<ReloadCoordinator> reloads, SdNotify notify, GatewayServer gateway) {
+            Provider<ReloadCoordinator> reloads, SdNotify notify, GatewayServer gateway, ChildLedger children) {
         this.options = requireNonNull(options, "options is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.applied = requireNonNull(applied, "applied is null");
@@ -84,6 +86,7 @@ public final class Daemon {
         this.reloads = requireNonNull(reloads, "reloads is null");
         this.notify = requireNonNull(notify, "notify is null");
         this.gateway = requireNonNull(gateway, "gateway is null");
+        this.children = requireNonNull(children, "children is null");
     }
 
     /** Runs until SIGTERM or SIGINT; returns the exit code. Problems at start are told on {@code err}. */
@@ -106,6 +109,11 @@ public final class Daemon {
                             this::control, json, timers);
                     GatewayServer endpoint = gateway) {
                 dispatcher.warnings().forEach(warning -> log.warn("{}", warning));
+                // Holding the pid file: no other daemon runs here, so what the record names is a predecessor's.
+                int leftovers = children.open(runtime.path());
+                if (leftovers > 0) {
+                    log.warn("stopped {} server process group(s) a previous daemon left running", leftovers);
+                }
                 Path pluginDir = PluginLocation.resolve(options.pluginDirectory(), snapshot.config().settings());
                 transports.refresh(pluginDir);
                 log.info("transports installed={} plugin_dir={}", transports.installed().stream()

@@ -17,6 +17,7 @@ import dev.zeroclaw.daemon.gateway.ServerRequestRelay;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.signal.SdNotify;
 import dev.zeroclaw.daemon.server.Backoff;
+import dev.zeroclaw.daemon.server.ChildLedger;
 import dev.zeroclaw.daemon.server.ServerRegistry;
 import dev.zeroclaw.daemon.server.SupervisorContext;
 import dev.zeroclaw.daemon.transport.TransportCatalog;
@@ -53,6 +54,12 @@ public final class DaemonModule implements Module {
         return Executors.newCachedThreadPool(threads("zeroclaw-server-"));
     }
 
+    @Provides
+    @Singleton
+    ChildLedger childLedger() {
+        return new ChildLedger();
+    }
+
     /** Backoff delays, pings and deadlines; its tasks never block. */
     @Provides
     @Singleton
@@ -65,14 +72,15 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     ServerRegistry serverRegistry(TransportCatalog transports, ObjectMapper json, ExecutorService blocking,
-            ScheduledExecutorService timers, AppliedConfig applied, ListChangeNotifier gatewayNotifier, ServerRequestRelay relay) {
+            ScheduledExecutorService timers, AppliedConfig applied, ListChangeNotifier gatewayNotifier, ServerRequestRelay relay,
+            ChildLedger children) {
         SecureRandom random = new SecureRandom();
         return new ServerRegistry(new SupervisorContext(transports, json, ZeroclawVersion.current(), blocking, timers,
                 new Backoff(random::nextDouble),
                 () -> Duration.ofSeconds(applied.current()
                         .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
                         .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
-                gatewayNotifier, relay));
+                gatewayNotifier, relay, children));
     }
 
     @Provides

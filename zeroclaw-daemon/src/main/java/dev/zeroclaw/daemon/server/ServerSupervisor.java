@@ -286,6 +286,7 @@ public final class ServerSupervisor {
             failed(instance, "could not start: " + e.getMessage());
             return;
         }
+        instance.pid().ifPresent(pid -> context.children().started(name, pid));
         Duration timeout = Duration.ofSeconds(instance.spec().startupTimeoutSecs());
         instance.session().initialize(timeout).whenComplete((handshake, failure) -> {
             if (failure != null) {
@@ -364,6 +365,9 @@ public final class ServerSupervisor {
 
     /** The instance's transport ended by itself (or because {@link #failed} closed it). */
     private void ended(ServerInstance instance, TransportEnd end) {
+        if (instance != null) {
+            instance.pid().ifPresent(context.children()::ended);
+        }
         synchronized (this) {
             if (instance == null) {
                 return;

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * @param pingInterval time between two pings of a READY server, read at each READY (a reload may change it)
  * @param listener hears every state change
  * @param requests answers what a server asks its client (sampling, elicitation, roots)
+ * @param children records the server processes running, for a successor daemon after a SIGKILL
  */
 public record SupervisorContext(
         TransportCatalog transports,
@@ -34,7 +35,8 @@ public record SupervisorContext(
         Backoff backoff,
         Supplier<Duration> pingInterval,
         StateListener listener,
-        ServerRequests requests) {
+        ServerRequests requests,
+        ChildLedger children) {
 
     public SupervisorContext {
         requireNonNull(transports, "transports is null");
@@ -46,6 +48,14 @@ public record SupervisorContext(
         requireNonNull(pingInterval, "pingInterval is null");
         requireNonNull(listener, "listener is null");
         requireNonNull(requests, "requests is null");
+        requireNonNull(children, "children is null");
+    }
+
+    /** Without a record of the server processes (an embedded daemon that owns no runtime directory). */
+    public SupervisorContext(TransportCatalog transports, ObjectMapper json, String clientVersion, ExecutorService blocking,
+            ScheduledExecutorService timers, Backoff backoff, Supplier<Duration> pingInterval, StateListener listener,
+            ServerRequests requests) {
+        this(transports, json, clientVersion, blocking, timers, backoff, pingInterval, listener, requests, new ChildLedger());
     }
 
     /** Hears state changes, on the thread that made them; must not block. */

@@ -3,11 +3,15 @@ package dev.zeroclaw.daemon.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import dev.zeroclaw.process.ProcessGroup;
+import dev.zeroclaw.process.ProcessIdentity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -89,9 +93,11 @@ class LayeringTest {
     @Test
     void theDaemonFindsTransportsThroughTheSpiAlone() {
         check(noClasses().that().resideInAPackage("dev.zeroclaw.daemon..")
-                .should().dependOnClassesThat()
-                .resideInAnyPackage("dev.zeroclaw.process..", "dev.zeroclaw.transport..", "dev.zeroclaw.examples..")
-                .because("built-in and plugin transports alike are found with ServiceLoader and used through zeroclaw-api"));
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(
+                                "dev.zeroclaw.process..", "dev.zeroclaw.transport..", "dev.zeroclaw.examples..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(ProcessGroup.class, ProcessIdentity.class))))
+                .because("built-in and plugin transports alike are found with ServiceLoader and used through zeroclaw-api;"
+                        + " the daemon uses zeroclaw-process only to stop the process groups a SIGKILLed predecessor left"));
     }
 
     @Test

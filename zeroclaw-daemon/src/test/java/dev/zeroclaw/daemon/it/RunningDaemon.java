@@ -46,7 +46,11 @@ final class RunningDaemon implements AutoCloseable {
     static RunningDaemon start(Path config, Path workDir, Map<String, String> environment, List<String> options)
             throws IOException {
         Path runtimeDir = workDir.resolve("run");
+        // A second daemon on the same directory (a successor) keeps the first one's log.
         Path log = workDir.resolve("daemon.log");
+        for (int n = 2; Files.exists(log); n++) {
+            log = workDir.resolve("daemon-" + n + ".log");
+        }
         List<String> command = new ArrayList<>(List.of(Zeroclaw.JAVA, "-jar", Zeroclaw.JAR.toString(), "daemon",
                 "--config", config.toString(), "--runtime-dir", runtimeDir.toString()));
         command.addAll(options);

@@ -176,6 +176,38 @@ class SupervisionIT {
     }
 
     @Test
+    void serversLeftByASigkilledDaemonAreStoppedByTheNextDaemon() throws Exception {
+        // The fixture with this fault ignores both stdin EOF and SIGTERM: it outlives a SIGKILLed daemon.
+        Path config = Files.writeString(dir.resolve("config.toml"), """
+                [mcp]
+                enabled = true
+
+                [[mcp.servers]]
+                name = "stubborn"
+                %s""".formatted(Zeroclaw.fixtureServer("ignore-sigterm", 1)));
+        try (RunningDaemon first = RunningDaemon.start(config, dir, Map.of())) {
+            long leftover = first.awaitReady("stubborn").get("stubborn");
+            first.signal("KILL");
+            assertThat(first.awaitExit(Duration.ofSeconds(10))).isTrue();
+            assertThat(ProcessTable.alive(leftover)).as("the server outlived its SIGKILLed daemon").isTrue();
+
+            try (RunningDaemon next = RunningDaemon.start(config, dir, Map.of())) {
+                long fresh = next.awaitReady("stubborn").get("stubborn");
+
+                assertThat(fresh).isNotEqualTo(leftover);
+                assertThat(ProcessTable.alive(leftover)).as("the predecessor's server").isFalse();
+                assertThat(ProcessTable.group(leftover)).isEmpty();
+                assertThat(next.log()).contains("server=stubborn pid=" + leftover + " was left running by a daemon that did not"
+                        + " stop cleanly").contains("ignored SIGTERM").contains("stopped 1 server process group(s)");
+                RunningDaemon.Stopped stopped = next.stop();
+                assertThat(stopped.exitCode()).isZero();
+                assertThat(Files.readString(next.runtimeDir().resolve("servers.pids"))).as("the record after a clean stop")
+                        .isEmpty();
+            }
+        }
+    }
+
+    @Test
     void theReferenceServersFromNpmBecomeReadyWithTheirToolCounts() throws Exception {
         Path bin = Zeroclaw.ROOT.resolve("node_modules/.bin");
         assertThat(bin.resolve("mcp-server-everything")).as("run 'npm ci' in the repository first").exists();
