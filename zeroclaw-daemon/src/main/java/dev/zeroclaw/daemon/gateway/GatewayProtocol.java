@@ -82,6 +82,7 @@ public final class GatewayProtocol {
         capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
         capabilities.putObject("prompts").put("listChanged", true);
         capabilities.putObject("completions");
+        capabilities.putObject("logging");
         result.putObject("serverInfo").put("name", "zeroclaw").put("version", ZeroclawVersion.current());
         result.put("instructions", "zeroclaw gateway: tools and prompts are named <server>__<name>; resources are "
                 + ResourceUri.PREFIX + "<server>/<original uri>.");
@@ -98,7 +99,8 @@ public final class GatewayProtocol {
     CompletableFuture<JsonNode> handle(GatewaySession session, String method, JsonNode params, CallStream stream) {
         try {
             return switch (method) {
-                case "ping", "logging/setLevel" -> CompletableFuture.completedFuture(json.createObjectNode());
+                case "ping" -> CompletableFuture.completedFuture(json.createObjectNode());
+                case "logging/setLevel" -> setLogLevel(session, params);
                 case "tools/list" -> list(ListKind.TOOLS, params);
                 case "resources/list" -> list(ListKind.RESOURCES, params);
                 case "resources/templates/list" -> list(ListKind.RESOURCE_TEMPLATES, params);
@@ -126,6 +128,17 @@ public final class GatewayProtocol {
         } else if (message.path("method").asText().equals("notifications/cancelled")) {
             relay.cancelled(session, message.path("params"));
         }
+    }
+
+    /** The client's level filters the servers' log messages relayed to it; servers keep their own level. */
+    private CompletableFuture<JsonNode> setLogLevel(GatewaySession session, JsonNode params) {
+        String level = params.path("level").asText("");
+        if (LogLevel.rank(level) < 0) {
+            throw new McpError(McpError.INVALID_PARAMS, "unknown logging level '" + level + "'; one of "
+                    + String.join(", ", LogLevel.NAMES));
+        }
+        session.logLevel(level);
+        return CompletableFuture.completedFuture(json.createObjectNode());
     }
 
     // --- lists -------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ final class GatewaySession {
     private final JsonNode capabilities;
     private final long createdNanos;
     private volatile long lastSeenNanos;
+    // The client's logging/setLevel; null until it asks (then servers' messages of every level pass).
+    private volatile String logLevel;
     private SseStream stream;
     private final Set<String> waiting = new LinkedHashSet<>();
     private boolean closed;
@@ -58,6 +60,14 @@ final class GatewaySession {
 
     long createdNanos() {
         return createdNanos;
+    }
+
+    void logLevel(String level) {
+        logLevel = level;
+    }
+
+    String logLevel() {
+        return logLevel;
     }
 
     void seen(long nowNanos) {

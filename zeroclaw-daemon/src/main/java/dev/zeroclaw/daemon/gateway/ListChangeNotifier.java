@@ -29,16 +29,18 @@ public final class ListChangeNotifier implements StateListener {
     private final ProgressRoutes progress;
     private final ResourceSubscriptions subscriptions;
     private final ReadyWaiters waiters;
+    private final ServerRequestRelay relay;
     private final ObjectMapper json;
 
     @Inject
     public ListChangeNotifier(GatewaySessions sessions, UpstreamListCache cache, ProgressRoutes progress,
-            ResourceSubscriptions subscriptions, ReadyWaiters waiters, ObjectMapper json) {
+            ResourceSubscriptions subscriptions, ReadyWaiters waiters, ServerRequestRelay relay, ObjectMapper json) {
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.cache = requireNonNull(cache, "cache is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
         this.waiters = requireNonNull(waiters, "waiters is null");
+        this.relay = requireNonNull(relay, "relay is null");
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -67,8 +69,9 @@ public final class ListChangeNotifier implements StateListener {
                     changedList(server, List.of(ListKind.RESOURCES, ListKind.RESOURCE_TEMPLATES));
             case "notifications/progress" -> progress.deliver(json, params);
             case "notifications/resources/updated" -> subscriptions.updated(server, params);
+            case "notifications/message" -> relay.logged(server, params);
             default -> {
-                // Servers' log messages stay in the daemon's log: which client would they be for?
+                // Other notifications concern the upstream session alone.
             }
         }
     }

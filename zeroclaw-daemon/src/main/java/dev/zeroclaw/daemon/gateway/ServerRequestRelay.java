@@ -186,6 +186,34 @@ public final class ServerRequestRelay implements ServerRequests {
         return client;
     }
 
+    /**
+     * A server's log message ({@code notifications/message}): relayed, with the server's name in
+     * {@code logger}, to the one client whose calls are in flight at the server, if its level lets
+     * it through. With no call in flight, or calls from several clients, it stays in the daemon's
+     * log only: the upstream session is shared, so there is no telling whom it is for.
+     *
+     * @return true when a client got it
+     */
+    boolean logged(String server, JsonNode params) {
+        List<Call> calls = inFlight.entrySet().stream().filter(entry -> entry.getKey().server().equals(server))
+                .flatMap(entry -> entry.getValue().stream()).toList();
+        Set<GatewaySession> clients = new LinkedHashSet<>();
+        calls.forEach(call -> clients.add(call.stream.session()));
+        if (clients.size() != 1) {
+            return false;
+        }
+        GatewaySession client = clients.iterator().next();
+        if (!LogLevel.passes(params.path("level").asText("info"), client.logLevel())) {
+            return false;
+        }
+        ObjectNode copy = params.isObject() ? ((ObjectNode) params).deepCopy() : json.createObjectNode();
+        String logger = params.path("logger").asText("");
+        copy.put("logger", logger.isEmpty() ? server : server + "/" + logger);
+        ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/message");
+        message.set("params", copy);
+        return deliver(calls.get(0), message.toString());
+    }
+
     /** A client's JSON-RPC response; true when it answered a request relayed to it. */
     boolean answered(GatewaySession client, JsonNode response) {
         return relayed.answer(client, response);

@@ -152,6 +152,38 @@ class GatewayRelayIT {
         }
     }
 
+    @Test
+    void aServersLogMessageDuringACallReachesThatClientAtItsLevel() throws Exception {
+        try (RunningDaemon daemon = start()) {
+            GatewayClient client = client(JSON.createObjectNode());
+            ObjectNode level = JSON.createObjectNode().put("level", "warning");
+            assertThat(client.request("logging/setLevel", level).has("result")).isTrue();
+
+            ObjectNode quiet = toolCall("log-info", "fixture__log");
+            ((ObjectNode) quiet.path("params").path("arguments")).put("level", "info").put("data", "below the level");
+            HttpResponse<Stream<String>> held = client.postStreaming(quiet);
+            assertThat(held.headers().firstValue("Content-Type").orElse("")).as("nothing came before the answer")
+                    .startsWith("application/json");
+            held.body().close();
+
+            ObjectNode loud = toolCall("log-error", "fixture__log");
+            ((ObjectNode) loud.path("params").path("arguments")).put("level", "error").put("data", "disk on fire");
+            HttpResponse<Stream<String>> response = client.postStreaming(loud);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            try (Stream<String> lines = response.body()) {
+                Iterator<String> events = lines.iterator();
+                JsonNode logged = GatewayClient.nextEvent(events).orElseThrow();
+                assertThat(logged.path("method").asText()).isEqualTo("notifications/message");
+                assertThat(logged.path("params").path("level").asText()).isEqualTo("error");
+                assertThat(logged.path("params").path("logger").asText()).isEqualTo("fixture/fixture");
+                assertThat(logged.path("params").path("data").asText()).isEqualTo("disk on fire");
+                assertThat(GatewayClient.nextEvent(events).orElseThrow().path("id").asText()).isEqualTo("log-error");
+            }
+            JsonNode unknown = client.request("logging/setLevel", JSON.createObjectNode().put("level", "loud"));
+            assertThat(unknown.path("error").path("message").asText()).contains("unknown logging level 'loud'");
+        }
+    }
+
     private RunningDaemon start() throws Exception {
         port = ReferenceServers.freePort();
         Path config = Files.writeString(dir.resolve("config.toml"), ReferenceServers.gateway(port)
