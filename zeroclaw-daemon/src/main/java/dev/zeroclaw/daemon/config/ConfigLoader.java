@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -66,15 +67,25 @@ public final class ConfigLoader {
         if (!config.servers().stream().allMatch(server -> installed.contains(server.transport()))) {
             new ConfigParser(installed).parse(file.toString(), content); // throws, each error at its place
         }
-        List<ConfigError> problems = new ArrayList<>();
-        for (ServerSpec server : config.servers()) {
-            transports.find(server.transport())
-                    .ifPresent(provider -> problems.addAll(provider.validate(new ProviderCheckedEntry(file.toString(), server))));
-        }
+        List<ConfigError> problems = providerProblems(transports, file, config.servers());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new ConfigSnapshot(file, FileHash.sha256Hex(content), config, ConfigFingerprint.of(config));
+    }
+
+    /**
+     * What the installed providers find wrong with {@code servers} of {@code file}
+     * ({@code TransportProvider.validate}): a {@code cwd} that does not exist, a plugin's own rule.
+     * A server whose transport is not installed is not checked here.
+     */
+    public static List<ConfigError> providerProblems(TransportCatalog transports, Path file, Collection<ServerSpec> servers) {
+        List<ConfigError> problems = new ArrayList<>();
+        for (ServerSpec server : servers) {
+            transports.find(server.transport())
+                    .ifPresent(provider -> problems.addAll(provider.validate(new ProviderCheckedEntry(file.toString(), server))));
+        }
+        return problems;
     }
 
     /** The file's bytes, or a config error saying in one sentence why they cannot be had. */

@@ -2,6 +2,7 @@ package dev.zeroclaw.daemon.reload;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.config.ConfigParser;
@@ -17,12 +18,14 @@ import dev.zeroclaw.diff.FileHash;
 import dev.zeroclaw.diff.ReloadPlan;
 import dev.zeroclaw.signal.SdNotify;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -57,8 +60,9 @@ public final class ReloadCoordinator implements AutoCloseable {
     private CompletableFuture<ReloadReport> next;
     private final Set<String> nextTriggers = new LinkedHashSet<>();
     private boolean closed;
-    // Only the worker thread touches this.
+    // Only the worker thread touches these.
     private long reloads;
+    private final Set<String> unappliedTransportChanges = new TreeSet<>();
 
     /**
      * @param transports the installed transports, refreshed at every reload
@@ -181,7 +185,9 @@ public final class ReloadCoordinator implements AutoCloseable {
                 return report(id, trigger, sha256, started, ReloadReport.NOTHING, Map.of(), e.errors());
             }
         }
-        Set<String> changedTransports = refreshTransports(candidate);
+        // Kept until a plan is applied: a reload refused below must not lose a provider's change.
+        unappliedTransportChanges.addAll(refreshTransports(candidate));
+        Set<String> changedTransports = Set.copyOf(unappliedTransportChanges);
         if (candidate == running && changedTransports.isEmpty()) {
             return report(id, trigger, sha256, started, nothingChanged(running), Map.of(), List.of());
         }
@@ -189,6 +195,14 @@ public final class ReloadCoordinator implements AutoCloseable {
                 ConfigDiff.between(running.fingerprint(), candidate.fingerprint()), candidate.config(), changedTransports);
         Map<String, ServerSpec> next = new LinkedHashMap<>();
         candidate.config().runnableServers().forEach(spec -> next.put(spec.name(), spec));
+        // The providers' own rules (a cwd that does not exist, ...) for what would start: as config check.
+        List<ServerSpec> starting = new ArrayList<>();
+        plan.added().forEach(name -> Optional.ofNullable(next.get(name)).ifPresent(starting::add));
+        plan.restart().forEach(change -> Optional.ofNullable(next.get(change.name())).ifPresent(starting::add));
+        List<ConfigError> problems = ConfigLoader.providerProblems(transports, file, starting);
+        if (!problems.isEmpty()) {
+            return report(id, trigger, sha256, started, ReloadReport.NOTHING, Map.of(), problems);
+        }
         Map<String, String> failed;
         try {
             failed = registry.apply(plan, next).get();
@@ -196,6 +210,7 @@ public final class ReloadCoordinator implements AutoCloseable {
             throw new IllegalStateException("applying a reload plan failed", e.getCause());
         }
         applied.replace(candidate);
+        unappliedTransportChanges.clear();
         return report(id, trigger, sha256, started, plan, failed, List.of());
     }
 

@@ -151,6 +151,26 @@ class ReloadIT {
     }
 
     @Test
+    void aCwdThatDoesNotExistIsRefusedAsConfigCheckRefusesItAndTouchesNothing() throws Exception {
+        String good = servers("k", false, false);
+        Path config = Files.writeString(dir.resolve("config.toml"), good);
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            Map<String, Long> before = daemon.awaitReady("keep-a", "keep-b", "changed");
+            Files.writeString(config, good.replaceFirst("(name = \"changed\"\n)", "$1cwd = \"/nonexistent/workdir\"\n"));
+
+            Zeroclaw.CliRun check = Zeroclaw.cli(Duration.ofSeconds(60), "config", "check", "--config", config.toString());
+            Zeroclaw.CliRun reload = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--runtime-dir", daemon.runtimeDir().toString());
+
+            String why = config + ": server 'changed', cwd: cwd '/nonexistent/workdir' does not exist";
+            assertThat(check.exitCode()).isEqualTo(1);
+            assertThat(check.out() + check.err()).contains(why);
+            assertThat(reload.exitCode()).as(reload.out() + reload.err()).isEqualTo(1);
+            assertThat(reload.err()).contains(why).contains("nothing was touched");
+            assertThat(daemon.awaitReady("keep-a", "keep-b", "changed")).isEqualTo(before);
+        }
+    }
+
+    @Test
     void aFloodOfSighupsNeverOverlapsAndEndsOnTheFilesState() throws Exception {
         Path config = Files.writeString(dir.resolve("config.toml"), servers("k", false, false));
         try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
