@@ -11,6 +11,7 @@ import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
+import dev.zeroclaw.daemon.run.Daemon;
 import dev.zeroclaw.daemon.reload.ReloadReport;
 import dev.zeroclaw.daemon.run.ZeroclawVersion;
 import dev.zeroclaw.daemon.server.Backoff;
@@ -87,6 +88,8 @@ public final class EmbeddedDaemon implements AutoCloseable {
             daemon.applied.replace(snapshot);
             daemon.registry.startAll(snapshot.config().runnableServers()).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             daemon.requireAllReady(snapshot.config().runnableServers().size());
+            // As the daemon does once its servers are READY (there on a thread of its own).
+            daemon.coordinator.warmUp(Daemon.WARM_UP_ROUNDS, Daemon.WARM_UP_BUDGET);
             return daemon;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             daemon.close();

@@ -18,6 +18,7 @@ import dev.zeroclaw.diff.FileHash;
 import dev.zeroclaw.diff.ReloadPlan;
 import dev.zeroclaw.signal.SdNotify;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -212,6 +213,37 @@ public final class ReloadCoordinator implements AutoCloseable {
         applied.replace(candidate);
         unappliedTransportChanges.clear();
         return report(id, trigger, sha256, started, plan, failed, List.of());
+    }
+
+    /**
+     * Runs the decision path of a reload (read, SHA-256, parse, validate, fingerprint, diff, plan)
+     * on the applied file, {@code rounds} times or until {@code budget} is spent or a reload is
+     * asked for, applying nothing. A daemon that reloads a few times a day would otherwise run its
+     * first reloads interpreted (a hundred milliseconds and more for 100 servers instead of a few).
+     * Safe beside the worker: it touches nothing shared but the file it reads.
+     *
+     * @return the rounds run
+     */
+    public int warmUp(int rounds, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        int done = 0;
+        try {
+            ConfigSnapshot running = applied.get();
+            while (done < rounds && System.nanoTime() < deadline && !reloadAsked()) {
+                byte[] content = ConfigLoader.read(file);
+                ConfigSnapshot candidate = snapshot(content, FileHash.sha256Hex(content));
+                ProviderChanges.restartUsers(
+                        ConfigDiff.between(running.fingerprint(), candidate.fingerprint()), candidate.config(), Set.of());
+                done++;
+            }
+        } catch (ConfigException | RuntimeException e) {
+            // An unreadable or changed file: the reload that follows reports it.
+        }
+        return done;
+    }
+
+    private synchronized boolean reloadAsked() {
+        return next != null;
     }
 
     /** Reads the plugins folder the candidate names (or --plugin-dir); the transport names whose provider changed. */

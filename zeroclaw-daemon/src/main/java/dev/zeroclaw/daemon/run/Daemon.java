@@ -56,6 +56,9 @@ public final class Daemon {
     static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** Enough for the JIT to compile the decision path; bounded so a huge file costs at most this. */
+    public static final int WARM_UP_ROUNDS = 300;
+    public static final Duration WARM_UP_BUDGET = Duration.ofSeconds(3);
 
     private final DaemonOptions options;
     private final ConfigLoader loader;
@@ -87,6 +90,17 @@ public final class Daemon {
         this.notify = requireNonNull(notify, "notify is null");
         this.gateway = requireNonNull(gateway, "gateway is null");
         this.children = requireNonNull(children, "children is null");
+    }
+
+    /** Off the main path, so that the first reload after start is not run by the interpreter. */
+    private static void warmUpReloads(ReloadCoordinator coordinator) {
+        Thread warm = new Thread(() -> {
+            long started = System.nanoTime();
+            int rounds = coordinator.warmUp(WARM_UP_ROUNDS, WARM_UP_BUDGET);
+            log.debug("reload path warmed: rounds={} ms={}", rounds, (System.nanoTime() - started) / 1_000_000);
+        }, "zeroclaw-reload-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     /** Runs until SIGTERM or SIGINT; returns the exit code. Problems at start are told on {@code err}. */
@@ -136,6 +150,7 @@ public final class Daemon {
                             notify::watchdog, 0, every.toMillis(), TimeUnit.MILLISECONDS));
                     notify.ready();
                     endpoint.ready();
+                    warmUpReloads(coordinator);
                     notify.status("running " + snapshot.config().runnableServers().size() + " servers");
                     DaemonSignal stop = awaitStop(coordinator);
                     log.info("daemon stopping on {}", stop.signalName());
