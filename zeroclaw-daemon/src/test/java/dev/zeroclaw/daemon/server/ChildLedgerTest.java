@@ -29,11 +29,22 @@ class ChildLedgerTest {
     private Process leader() throws Exception {
         process = new ProcessBuilder("setsid", "sleep", "300").start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        // setsid execs sleep in place once it has made the new session.
-        while (ProcessIdentity.of(process.pid()).isEmpty() && System.nanoTime() < deadline) {
+        // setsid makes the new session (and group) in place, then execs sleep: wait for the first.
+        while (!leadsItsGroup(process.pid()) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         return process;
+    }
+
+    private static boolean leadsItsGroup(long pid) throws Exception {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.exists(stat)) {
+            return false;
+        }
+        String text = Files.readString(stat);
+        // Fields after the command name, which is in parentheses: state, ppid, pgrp, ...
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[2]) == pid;
     }
 
     @Test
