@@ -12,6 +12,7 @@ import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.run.Daemon;
+import dev.zeroclaw.daemon.run.DaemonModule;
 import dev.zeroclaw.daemon.reload.ReloadReport;
 import dev.zeroclaw.daemon.run.ZeroclawVersion;
 import dev.zeroclaw.daemon.server.Backoff;
@@ -31,10 +32,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The daemon's reload machinery inside a benchmark: a real {@link ServerRegistry},
@@ -46,8 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EmbeddedDaemon implements AutoCloseable {
 
-    private final ExecutorService blocking = Executors.newCachedThreadPool(threads("zeroclaw-server-"));
-    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads("zeroclaw-timer-"));
+    private final ExecutorService blocking = Executors.newCachedThreadPool(DaemonModule.threads("zeroclaw-server-"));
+    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, DaemonModule.threads("zeroclaw-timer-"));
     private final AppliedConfig applied = new AppliedConfig();
     private final ConfigParser parser;
     private final TransportCatalog transports;
@@ -139,14 +138,5 @@ public final class EmbeddedDaemon implements AutoCloseable {
             blocking.shutdownNow();
             timers.shutdownNow();
         }
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

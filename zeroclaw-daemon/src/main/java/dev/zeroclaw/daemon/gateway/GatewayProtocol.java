@@ -338,11 +338,26 @@ public final class GatewayProtocol {
         }
     }
 
+    /** A call to a server the config does not (or no longer) name. */
+    static McpError noSuchServer(String server) {
+        return new McpError(McpError.INVALID_PARAMS, noSuchServerReason(server));
+    }
+
+    private static String noSuchServerReason(String server) {
+        return "no server named '" + server + "' is configured (was it removed by a reload?)";
+    }
+
+    /** A call to a server that has no serving instance and will not get one soon. */
+    static McpError notServing(ServerStatus status) {
+        return new McpError(McpError.INTERNAL_ERROR, "server '" + status.name() + "' is " + status.state()
+                + (status.lastError() == null ? "" : " (" + status.lastError() + ")") + "; try again once it is READY");
+    }
+
     private McpError unknown(String what, String qualified) {
         String guess = NamespacedName.guessServer(qualified);
         String why = guess.isEmpty()
                 ? "names are <server>" + NamespacedName.SEPARATOR + "<" + what + ">"
-                : "no server named '" + guess + "' is configured (was it removed by a reload?)";
+                : noSuchServerReason(guess);
         return new McpError(McpError.INVALID_PARAMS, "unknown " + what + " '" + qualified + "': " + why);
     }
 
@@ -355,8 +370,7 @@ public final class GatewayProtocol {
     }
 
     private CompletableFuture<JsonNode> route(String server, String method, ObjectNode params, CallStream stream, int waits) {
-        ServerSupervisor supervisor = registry.find(server).orElseThrow(() -> new McpError(McpError.INVALID_PARAMS,
-                "no server named '" + server + "' is configured (was it removed by a reload?)"));
+        ServerSupervisor supervisor = registry.find(server).orElseThrow(() -> noSuchServer(server));
         Optional<ServingLease> serving = supervisor.serve();
         if (serving.isEmpty()) {
             // Async: the READY that releases the wait is announced under the supervisor's lock.
@@ -396,9 +410,7 @@ public final class GatewayProtocol {
         ServerStatus status = supervisor.status();
         if (!ReadyWaiters.worthWaiting(status.state()) || waits >= MAX_WAITS) {
             metrics.called(server, 0, true);
-            return CompletableFuture.failedFuture(new McpError(McpError.INTERNAL_ERROR, "server '" + server + "' is "
-                    + status.state() + (status.lastError() == null ? "" : " (" + status.lastError() + ")")
-                    + "; try again once it is READY"));
+            return CompletableFuture.failedFuture(notServing(status));
         }
         int timeoutSecs = supervisor.spec().toolTimeoutSecs();
         CompletableFuture<Void> ready = waiters.await(server);

@@ -136,10 +136,8 @@ public final class ResourceSubscriptions {
     }
 
     private ServingLease lease(String server) {
-        ServerSupervisor supervisor = registry.get().find(server).orElseThrow(() -> new McpError(McpError.INVALID_PARAMS,
-                "no server named '" + server + "' is configured (was it removed by a reload?)"));
-        return supervisor.serve().orElseThrow(() -> new McpError(McpError.INTERNAL_ERROR,
-                "server '" + server + "' is " + supervisor.status().state() + "; try again once it is READY"));
+        ServerSupervisor supervisor = registry.get().find(server).orElseThrow(() -> GatewayProtocol.noSuchServer(server));
+        return supervisor.serve().orElseThrow(() -> GatewayProtocol.notServing(supervisor.status()));
     }
 
     private CompletableFuture<JsonNode> upstream(ServingLease lease, String method, String uri) {

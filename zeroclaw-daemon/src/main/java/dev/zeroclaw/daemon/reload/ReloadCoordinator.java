@@ -192,8 +192,7 @@ public final class ReloadCoordinator implements AutoCloseable {
         if (candidate == running && changedTransports.isEmpty()) {
             return report(id, trigger, sha256, started, nothingChanged(running), Map.of(), List.of());
         }
-        ReloadPlan plan = ProviderChanges.restartUsers(
-                ConfigDiff.between(running.fingerprint(), candidate.fingerprint()), candidate.config(), changedTransports);
+        ReloadPlan plan = plan(running, candidate, changedTransports);
         Map<String, ServerSpec> next = new LinkedHashMap<>();
         candidate.config().runnableServers().forEach(spec -> next.put(spec.name(), spec));
         // The providers' own rules (a cwd that does not exist, ...) for what would start: as config check.
@@ -231,15 +230,19 @@ public final class ReloadCoordinator implements AutoCloseable {
             ConfigSnapshot running = applied.get();
             while (done < rounds && System.nanoTime() < deadline && !reloadAsked()) {
                 byte[] content = ConfigLoader.read(file);
-                ConfigSnapshot candidate = snapshot(content, FileHash.sha256Hex(content));
-                ProviderChanges.restartUsers(
-                        ConfigDiff.between(running.fingerprint(), candidate.fingerprint()), candidate.config(), Set.of());
+                plan(running, snapshot(content, FileHash.sha256Hex(content)), Set.of());
                 done++;
             }
         } catch (ConfigException | RuntimeException e) {
             // An unreadable or changed file: the reload that follows reports it.
         }
         return done;
+    }
+
+    /** The pure part of a decision, which {@link #warmUp} runs too. */
+    private static ReloadPlan plan(ConfigSnapshot running, ConfigSnapshot candidate, Set<String> changedTransports) {
+        return ProviderChanges.restartUsers(
+                ConfigDiff.between(running.fingerprint(), candidate.fingerprint()), candidate.config(), changedTransports);
     }
 
     private synchronized boolean reloadAsked() {

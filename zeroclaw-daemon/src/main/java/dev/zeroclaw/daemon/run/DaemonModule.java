@@ -97,7 +97,8 @@ public final class DaemonModule implements Module {
                 metrics::reloaded);
     }
 
-    private static ThreadFactory threads(String prefix) {
+    /** Daemon threads named {@code prefix1}, {@code prefix2}, ...; also for the benchmarks' embedded daemon. */
+    public static ThreadFactory threads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + count.incrementAndGet());

@@ -73,8 +73,6 @@ public final class ChildLedger {
         }
         ProcessIdentity.of(pid).ifPresent(identity -> {
             lines.put(pid, identity.pid() + " " + identity.startTime() + " " + server);
-            // Entries of processes that ended unnoticed must not pile up.
-            lines.keySet().removeIf(recorded -> ProcessIdentity.of(recorded).isEmpty());
             write();
         });
     }

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,6 @@ class ConformanceIT {
     private static final Path SUITE = Zeroclaw.ROOT.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js");
     private static final Path BASELINE = Zeroclaw.ROOT.resolve("zeroclaw-daemon/src/test/resources/conformance/expected-failures.yml");
     private static final Path SUMMARY = Zeroclaw.ROOT.resolve("zeroclaw-daemon/target/conformance/summary.md");
-    private static final Path EVERYTHING = Zeroclaw.ROOT.resolve("node_modules/.bin/mcp-server-everything");
 
     @TempDir
     Path dir;
@@ -61,20 +58,8 @@ class ConformanceIT {
     }
 
     private Map<String, int[]> runAgainstServerEverythingItself() throws Exception {
-        int port = ReferenceServers.freePort();
-        ProcessBuilder builder = new ProcessBuilder(EVERYTHING.toString(), "streamableHttp")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("everything-http.log").toFile());
-        builder.environment().put("PORT", Integer.toString(port));
-        Process server = builder.start();
-        try {
-            awaitListening(port, server);
-            return suite("http://127.0.0.1:" + port + "/mcp", dir.resolve("direct"), false).scenarios();
-        } finally {
-            server.destroy();
-            if (!server.waitFor(5, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
+        try (EverythingServer server = EverythingServer.start("streamableHttp", dir.resolve("everything-http.log"))) {
+            return suite(server.url(), dir.resolve("direct"), false).scenarios();
         }
     }
 
@@ -148,18 +133,5 @@ class ConformanceIT {
 
     private static String verdict(int[] counts) {
         return (counts[1] == 0 && counts[0] > 0 ? "pass" : "FAIL") + " " + counts[0] + "/" + counts[1];
-    }
-
-    private static void awaitListening(int port, Process server) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("server-everything (streamableHttp) is running").isTrue();
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("server-everything did not listen on port " + port + " within 60 s");
     }
 }

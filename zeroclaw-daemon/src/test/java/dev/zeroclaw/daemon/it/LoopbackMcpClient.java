@@ -36,10 +36,7 @@ final class LoopbackMcpClient implements AutoCloseable {
         socket.setTcpNoDelay(true);
         out = new BufferedOutputStream(socket.getOutputStream());
         in = new BufferedInputStream(socket.getInputStream());
-        ObjectNode params = JSON.createObjectNode().put("protocolVersion", "2025-06-18");
-        params.putObject("capabilities");
-        params.putObject("clientInfo").put("name", "zeroclaw-loopback").put("version", "1");
-        request("initialize", params);
+        request("initialize", StdioMcpClient.initializeParams("zeroclaw-loopback"));
         post(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
     }
 

@@ -25,11 +25,16 @@ final class StdioMcpClient implements AutoCloseable {
         process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         out = process.getOutputStream();
+        request("initialize", initializeParams("zeroclaw-baseline"));
+        send(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
+    }
+
+    /** {@code initialize} params of a client that declares no capability. */
+    static ObjectNode initializeParams(String clientName) {
         ObjectNode params = JSON.createObjectNode().put("protocolVersion", "2025-06-18");
         params.putObject("capabilities");
-        params.putObject("clientInfo").put("name", "zeroclaw-baseline").put("version", "1");
-        request("initialize", params);
-        send(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
+        params.putObject("clientInfo").put("name", clientName).put("version", "1");
+        return params;
     }
 
     JsonNode request(String method, JsonNode params) throws IOException {
