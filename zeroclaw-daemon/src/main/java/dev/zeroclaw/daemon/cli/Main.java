@@ -4,7 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.zeroclaw.daemon.config.ConfigModule;
-import dev.zeroclaw.daemon.transport.TransportModule;
+import dev.zeroclaw.daemon.run.TransportModule;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

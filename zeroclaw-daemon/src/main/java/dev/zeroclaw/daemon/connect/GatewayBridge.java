@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zeroclaw.daemon.mcp.JsonRpcMessages;
+import dev.zeroclaw.mcp.JsonRpcMessages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

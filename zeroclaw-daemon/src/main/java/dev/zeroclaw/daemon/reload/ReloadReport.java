@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.diff.ReloadPlan;
 import dev.zeroclaw.diff.ServerChange;
+import dev.zeroclaw.supervisor.FleetEvents;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,12 @@ public record ReloadReport(
         requireNonNull(plan, "plan is null");
         failed = Map.copyOf(failed);
         errors = List.copyOf(errors);
+    }
+
+    /** The outcome as the fleet's listeners hear it. */
+    public FleetEvents.ReloadResult result() {
+        return !ok() ? FleetEvents.ReloadResult.INVALID
+                : failed.isEmpty() ? FleetEvents.ReloadResult.APPLIED : FleetEvents.ReloadResult.PARTIAL;
     }
 
     static final ReloadPlan NOTHING = new ReloadPlan(List.of(), List.of(), List.of(), List.of(), List.of());

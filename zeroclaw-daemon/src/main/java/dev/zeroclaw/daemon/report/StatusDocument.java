@@ -1,6 +1,6 @@
 package dev.zeroclaw.daemon.report;
 
-import dev.zeroclaw.daemon.server.ServerStatus;
+import dev.zeroclaw.supervisor.ServerStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

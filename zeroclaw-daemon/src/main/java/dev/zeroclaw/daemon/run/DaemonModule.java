@@ -8,19 +8,19 @@ import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.zeroclaw.api.DaemonSettings;
+import dev.zeroclaw.api.ZeroclawVersion;
 import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.daemon.config.AppliedConfig;
-import dev.zeroclaw.daemon.gateway.GatewayMetrics;
-import dev.zeroclaw.daemon.gateway.GatewayModule;
-import dev.zeroclaw.daemon.gateway.ListChangeNotifier;
-import dev.zeroclaw.daemon.gateway.ServerRequestRelay;
+import dev.zeroclaw.gateway.GatewayMetrics;
+import dev.zeroclaw.gateway.ListChangeNotifier;
+import dev.zeroclaw.gateway.ServerRequestRelay;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.signal.SdNotify;
-import dev.zeroclaw.daemon.server.Backoff;
-import dev.zeroclaw.daemon.server.ChildLedger;
-import dev.zeroclaw.daemon.server.ServerRegistry;
-import dev.zeroclaw.daemon.server.SupervisorContext;
-import dev.zeroclaw.daemon.transport.TransportCatalog;
+import dev.zeroclaw.supervisor.Backoff;
+import dev.zeroclaw.supervisor.ChildLedger;
+import dev.zeroclaw.supervisor.ServerRegistry;
+import dev.zeroclaw.supervisor.SupervisorContext;
+import dev.zeroclaw.plugins.TransportCatalog;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -94,7 +94,7 @@ public final class DaemonModule implements Module {
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
             GatewayMetrics metrics, TransportCatalog transports) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
-                metrics::reloaded);
+                report -> metrics.reloaded(report.result(), report.durationMs()));
     }
 
     /** Daemon threads named {@code prefix1}, {@code prefix2}, ...; also for the benchmarks' embedded daemon. */

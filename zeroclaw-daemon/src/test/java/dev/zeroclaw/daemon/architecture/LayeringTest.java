@@ -2,6 +2,7 @@ package dev.zeroclaw.daemon.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -12,11 +13,41 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import dev.zeroclaw.process.ProcessGroup;
 import dev.zeroclaw.process.ProcessIdentity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The module map of DESIGN.md, as rules the build enforces. */
+/** The module map of docs/architecture.md, as rules the build enforces: one rule per allowed arrow. */
 class LayeringTest {
+
+    /**
+     * Each module's root package and the modules of ours it may use. Anything of ours not listed
+     * is forbidden; the daemon, which wires them all, may use every module below it.
+     */
+    private static final Map<String, Set<String>> ARROWS = arrows();
+
+    private static Map<String, Set<String>> arrows() {
+        Map<String, Set<String>> arrows = new LinkedHashMap<>();
+        arrows.put("api", Set.of());
+        arrows.put("config", Set.of("api"));
+        arrows.put("diff", Set.of("api"));
+        arrows.put("process", Set.of("api"));
+        arrows.put("signal", Set.of());
+        arrows.put("transport", Set.of("api"));
+        arrows.put("mcp", Set.of("api"));
+        arrows.put("plugins", Set.of("api"));
+        arrows.put("supervisor", Set.of("api", "mcp", "plugins", "diff", "process"));
+        arrows.put("gateway", Set.of("api", "mcp", "supervisor"));
+        arrows.put("examples", Set.of("api"));
+        arrows.put("daemon", Set.of("api", "config", "diff", "process", "signal", "mcp", "plugins", "supervisor", "gateway"));
+        return arrows;
+    }
 
     private static JavaClasses product;
 
@@ -28,14 +59,45 @@ class LayeringTest {
                 .importPackages("dev.zeroclaw");
     }
 
-    @Test
-    void theModulesUnderTestAreAllOnTheClassPath() {
+    static Stream<String> modules() {
+        return ARROWS.keySet().stream().filter(module -> !module.equals("examples"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void theModuleIsOnTheClassPath(String module) {
         // Guards the rules below against passing because a module's classes were not imported.
-        for (String module : new String[] {"api", "config", "diff", "daemon", "transport"}) {
-            classes().that().resideInAPackage("dev.zeroclaw." + module + "..")
-                    .should().resideInAPackage("dev.zeroclaw..")
-                    .allowEmptyShould(false)
-                    .check(product);
+        classes().that().resideInAPackage("dev.zeroclaw." + module + "..")
+                .should().resideInAPackage("dev.zeroclaw..")
+                .allowEmptyShould(false)
+                .check(product);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void theModuleUsesOnlyTheModulesItsArrowsAllow(String module) {
+        Set<String> allowed = ARROWS.get(module);
+        String[] forbidden = ARROWS.keySet().stream()
+                .filter(other -> !other.equals(module) && !allowed.contains(other))
+                .map(other -> "dev.zeroclaw." + other + "..")
+                .toArray(String[]::new);
+        check(noClasses().that().resideInAPackage("dev.zeroclaw." + module + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+                .because("zeroclaw-" + module + " may use " + (allowed.isEmpty() ? "no other module of ours" : allowed)
+                        + " (docs/architecture.md, the module map)"));
+    }
+
+    @Test
+    void noModuleDependsOnAnotherInACycle() {
+        check(slices().matching("dev.zeroclaw.(*)..").should().beFreeOfCycles()
+                .because("the modules form a layered map, each arrow pointing down"));
+    }
+
+    @Test
+    void noPackageDependsOnAnotherInACycle() {
+        for (String module : List.of("daemon", "gateway", "supervisor", "plugins", "config", "transport")) {
+            check(slices().matching("dev.zeroclaw." + module + ".(*)..").should().beFreeOfCycles()
+                    .because("inside zeroclaw-" + module + " the packages are layered too"));
         }
     }
 
@@ -64,24 +126,6 @@ class LayeringTest {
     }
 
     @Test
-    void processDependsOnlyOnTheApi() {
-        check(noClasses().that().resideInAPackage("dev.zeroclaw.process..")
-                .should().dependOnClassesThat()
-                .resideInAnyPackage("dev.zeroclaw.config..", "dev.zeroclaw.diff..", "dev.zeroclaw.signal..",
-                        "dev.zeroclaw.daemon..")
-                .because("zeroclaw-process may depend on zeroclaw-api only"));
-    }
-
-    @Test
-    void signalStandsAlone() {
-        check(noClasses().that().resideInAPackage("dev.zeroclaw.signal..")
-                .should().dependOnClassesThat()
-                .resideInAnyPackage("dev.zeroclaw.config..", "dev.zeroclaw.diff..", "dev.zeroclaw.process..",
-                        "dev.zeroclaw.daemon..")
-                .because("zeroclaw-signal knows signals, sd_notify and pid files, not the rest of zeroclaw"));
-    }
-
-    @Test
     void theHttpTransportsAreWrittenLikePlugins() {
         check(classes().that().resideInAPackage("dev.zeroclaw.transport..")
                 .should().onlyDependOnClassesThat()
@@ -91,13 +135,14 @@ class LayeringTest {
     }
 
     @Test
-    void theDaemonFindsTransportsThroughTheSpiAlone() {
-        check(noClasses().that().resideInAPackage("dev.zeroclaw.daemon..")
+    void transportsAreFoundThroughTheSpiAlone() {
+        check(noClasses().that().resideInAnyPackage("dev.zeroclaw.daemon..", "dev.zeroclaw.supervisor..",
+                        "dev.zeroclaw.plugins..", "dev.zeroclaw.gateway..", "dev.zeroclaw.mcp..")
                 .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(
                                 "dev.zeroclaw.process..", "dev.zeroclaw.transport..", "dev.zeroclaw.examples..")
                         .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(ProcessGroup.class, ProcessIdentity.class))))
                 .because("built-in and plugin transports alike are found with ServiceLoader and used through zeroclaw-api;"
-                        + " the daemon uses zeroclaw-process only to stop the process groups a SIGKILLed predecessor left"));
+                        + " zeroclaw-process is used only to stop the process groups a SIGKILLed predecessor left"));
     }
 
     @Test
@@ -105,6 +150,13 @@ class LayeringTest {
         check(noClasses().that().resideOutsideOfPackage("dev.zeroclaw.daemon..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..")
                 .because("nothing below zeroclaw-daemon knows Guice; those modules are plain Java built with new"));
+    }
+
+    @Test
+    void jettyStaysInTheGateway() {
+        check(noClasses().that().resideOutsideOfPackage("dev.zeroclaw.gateway..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
+                .because("the HTTP server is the gateway's own business; the daemon starts and stops it through GatewayServer"));
     }
 
     @Test

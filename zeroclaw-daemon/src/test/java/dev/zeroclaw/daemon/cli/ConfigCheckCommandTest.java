@@ -136,8 +136,8 @@ class ConfigCheckCommandTest {
     @Test
     void aPluginOfThePluginDirNamedOnTheCommandLineIsInstalledForTheCheck() throws Exception {
         Path plugins = dir.resolve("plugins");
-        dev.zeroclaw.daemon.plugin.PluginJars.plugin(plugins.resolve("probe"),
-                dev.zeroclaw.daemon.plugin.fixture.ProbeProvider.class);
+        dev.zeroclaw.plugins.PluginJars.plugin(plugins.resolve("probe"),
+                dev.zeroclaw.plugins.fixture.ProbeProvider.class);
         Path config = write("""
                 [[mcp.servers]]
                 name = "p"
