@@ -2,6 +2,7 @@ package dev.zeroclaw.benchmarks.reload;
 
 import dev.zeroclaw.api.transport.TransportProvider;
 import dev.zeroclaw.process.StdioTransportProvider;
+import dev.zeroclaw.testing.InMemoryTransportProvider;
 import java.time.Duration;
 import java.util.List;
 

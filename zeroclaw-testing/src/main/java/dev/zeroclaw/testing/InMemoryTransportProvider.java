@@ -1,4 +1,4 @@
-package dev.zeroclaw.benchmarks.reload;
+package dev.zeroclaw.testing;
 
 import static java.util.Objects.requireNonNull;
 

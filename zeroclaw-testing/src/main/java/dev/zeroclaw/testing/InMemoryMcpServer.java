@@ -1,4 +1,4 @@
-package dev.zeroclaw.benchmarks.reload;
+package dev.zeroclaw.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
