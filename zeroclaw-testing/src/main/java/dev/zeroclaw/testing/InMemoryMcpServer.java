@@ -19,6 +19,7 @@ final class InMemoryMcpServer {
 
     private static final int METHOD_NOT_FOUND = -32601;
     private static final int PARSE_ERROR = -32700;
+    private static final int INTERNAL_ERROR = -32603;
 
     private final ObjectMapper json;
     private final ObjectNode toolList;
@@ -65,6 +66,17 @@ final class InMemoryMcpServer {
             }
         }
         return Optional.of(write(reply));
+    }
+
+    /** An error answer to {@code message} (a request) saying {@code reason}: a server that refuses it. */
+    String refuse(String message, String reason) {
+        JsonNode id;
+        try {
+            id = json.readTree(message).path("id");
+        } catch (JsonProcessingException e) {
+            return error(json.nullNode(), PARSE_ERROR, "not JSON");
+        }
+        return error(id, INTERNAL_ERROR, reason);
     }
 
     private String error(JsonNode id, int code, String message) {

@@ -8,15 +8,19 @@ import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportProvider;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Transport {@code memory}: every server is an {@link InMemoryMcpServer} inside this JVM, so a
- * benchmark can start hundreds of servers and measure the daemon's own work (supervision, reload
- * decisions) without processes, pipes or their noise.
+ * Transport {@code memory} (or a name of the test's choice): every server is an in-memory MCP
+ * server inside this JVM, so a benchmark can start hundreds of servers and measure the daemon's
+ * own work without processes, pipes or their noise, and a unit test can play the server: crash
+ * it, make its {@code initialize} fail or hang, give it a pid (see {@link #behave} and
+ * {@link #opened()}).
  *
- * <p>Not registered with {@link java.util.ServiceLoader}: the benchmarks hand it to the daemon's
+ * <p>Not registered with {@link java.util.ServiceLoader}: a test hands it to
  * {@code TransportCatalog.of}. The entries' {@code command}, {@code args} and {@code env} are
  * ignored (they still count in the launch hash, like any transport's). {@link #close} ends the
  * thread that delivers the servers' answers.
@@ -25,6 +29,7 @@ public final class InMemoryTransportProvider implements TransportProvider, AutoC
 
     public static final String NAME = "memory";
 
+    private final String name;
     private final InMemoryMcpServer server;
     private final Duration initializeDelay;
     // One thread for every server's answers; each transport keeps its own answers in order.
@@ -33,10 +38,13 @@ public final class InMemoryTransportProvider implements TransportProvider, AutoC
         thread.setDaemon(true);
         return thread;
     });
+    // Guarded by this: how the next servers behave; every transport opened, in order.
+    private InMemoryBehaviour behaviour = InMemoryBehaviour.healthy();
+    private final List<InMemoryTransport> opened = new ArrayList<>();
 
     /** Servers that list {@code tools} tools and answer at once. */
     public InMemoryTransportProvider(int tools) {
-        this(tools, Duration.ZERO);
+        this(NAME, tools, Duration.ZERO);
     }
 
     /**
@@ -45,6 +53,15 @@ public final class InMemoryTransportProvider implements TransportProvider, AutoC
      * at once shows whether the daemon waits for them in parallel.
      */
     public InMemoryTransportProvider(int tools, Duration initializeDelay) {
+        this(NAME, tools, initializeDelay);
+    }
+
+    /**
+     * A provider named {@code name}: a test may stand in for a transport the daemon treats
+     * specially by name.
+     */
+    public InMemoryTransportProvider(String name, int tools, Duration initializeDelay) {
+        this.name = requireNonNull(name, "name is null");
         this.server = new InMemoryMcpServer(new ObjectMapper(), tools);
         this.initializeDelay = requireNonNull(initializeDelay, "initializeDelay is null");
         if (initializeDelay.isNegative()) {
@@ -54,14 +71,46 @@ public final class InMemoryTransportProvider implements TransportProvider, AutoC
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
     public Transport open(ServerSpec spec, TransportContext context) {
         requireNonNull(spec, "spec is null");
         requireNonNull(context, "context is null");
-        return new InMemoryTransport(server, delivery, initializeDelay);
+        synchronized (this) {
+            InMemoryTransport transport = new InMemoryTransport(spec, context, server, behaviour, delivery, initializeDelay);
+            opened.add(transport);
+            return transport;
+        }
+    }
+
+    /** How the servers opened from now on behave; those already open keep theirs. */
+    public synchronized void behave(InMemoryBehaviour next) {
+        behaviour = requireNonNull(next, "next is null");
+    }
+
+    /** Every transport opened so far, in the order of opening. */
+    public synchronized List<InMemoryTransport> opened() {
+        return List.copyOf(opened);
+    }
+
+    /** How many transports were opened. */
+    public synchronized int opens() {
+        return opened.size();
+    }
+
+    /** How many calls of {@code close} the transports got, in all. */
+    public synchronized int closes() {
+        return opened.stream().mapToInt(InMemoryTransport::closeCalls).sum();
+    }
+
+    /** The last transport opened. */
+    public synchronized InMemoryTransport last() {
+        if (opened.isEmpty()) {
+            throw new IllegalStateException("no transport was opened yet");
+        }
+        return opened.get(opened.size() - 1);
     }
 
     @Override

@@ -44,7 +44,7 @@ class LayeringTest {
         arrows.put("plugins", Set.of("api"));
         arrows.put("supervisor", Set.of("api", "mcp", "plugins", "diff", "process"));
         arrows.put("gateway", Set.of("api", "mcp", "supervisor"));
-        arrows.put("testing", Set.of("api"));
+        arrows.put("testing", Set.of("api", "plugins"));
         arrows.put("examples", Set.of("api"));
         arrows.put("daemon", Set.of("api", "config", "diff", "process", "signal", "mcp", "plugins", "supervisor", "gateway"));
         return arrows;

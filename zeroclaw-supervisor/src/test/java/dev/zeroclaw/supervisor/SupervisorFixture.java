@@ -1,0 +1,63 @@
+package dev.zeroclaw.supervisor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.plugins.TransportCatalog;
+import dev.zeroclaw.testing.Eventually;
+import dev.zeroclaw.testing.InMemoryTransportProvider;
+import dev.zeroclaw.testing.ManualScheduler;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link SupervisorContext} built by hand as the daemon builds it, with an in-memory transport
+ * for the servers, a {@link ManualScheduler} for backoff and pings (time moves when the test says)
+ * and a backoff without jitter, so that its delays are exactly 1 s, 2 s, 4 s, …
+ */
+final class SupervisorFixture implements AutoCloseable {
+
+    final InMemoryTransportProvider memory;
+    final ManualScheduler timers = new ManualScheduler();
+    final List<ServerStatus> changes = new CopyOnWriteArrayList<>();
+    // Tasks handed over after the test ended (closing what a late event left) are dropped, not reported.
+    private final ExecutorService blocking = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "supervisor-test-blocking");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.DiscardPolicy());
+    final SupervisorContext context;
+
+    /** @param transport the in-memory provider's name */
+    SupervisorFixture(String transport) {
+        memory = new InMemoryTransportProvider(transport, 2, Duration.ZERO);
+        context = new SupervisorContext(TransportCatalog.of(List.of(memory)), new ObjectMapper(), "test", blocking, timers,
+                new Backoff(() -> 0.5), () -> Duration.ofSeconds(30), (status, previous) -> changes.add(status),
+                SupervisorContext.ServerRequests.REFUSE);
+    }
+
+    ServerSpec spec(String name) {
+        return ServerSpec.builder(name).transport(memory.name()).command("in-memory").build();
+    }
+
+    /** The states the server went through, in order. */
+    List<ServerState> states() {
+        return changes.stream().map(ServerStatus::state).toList();
+    }
+
+    void awaitState(ServerSupervisor supervisor, ServerState state) {
+        Eventually.until(supervisor.name() + " is " + state, Eventually.PATIENCE, () -> supervisor.state() == state,
+                () -> "(it is " + supervisor.status() + "; went through " + states() + ")");
+    }
+
+    @Override
+    public void close() {
+        blocking.shutdownNow();
+        memory.close();
+    }
+}
