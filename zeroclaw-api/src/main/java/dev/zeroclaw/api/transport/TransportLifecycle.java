@@ -16,9 +16,11 @@ import java.io.IOException;
  * Its threads pass what they hear through {@link #deliver}, {@link #diagnostic} and {@link #end}
  * instead of calling the listener.
  *
- * <p>Thread-safe. The listener is called under a lock of this object's own, which nothing else
- * takes, one call at a time; {@code onClosed} is called without it, after the last message. A
- * listener may call {@code send} or {@code close} of its transport from its callbacks.
+ * <p>Thread-safe. Messages reach the listener one at a time, under a lock of this object's own
+ * that nothing else takes; diagnostics one at a time under another, so that a log that stalls
+ * never holds up a message. {@code onClosed} is called under neither, after the last message and
+ * the last diagnostic. A listener may call {@code send} or {@code close} of its transport from
+ * its callbacks.
  */
 public final class TransportLifecycle {
 
@@ -42,11 +44,14 @@ public final class TransportLifecycle {
     // Guarded by stateLock: close() was called while starting or started.
     private boolean closeRequested;
 
-    private final Object listenerLock = new Object();
-    // Guarded by listenerLock: set by starting(), never cleared.
-    private TransportListener listener;
-    // Written under listenerLock, read without it (so no path takes listenerLock inside stateLock):
-    // the listener heard the end, or never will, the start having failed.
+    // Held while a message is passed on; diagnosticLock while a diagnostic is. end() takes both, in
+    // this order, so nothing follows onClosed. Neither is ever taken inside stateLock.
+    private final Object messageLock = new Object();
+    private final Object diagnosticLock = new Object();
+    // Written under both locks: set by starting(), never cleared.
+    private volatile TransportListener listener;
+    // Written under both locks, read without them: the listener heard the end, or never will, the
+    // start having failed.
     private volatile boolean ended;
 
     /**
@@ -69,8 +74,10 @@ public final class TransportLifecycle {
             }
             state = State.STARTING;
         }
-        synchronized (listenerLock) {
-            this.listener = listener;
+        synchronized (messageLock) {
+            synchronized (diagnosticLock) {
+                this.listener = listener;
+            }
         }
     }
 
@@ -104,8 +111,10 @@ public final class TransportLifecycle {
         synchronized (stateLock) {
             state = State.CLOSED;
         }
-        synchronized (listenerLock) {
-            ended = true;
+        synchronized (messageLock) {
+            synchronized (diagnosticLock) {
+                ended = true;
+            }
         }
     }
 
@@ -168,7 +177,7 @@ public final class TransportLifecycle {
      */
     public boolean deliver(String message) {
         requireNonNull(message, "message is null");
-        synchronized (listenerLock) {
+        synchronized (messageLock) {
             if (listener == null || ended) {
                 return false;
             }
@@ -184,7 +193,7 @@ public final class TransportLifecycle {
     /** Passes one line of diagnostics to the listener, unless the transport has ended. */
     public void diagnostic(String line) {
         requireNonNull(line, "line is null");
-        synchronized (listenerLock) {
+        synchronized (diagnosticLock) {
             if (listener != null && !ended) {
                 try {
                     listener.onDiagnostic(line);
@@ -206,12 +215,14 @@ public final class TransportLifecycle {
     public boolean end(TransportEnd end) {
         requireNonNull(end, "end is null");
         TransportListener told;
-        synchronized (listenerLock) {
-            if (ended) {
-                return false;
+        synchronized (messageLock) {
+            synchronized (diagnosticLock) {
+                if (ended) {
+                    return false;
+                }
+                ended = true;
+                told = listener;
             }
-            ended = true;
-            told = listener;
         }
         synchronized (stateLock) {
             if (state == State.STARTED) {

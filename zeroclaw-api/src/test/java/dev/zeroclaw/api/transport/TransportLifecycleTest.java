@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class TransportLifecycleTest {
 
     /** Records what it hears as {@code message:x}, {@code diagnostic:x}, {@code closed:KIND}. */
-    private static final class Heard implements TransportListener {
+    private static class Heard implements TransportListener {
         final List<String> events = new CopyOnWriteArrayList<>();
 
         @Override
@@ -198,6 +198,40 @@ class TransportLifecycleTest {
         assertThat(told.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(life.deliver("after")).isFalse();
         assertThat(closed).hasValue(1);
+    }
+
+    @Test
+    void aStalledDiagnosticNeitherHoldsUpMessagesNorComesAfterTheEnd() throws Exception {
+        TransportLifecycle life = new TransportLifecycle();
+        CountDownLatch logStalled = new CountDownLatch(1);
+        CountDownLatch inDiagnostic = new CountDownLatch(1);
+        Heard heard = new Heard() {
+            @Override
+            public void onDiagnostic(String line) {
+                inDiagnostic.countDown();
+                try {
+                    logStalled.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.onDiagnostic(line);
+            }
+        };
+        life.starting(heard);
+        life.started();
+        Thread log = new Thread(() -> life.diagnostic("slow"));
+        log.start();
+        assertThat(inDiagnostic.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(life.deliver("not held up")).isTrue();
+        assertThat(heard.events).containsExactly("message:not held up");
+        Thread ender = new Thread(() -> life.end(TransportEnd.closed("closed")));
+        ender.start();
+        logStalled.countDown();
+        ender.join(5_000);
+        log.join(5_000);
+
+        assertThat(heard.events).containsExactly("message:not held up", "diagnostic:slow", "closed:CLOSED");
     }
 
     @Test
