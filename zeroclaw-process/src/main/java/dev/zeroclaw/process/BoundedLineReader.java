@@ -11,6 +11,10 @@ import java.util.Arrays;
  * any one line: it reads fixed-size chunks, and bytes of a line past the cap are counted and
  * dropped, never buffered. A child that writes a line without end costs one chunk plus the cap.
  *
+ * <p>For diagnostics (a server's stderr), where a long line is cut and kept, and bytes are
+ * whatever the server wrote. JSON-RPC messages are read with the API's
+ * {@link dev.zeroclaw.api.wire.JsonLineReader}, which refuses a long or non-UTF-8 line instead.
+ *
  * <p>Used by one thread at a time (the thread that reads the stream).
  */
 final class BoundedLineReader {
@@ -23,15 +27,6 @@ final class BoundedLineReader {
          * bytes past the cap were dropped, 0 for a whole line. {@code bytes} is reused afterwards.
          */
         void line(byte[] bytes, int length, long bytesCut);
-
-        /**
-         * The current line has just grown past the cap. Called once per such line, before its
-         * bytes are dropped.
-         *
-         * @return {@code true} to go on (the line is handed over cut); {@code false} to hand over
-         *     nothing more, reading and dropping the rest of the stream so the writer never blocks
-         */
-        boolean overflow();
     }
 
     static final int CHUNK_BYTES = 64 * 1024;
@@ -45,8 +40,6 @@ final class BoundedLineReader {
     private byte[] line;
     private int length;
     private long bytesCut;
-    private boolean lineOverflowed;
-    private boolean discardingRest;
     private int peakLineBytes;
 
     BoundedLineReader(InputStream in, int maxLineBytes, Sink sink) {
@@ -65,9 +58,6 @@ final class BoundedLineReader {
         byte[] chunk = new byte[CHUNK_BYTES];
         int read;
         while ((read = in.read(chunk, 0, chunk.length)) != -1) {
-            if (discardingRest) {
-                continue;
-            }
             int start = 0;
             for (int i = 0; i < read; i++) {
                 if (chunk[i] == '\n') {
@@ -89,7 +79,7 @@ final class BoundedLineReader {
     }
 
     private void append(byte[] chunk, int offset, int count) {
-        if (discardingRest || count == 0) {
+        if (count == 0) {
             return;
         }
         int kept = Math.min(count, maxLineBytes - length);
@@ -98,22 +88,13 @@ final class BoundedLineReader {
             System.arraycopy(chunk, offset, line, length, kept);
             length += kept;
         }
-        if (kept < count) {
-            bytesCut += count - kept;
-            if (!lineOverflowed) {
-                lineOverflowed = true;
-                discardingRest = !sink.overflow();
-            }
-        }
+        bytesCut += count - kept;
     }
 
     private void endLine() {
-        if (!discardingRest) {
-            sink.line(line, length, bytesCut);
-        }
+        sink.line(line, length, bytesCut);
         length = 0;
         bytesCut = 0;
-        lineOverflowed = false;
         if (line.length > CHUNK_BYTES) {
             // One huge message should not pin its buffer for the rest of the server's life.
             line = new byte[initialLineBytes()];

@@ -4,8 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.transport.TransportEnd;
-import dev.zeroclaw.api.transport.TransportListener;
+import dev.zeroclaw.api.transport.TransportLifecycle;
+import dev.zeroclaw.api.wire.JsonLineReader;
+import dev.zeroclaw.api.wire.MalformedFrameException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,7 +46,8 @@ final class LaunchedServer {
 
     private final Process process;
     private final ProcessGroup group;
-    private final TransportListener listener;
+    // The listener's door: every message, diagnostic and the one end go through it.
+    private final TransportLifecycle life;
     private final Duration failureStopDeadline;
     private final String threadNamePrefix;
     private final OutputStream stdin;
@@ -67,37 +71,33 @@ final class LaunchedServer {
     private final AtomicReference<StopRequest> stop = new AtomicReference<>();
     // Completed by the supervisor once the leader was reaped and its group swept.
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
-    // Held while a message is handed to the listener, and by the supervisor to mark the end, so
-    // that no message follows onClosed. Never held by send() or close().
-    private final Object deliveryLock = new Object();
-    // Guarded by deliveryLock.
-    private boolean ended;
     // Set once by the stdout reader when the server broke the framing; read by the supervisor.
     private volatile String stdoutFailure;
 
-    private LaunchedServer(Process process, TransportListener listener, Duration failureStopDeadline,
+    private LaunchedServer(Process process, TransportLifecycle life, Duration failureStopDeadline,
             String threadNamePrefix) {
         this.process = requireNonNull(process, "process is null");
         this.group = ProcessGroup.of(process.pid());
-        this.listener = requireNonNull(listener, "listener is null");
+        this.life = requireNonNull(life, "life is null");
         this.failureStopDeadline = requireNonNull(failureStopDeadline, "failureStopDeadline is null");
         this.threadNamePrefix = requireNonNull(threadNamePrefix, "threadNamePrefix is null");
         this.stdin = process.getOutputStream();
         this.stdoutReader = daemonThread(this::readStdout, "stdout");
         this.supervisor = daemonThread(this::supervise, "supervisor");
-        this.stderr = new StderrRelay(process.getErrorStream(), this::diagnostic, threadNamePrefix, OUTPUT_GRACE);
+        this.stderr = new StderrRelay(process.getErrorStream(), life::diagnostic, threadNamePrefix, OUTPUT_GRACE);
     }
 
     /**
-     * Starts serving {@code process}, which must lead its own process group.
+     * Starts serving {@code process}, which must lead its own process group; what it says goes
+     * through {@code life}, which its transport has begun starting.
      *
      * @param failureStopDeadline each step's wait when the transport stops the server itself
      *     (it broke the framing)
      * @param threadNamePrefix names this server's threads, e.g. {@code zeroclaw-fs#1}
      */
-    static LaunchedServer serve(Process process, TransportListener listener, Duration failureStopDeadline,
+    static LaunchedServer serve(Process process, TransportLifecycle life, Duration failureStopDeadline,
             String threadNamePrefix) {
-        LaunchedServer server = new LaunchedServer(process, listener, failureStopDeadline, threadNamePrefix);
+        LaunchedServer server = new LaunchedServer(process, life, failureStopDeadline, threadNamePrefix);
         server.stdoutReader.start();
         server.stderr.start();
         server.supervisor.start();
@@ -211,25 +211,15 @@ final class LaunchedServer {
     }
 
     private void readStdout() {
-        BoundedLineReader reader = new BoundedLineReader(process.getInputStream(), MAX_MESSAGE_BYTES,
-                new BoundedLineReader.Sink() {
-                    @Override
-                    public void line(byte[] bytes, int length, long bytesCut) {
-                        int end = length > 0 && bytes[length - 1] == '\r' ? length - 1 : length;
-                        String message = new String(bytes, 0, end, UTF_8);
-                        if (!message.isBlank()) {
-                            deliverMessage(message);
-                        }
-                    }
-
-                    @Override
-                    public boolean overflow() {
-                        fail("message from server exceeded 4 MiB (" + MAX_MESSAGE_BYTES + " bytes); stopping it");
-                        return false;
-                    }
-                });
+        InputStream stdout = process.getInputStream();
+        JsonLineReader lines = new JsonLineReader(stdout, MAX_MESSAGE_BYTES);
         try {
-            reader.run();
+            for (Optional<String> line = lines.next(); line.isPresent(); line = lines.next()) {
+                life.deliver(line.get());
+            }
+        } catch (MalformedFrameException e) {
+            fail("the server broke the framing: " + e.getMessage() + "; stopping it");
+            drain(stdout);
         } catch (IOException e) {
             if (!exited.isDone()) {
                 fail("could not read the server's stdout: " + e.getMessage() + "; stopping it");
@@ -237,21 +227,13 @@ final class LaunchedServer {
         }
     }
 
-    private void deliverMessage(String message) {
-        synchronized (deliveryLock) {
-            if (ended) {
-                return;
-            }
-            try {
-                listener.onMessage(message);
-            } catch (RuntimeException e) {
-                // The listener's failure is its own; the reader must keep draining the pipe.
-            }
+    /** Reads and drops the rest of a stream, so that the server never blocks writing to it while it stops. */
+    private void drain(InputStream stdout) {
+        try {
+            stdout.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // Closed under us once the server ended: nothing is left to drain.
         }
-    }
-
-    private void diagnostic(String line) {
-        listener.onDiagnostic(line);
     }
 
     /** The server broke the protocol: stop it, and report the end as this failure. */
@@ -273,15 +255,9 @@ final class LaunchedServer {
         } finally {
             exited.complete(null);
         }
-        synchronized (deliveryLock) {
-            ended = true;
-        }
         stderr.abandon();
-        for (String notice : notices) {
-            callListener(() -> listener.onDiagnostic(notice));
-        }
-        TransportEnd reported = end;
-        callListener(() -> listener.onClosed(reported));
+        notices.forEach(life::diagnostic);
+        life.end(end);
     }
 
     /** Waits for the leader, sweeps its group, waits for its output; says how it ended. */
@@ -371,14 +347,6 @@ final class LaunchedServer {
             process.getErrorStream().close();
         } catch (IOException e) {
             // As above.
-        }
-    }
-
-    private static void callListener(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            // The listener's failure is its own; the end is reported once regardless.
         }
     }
 

@@ -95,17 +95,8 @@ final class StderrRelay {
     }
 
     private void read() {
-        BoundedLineReader lines = new BoundedLineReader(stderr, MAX_LINE_BYTES, new BoundedLineReader.Sink() {
-            @Override
-            public void line(byte[] bytes, int length, long bytesCut) {
-                enqueue(decode(bytes, length, bytesCut));
-            }
-
-            @Override
-            public boolean overflow() {
-                return true;
-            }
-        });
+        BoundedLineReader lines = new BoundedLineReader(stderr, MAX_LINE_BYTES,
+                (bytes, length, bytesCut) -> enqueue(decode(bytes, length, bytesCut)));
         try {
             lines.run();
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.api.transport.TransportContext;
+import dev.zeroclaw.api.transport.TransportLifecycle;
 import dev.zeroclaw.api.transport.TransportListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,13 +41,9 @@ public final class StdioTransport implements Transport {
     private final ServerSpec spec;
     private final TransportContext context;
 
-    private final Object lock = new Object();
-    // Guarded by lock for changes; volatile so send() and pid() read it without the lock.
-    private volatile State state = State.NEW;
-    // Set once, under lock, when state becomes STARTED.
+    private final TransportLifecycle life = new TransportLifecycle();
+    // Set once by start(), once the server runs.
     private volatile LaunchedServer server;
-
-    private enum State { NEW, STARTED, START_FAILED, CLOSED_BEFORE_START }
 
     public StdioTransport(ServerSpec spec, TransportContext context) {
         this.spec = requireNonNull(spec, "spec is null");
@@ -62,21 +59,23 @@ public final class StdioTransport implements Transport {
      */
     @Override
     public void start(TransportListener listener) throws IOException {
-        requireNonNull(listener, "listener is null");
-        synchronized (lock) {
-            switch (state) {
-                case NEW -> { }
-                case CLOSED_BEFORE_START -> throw new IOException("not started: the transport was closed before it started");
-                default -> throw new IllegalStateException("start may be called only once");
-            }
-            try {
-                server = LaunchedServer.serve(launch(), listener, Duration.ofSeconds(spec.stopTimeoutSecs()),
-                        "zeroclaw-" + context.serverName() + "#" + context.instance());
-                state = State.STARTED;
-            } catch (IOException | RuntimeException e) {
-                state = State.START_FAILED;
-                throw e;
-            }
+        life.starting(listener);
+        Duration stopDeadline = Duration.ofSeconds(spec.stopTimeoutSecs());
+        LaunchedServer launched;
+        try {
+            launched = LaunchedServer.serve(launch(), life, stopDeadline,
+                    "zeroclaw-" + context.serverName() + "#" + context.instance());
+        } catch (IOException | RuntimeException e) {
+            life.startFailed();
+            throw e;
+        }
+        server = launched;
+        try {
+            life.started();
+        } catch (IOException e) {
+            // close() came while the server was launched: it found none to stop, so stop it here.
+            launched.close(stopDeadline);
+            throw e;
         }
     }
 
@@ -105,13 +104,9 @@ public final class StdioTransport implements Transport {
     @Override
     public void close(Duration deadline) {
         requireNonNull(deadline, "deadline is null");
-        LaunchedServer running;
-        synchronized (lock) {
-            if (state == State.NEW) {
-                state = State.CLOSED_BEFORE_START;
-            }
-            running = server;
-        }
+        life.close();
+        // Every call, not only the first, waits until the server is gone: LaunchedServer stops it once.
+        LaunchedServer running = server;
         if (running != null) {
             running.close(deadline);
         }

@@ -12,32 +12,20 @@ import org.junit.jupiter.api.Test;
 
 class BoundedLineReaderTest {
 
-    /** Records lines as {@code text} or {@code text+cut}; overflow answers with {@code goOn}. */
+    /** Records lines as {@code text} or {@code text+cut}. */
     private static final class Recorder implements BoundedLineReader.Sink {
         final List<String> lines = new ArrayList<>();
-        final boolean goOn;
-        int overflows;
-
-        Recorder(boolean goOn) {
-            this.goOn = goOn;
-        }
 
         @Override
         public void line(byte[] bytes, int length, long bytesCut) {
             lines.add(new String(bytes, 0, length, UTF_8) + (bytesCut == 0 ? "" : "+" + bytesCut));
-        }
-
-        @Override
-        public boolean overflow() {
-            overflows++;
-            return goOn;
         }
     }
 
     @Test
     void splitsLinesAcrossChunkBoundariesAndKeepsALastLineWithoutNewline() throws IOException {
         String text = "a".repeat(BoundedLineReader.CHUNK_BYTES - 1) + "\nbb\n\nlast";
-        Recorder recorder = new Recorder(true);
+        Recorder recorder = new Recorder();
 
         new BoundedLineReader(stream(text), 1 << 20, recorder).run();
 
@@ -46,30 +34,18 @@ class BoundedLineReaderTest {
 
     @Test
     void cutsALongLineAtTheCapAndCountsWhatWasDropped() throws IOException {
-        Recorder recorder = new Recorder(true);
+        Recorder recorder = new Recorder();
 
         new BoundedLineReader(stream("0123456789\nok\n"), 4, recorder).run();
 
         assertThat(recorder.lines).containsExactly("0123+6", "ok");
-        assertThat(recorder.overflows).isEqualTo(1);
-    }
-
-    @Test
-    void stopsHandingOverLinesWhenTheSinkSaysSoButReadsTheStreamToItsEnd() throws IOException {
-        Recorder recorder = new Recorder(false);
-        ByteArrayInputStream in = stream("first\n" + "x".repeat(100) + "\nafter\n");
-
-        new BoundedLineReader(in, 10, recorder).run();
-
-        assertThat(recorder.lines).containsExactly("first");
-        assertThat(in.available()).as("drained").isZero();
     }
 
     @Test
     void neverBuffersMoreThanTheCapWhateverTheLineLength() throws IOException {
         int cap = 1 << 20;
         long tenTimesTheCap = 10L * cap;
-        Recorder recorder = new Recorder(true);
+        Recorder recorder = new Recorder();
         BoundedLineReader reader = new BoundedLineReader(endlessLine(tenTimesTheCap), cap, recorder);
 
         reader.run();

@@ -154,7 +154,7 @@ class StdioTransportTest {
         ProcessIdentity leader = identity(transport);
 
         assertEndsAndLeavesNothing(listener, leader,
-                TransportEnd.failed("message from server exceeded 4 MiB (4194304 bytes); stopping it"));
+                TransportEnd.failed("the server broke the framing: a line is longer than 4 MiB (4194304 bytes); stopping it"));
         assertThat(listener.messagesLeft()).isEmpty();
     }
 

@@ -69,7 +69,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
             } else {
                 spec.commandLine().getOut().print(summary(snapshot));
             }
-            return ExitCodes.OK;
+            return ExitCodes.CONFIG_VALID;
         } catch (ConfigException e) {
             if (asJson) {
                 Map<String, Object> document = new LinkedHashMap<>();
@@ -80,7 +80,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
             } else {
                 spec.commandLine().getErr().print(ErrorList.render(file.toString(), e.errors()));
             }
-            return ExitCodes.INVALID_OR_CHANGED;
+            return ExitCodes.CONFIG_INVALID;
         }
     }
 

@@ -23,6 +23,6 @@ public final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.BAD_INPUT;
+        return ExitCodes.USAGE;
     }
 }

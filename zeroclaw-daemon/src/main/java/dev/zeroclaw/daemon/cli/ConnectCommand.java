@@ -71,7 +71,7 @@ public final class ConnectCommand implements Callable<Integer> {
             } catch (ConfigException e) {
                 spec.commandLine().getErr().print(ErrorList.render(file.toString(), e.errors()));
                 spec.commandLine().getErr().println("zeroclaw: connect needs the gateway's address: fix the file, or pass --url");
-                return ExitCodes.INVALID_OR_CHANGED;
+                return ExitCodes.CONNECT_CONFIG_INVALID;
             }
             if (endpoint == null) {
                 endpoint = URI.create("http://" + settings.gatewayListen() + "/mcp");

@@ -47,12 +47,12 @@ public final class DemoServerCommand implements Callable<Integer> {
         for (String set : tools) {
             if (!List.of("clock", "echo").contains(set)) {
                 System.err.println("zeroclaw demo-server: unknown tool set '" + set + "' (known: clock, echo)");
-                return ExitCodes.BAD_INPUT;
+                return ExitCodes.DEMO_SERVER_BAD_OPTION;
             }
         }
         if (pageSize < 1) {
             System.err.println("zeroclaw demo-server: --page-size must be at least 1");
-            return ExitCodes.BAD_INPUT;
+            return ExitCodes.DEMO_SERVER_BAD_OPTION;
         }
         // stdout carries JSON-RPC only; everything else goes to stderr.
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);

@@ -72,7 +72,7 @@ public final class DiffCommand implements Callable<Integer> {
             } else {
                 spec.commandLine().getErr().print(ErrorList.render(describe(), errors));
             }
-            return ExitCodes.BAD_INPUT;
+            return ExitCodes.DIFF_BAD_INPUT;
         }
         ReloadPlan plan = ConfigDiff.between(before.fingerprint(), after.fingerprint());
         if (asJson) {
@@ -80,7 +80,7 @@ public final class DiffCommand implements Callable<Integer> {
         } else {
             out.print(PlanSummary.render(plan));
         }
-        return plan.isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_OR_CHANGED;
+        return plan.isEmpty() ? ExitCodes.DIFF_NO_CHANGE : ExitCodes.DIFF_CHANGES;
     }
 
     private ConfigSnapshot loadInto(Path file, List<ConfigError> errors) {

@@ -1,15 +1,58 @@
 package dev.zeroclaw.daemon.cli;
 
-/** Exit codes are part of the contract (DESIGN.md, "What the user runs"). */
+import dev.zeroclaw.daemon.run.Daemon;
+
+/**
+ * Exit codes, named for what they mean to the command that returns them. They are part of the
+ * contract (DESIGN.md, "What the user runs"; the README's table of commands): scripts and systemd
+ * read them, so a value never changes.
+ */
 public final class ExitCodes {
 
+    /** Every command: it did what was asked. */
     public static final int OK = 0;
-    /** {@code config check}: invalid. {@code diff}: changes found. */
-    public static final int INVALID_OR_CHANGED = 1;
-    /** {@code diff}: an input could not be used. Also every usage error. */
-    public static final int BAD_INPUT = 2;
-    /** A bug in zeroclaw, never a user's mistake (sysexits' EX_SOFTWARE). */
+    /** Every command: a usage mistake (an unknown option, a missing subcommand); picocli's own code. */
+    public static final int USAGE = 2;
+    /** Every command: a bug in zeroclaw, never a user's mistake (sysexits' EX_SOFTWARE). */
     public static final int INTERNAL_ERROR = 70;
+
+    /** {@code reload}: applied, or nothing to do. */
+    public static final int RELOAD_APPLIED = 0;
+    /** {@code reload}: the configuration is invalid; nothing was touched. */
+    public static final int RELOAD_INVALID = 1;
+    /** {@code reload}: applied, but some servers failed to start. */
+    public static final int RELOAD_SOME_SERVERS_FAILED = 2;
+    /** {@code reload}, {@code status}: no daemon answers on the control socket. */
+    public static final int DAEMON_UNREACHABLE = 3;
+
+    /** {@code status}: the daemon answered but refused the request. */
+    public static final int STATUS_REFUSED = 1;
+
+    /** {@code config check}: the file is valid. */
+    public static final int CONFIG_VALID = 0;
+    /** {@code config check}: the file is invalid. */
+    public static final int CONFIG_INVALID = 1;
+
+    /** {@code diff}: the two files plan no change. */
+    public static final int DIFF_NO_CHANGE = 0;
+    /** {@code diff}: the two files differ in a way that changes servers. */
+    public static final int DIFF_CHANGES = 1;
+    /** {@code diff}: a file could not be read or is invalid. */
+    public static final int DIFF_BAD_INPUT = 2;
+
+    /** {@code daemon}: it ran and stopped on SIGTERM or SIGINT. */
+    public static final int DAEMON_STOPPED = Daemon.STOPPED;
+    /** {@code daemon}: it could not start (a bad configuration, another daemon, the gateway's address). */
+    public static final int DAEMON_NOT_STARTED = Daemon.NOT_STARTED;
+
+    /** {@code transports}: a plugin folder has a problem (no provider, a broken jar). */
+    public static final int TRANSPORTS_PLUGIN_PROBLEM = 1;
+
+    /** {@code connect}: the configuration needed to find the gateway is invalid. */
+    public static final int CONNECT_CONFIG_INVALID = 1;
+
+    /** {@code demo-server}: an unknown tool set or a bad page size. */
+    public static final int DEMO_SERVER_BAD_OPTION = 2;
 
     private ExitCodes() {}
 }

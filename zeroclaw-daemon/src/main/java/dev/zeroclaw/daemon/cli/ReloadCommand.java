@@ -63,11 +63,11 @@ public final class ReloadCommand implements Callable<Integer> {
                     json.createObjectNode().put("command", "reload").put("dry_run", dryRun));
         } catch (DaemonUnreachableException e) {
             err.println("zeroclaw: " + e.getMessage());
-            return StatusCommand.UNREACHABLE;
+            return ExitCodes.DAEMON_UNREACHABLE;
         }
         if (report.has("error")) {
             err.println("zeroclaw: " + report.path("error").asText());
-            return ExitCodes.INVALID_OR_CHANGED;
+            return ExitCodes.RELOAD_INVALID;
         }
         if (asJson) {
             spec.commandLine().getOut().println(json.writeValueAsString(report));
@@ -77,8 +77,8 @@ public final class ReloadCommand implements Callable<Integer> {
             err.print(ReloadText.render(report, dryRun));
         }
         if (!report.path("ok").asBoolean()) {
-            return ExitCodes.INVALID_OR_CHANGED;
+            return ExitCodes.RELOAD_INVALID;
         }
-        return report.path("failed").isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+        return report.path("failed").isEmpty() ? ExitCodes.RELOAD_APPLIED : ExitCodes.RELOAD_SOME_SERVERS_FAILED;
     }
 }

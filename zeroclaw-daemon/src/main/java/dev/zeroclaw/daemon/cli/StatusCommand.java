@@ -28,8 +28,6 @@ import picocli.CommandLine.Spec;
             "3:no daemon answers"})
 public final class StatusCommand implements Callable<Integer> {
 
-    static final int UNREACHABLE = 3;
-
     private final ObjectMapper json;
 
     @Spec
@@ -55,11 +53,11 @@ public final class StatusCommand implements Callable<Integer> {
             reply = new ControlClient(json).send(socket, json.createObjectNode().put("command", "status"));
         } catch (DaemonUnreachableException e) {
             spec.commandLine().getErr().println("zeroclaw: " + e.getMessage());
-            return UNREACHABLE;
+            return ExitCodes.DAEMON_UNREACHABLE;
         }
         if (!reply.path("ok").asBoolean(false)) {
             spec.commandLine().getErr().println("zeroclaw: the daemon refused: " + reply.path("error").asText());
-            return ExitCodes.INVALID_OR_CHANGED;
+            return ExitCodes.STATUS_REFUSED;
         }
         if (asJson) {
             spec.commandLine().getOut().println(json.writeValueAsString(reply));

@@ -62,7 +62,7 @@ public final class TransportsCommand implements Callable<Integer> {
         transports.installed().forEach(provider -> out.printf("%-" + width + "s  %s%n", provider.name(), provider.origin()));
         out.println("plugins folder: " + folder + (Files.isDirectory(folder) ? "" : " (does not exist)"));
         transports.problems().forEach(problem -> err.println("zeroclaw: " + problem));
-        return transports.problems().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_OR_CHANGED;
+        return transports.problems().isEmpty() ? ExitCodes.OK : ExitCodes.TRANSPORTS_PLUGIN_PROBLEM;
     }
 
     /** The settings naming plugin_dir; the defaults when there is no file, or it is invalid (said on stderr). */

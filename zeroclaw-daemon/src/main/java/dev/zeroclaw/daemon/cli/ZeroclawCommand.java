@@ -29,6 +29,6 @@ public final class ZeroclawCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.BAD_INPUT;
+        return ExitCodes.USAGE;
     }
 }

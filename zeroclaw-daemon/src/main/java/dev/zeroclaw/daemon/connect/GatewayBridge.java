@@ -6,11 +6,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.wire.JsonLineReader;
+import dev.zeroclaw.api.wire.MalformedFrameException;
+import dev.zeroclaw.api.wire.SseEvent;
+import dev.zeroclaw.api.wire.SseEventReader;
 import dev.zeroclaw.mcp.JsonRpcMessages;
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,10 @@ import org.slf4j.LoggerFactory;
 public final class GatewayBridge {
 
     static final Duration RECONNECT_LIMIT = Duration.ofSeconds(30);
+    /** The longest message taken from the client: the gateway accepts no longer body. */
+    static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    /** The longest message taken from the gateway: a server's 4 MiB and room for the gateway's envelope. */
+    static final int MAX_ANSWER_CHARS = 8 * 1024 * 1024;
     static final List<String> LIST_CHANGED = List.of("notifications/tools/list_changed",
             "notifications/resources/list_changed", "notifications/prompts/list_changed");
 
@@ -77,15 +84,22 @@ public final class GatewayBridge {
 
     /** Relays until stdin ends, then ends the gateway session. */
     public void run(InputStream in) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = reader.readLine()) != null) {
-            if (line.isBlank()) {
+        JsonLineReader lines = new JsonLineReader(in, MAX_MESSAGE_BYTES);
+        while (true) {
+            Optional<String> line;
+            try {
+                line = lines.next();
+            } catch (MalformedFrameException e) {
+                // The reader goes on with the next line; the client hears why this one was refused.
+                write(error(null, -32700, "the client broke the framing: " + e.getMessage()));
                 continue;
+            }
+            if (line.isEmpty()) {
+                break;
             }
             JsonNode message;
             try {
-                message = json.readTree(line);
+                message = json.readTree(line.get());
             } catch (JsonProcessingException e) {
                 write(error(null, -32700, "not JSON"));
                 continue;
@@ -135,7 +149,7 @@ public final class GatewayBridge {
             }
             boolean initialize = message.path("method").asText("").equals("initialize");
             try {
-                HttpResponse<Stream<String>> response = post(message, initialize ? null : current);
+                HttpResponse<InputStream> response = post(message, initialize ? null : current);
                 if (response.statusCode() == 404 && !initialize) {
                     response.body().close();
                     reconnect(seen, deadline);
@@ -192,7 +206,7 @@ public final class GatewayBridge {
                     ObjectNode initialize = json.createObjectNode().put("jsonrpc", "2.0").put("id", "zeroclaw-connect-reconnect")
                             .put("method", "initialize");
                     initialize.set("params", initializeParams);
-                    HttpResponse<Stream<String>> response = post(initialize, null);
+                    HttpResponse<InputStream> response = post(initialize, null);
                     response.body().close();
                     String next = response.headers().firstValue("Mcp-Session-Id").orElse(null);
                     if (response.statusCode() == 200 && next != null) {
@@ -215,13 +229,13 @@ public final class GatewayBridge {
         LIST_CHANGED.forEach(method -> write(new JsonRpcMessages(json).notification(method)));
     }
 
-    private HttpResponse<Stream<String>> post(JsonNode message, String sessionId) throws IOException, InterruptedException {
+    private HttpResponse<InputStream> post(JsonNode message, String sessionId) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(message)));
         decorate(request, sessionId);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private void decorate(HttpRequest.Builder request, String sessionId) {
@@ -239,21 +253,50 @@ public final class GatewayBridge {
     }
 
     /** Writes what the gateway answered: one JSON document, or each event of a stream. */
-    private void deliver(HttpResponse<Stream<String>> response, JsonNode id, boolean initialize) {
+    private void deliver(HttpResponse<InputStream> response, JsonNode id, boolean initialize) {
         String type = response.headers().firstValue("Content-Type").orElse("");
-        try (Stream<String> lines = response.body()) {
+        boolean[] answered = new boolean[1];
+        try (InputStream body = response.body()) {
             if (type.startsWith("text/event-stream")) {
-                new SseReader(this::fromGateway).read(lines);
+                readEvents(body, message -> answered[0] |= id != null && id.equals(message.get("id"))
+                        && (message.has("result") || message.has("error")));
             } else if (type.startsWith("application/json")) {
-                String body = String.join("\n", lines.toList());
+                String text = readText(body);
                 if (initialize) {
-                    rememberVersion(body);
+                    rememberVersion(text);
                 }
-                fromGateway(body);
+                fromGateway(text);
             } else if (id != null) {
                 write(error(id, -32603, "the gateway answered HTTP " + response.statusCode()));
             }
+        } catch (IOException e) {
+            if (id != null && !answered[0]) {
+                write(error(id, -32603, "lost the answer from the zeroclaw gateway at " + endpoint + ": " + e.getMessage()));
+            }
         }
+    }
+
+    /** Passes on each message event of a stream until it ends; {@code seen} hears each one passed on. */
+    private void readEvents(InputStream body, Consumer<JsonNode> seen) throws IOException {
+        SseEventReader events = new SseEventReader(body, MAX_ANSWER_CHARS);
+        for (Optional<SseEvent> event = events.next(); event.isPresent(); event = events.next()) {
+            // An event with empty data only primes the stream for resumption.
+            if (event.get().type().equals("message") && !event.get().data().isEmpty()) {
+                fromGateway(event.get().data()).ifPresent(seen);
+            }
+        }
+    }
+
+    private static String readText(InputStream body) throws IOException {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        for (int n = body.read(chunk); n >= 0; n = body.read(chunk)) {
+            if (text.size() + n > MAX_ANSWER_CHARS) {
+                throw MalformedFrameException.tooLong("an answer", MAX_ANSWER_CHARS, "bytes");
+            }
+            text.write(chunk, 0, n);
+        }
+        return text.toString(StandardCharsets.UTF_8);
     }
 
     private void rememberVersion(String body) {
@@ -267,11 +310,14 @@ public final class GatewayBridge {
         }
     }
 
-    private void fromGateway(String message) {
+    private Optional<JsonNode> fromGateway(String message) {
         try {
-            write(json.readTree(message));
+            JsonNode parsed = json.readTree(message);
+            write(parsed);
+            return Optional.of(parsed);
         } catch (JsonProcessingException e) {
             log.warn("connect: the gateway sent a message that is not JSON; dropped");
+            return Optional.empty();
         }
     }
 
@@ -296,10 +342,10 @@ public final class GatewayBridge {
             try {
                 HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).header("Accept", "text/event-stream").GET();
                 decorate(request, current);
-                HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 if (response.statusCode() == 200) {
-                    try (Stream<String> lines = response.body()) {
-                        new SseReader(this::fromGateway).read(lines);
+                    try (InputStream body = response.body()) {
+                        readEvents(body, message -> { });
                     }
                 } else {
                     response.body().close();
@@ -314,7 +360,7 @@ public final class GatewayBridge {
                 if (response.statusCode() == 404 || response.statusCode() == 200) {
                     reconnectQuietly(seen);
                 }
-            } catch (IOException | java.io.UncheckedIOException e) {
+            } catch (IOException e) {
                 reconnectQuietly(seen);
             } catch (InterruptedException e) {
                 return;
@@ -330,7 +376,7 @@ public final class GatewayBridge {
                 synchronized (this) {
                     current = session;
                 }
-                HttpResponse<Stream<String>> probe = post(json.createObjectNode().put("jsonrpc", "2.0").put("id", "zeroclaw-connect-ping")
+                HttpResponse<InputStream> probe = post(json.createObjectNode().put("jsonrpc", "2.0").put("id", "zeroclaw-connect-ping")
                         .put("method", "ping"), current);
                 probe.body().close();
                 if (probe.statusCode() != 404) {

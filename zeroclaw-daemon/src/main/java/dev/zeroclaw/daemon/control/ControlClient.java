@@ -4,9 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.zeroclaw.api.wire.JsonLineReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -14,12 +13,15 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Sends one request to a running daemon's control socket and reads its reply. */
 public final class ControlClient {
 
     /** The file name of the control socket inside the runtime directory. */
     public static final String SOCKET_NAME = "control.sock";
+    /** The longest reply taken: a status of thousands of servers fits many times over. */
+    static final int MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
     private final ObjectMapper json;
 
@@ -38,12 +40,11 @@ public final class ControlClient {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             Channels.newOutputStream(channel).write((json.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
-            BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-            String line = reader.readLine();
-            if (line == null) {
+            Optional<String> line = new JsonLineReader(Channels.newInputStream(channel), MAX_REPLY_BYTES).next();
+            if (line.isEmpty()) {
                 throw new DaemonUnreachableException("the daemon at " + socket + " closed the connection without answering");
             }
-            return json.readTree(line);
+            return json.readTree(line.get());
         } catch (IOException e) {
             throw new DaemonUnreachableException("no zeroclaw daemon answers at " + socket + ": " + e.getMessage());
         }

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.wire.JsonLineReader;
+import dev.zeroclaw.api.wire.MalformedFrameException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -115,14 +117,21 @@ public final class ControlServer implements AutoCloseable {
                 write(client, failure("permission denied: only '" + owner + "' or root may control this daemon"));
                 return;
             }
-            String line = readLine(client);
+            Optional<String> line;
+            try {
+                // One request per connection: what the reader buffers past its line is not wanted.
+                line = new JsonLineReader(Channels.newInputStream(client), MAX_REQUEST_BYTES).next();
+            } catch (MalformedFrameException e) {
+                write(client, failure("the request is refused: " + e.getMessage()));
+                return;
+            }
             deadline.cancel(false);
-            if (line == null) {
+            if (line.isEmpty()) {
                 return;
             }
             JsonNode request;
             try {
-                request = json.readTree(line);
+                request = json.readTree(line.get());
             } catch (JsonProcessingException e) {
                 write(client, failure("the request is not JSON"));
                 return;
@@ -138,26 +147,6 @@ public final class ControlServer implements AutoCloseable {
     private String peerUser(SocketChannel client) throws IOException {
         UnixDomainPrincipal principal = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
         return principal.user().getName();
-    }
-
-    /** One line, at most {@link #MAX_REQUEST_BYTES}; null when the peer sent nothing. */
-    private static String readLine(SocketChannel client) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(MAX_REQUEST_BYTES);
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (true) {
-            one.clear();
-            if (client.read(one) < 0) {
-                return buffer.position() == 0 ? null : new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-            }
-            byte b = one.get(0);
-            if (b == '\n') {
-                return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-            }
-            if (!buffer.hasRemaining()) {
-                throw new IOException("request line longer than " + MAX_REQUEST_BYTES + " bytes");
-            }
-            buffer.put(b);
-        }
     }
 
     private void write(SocketChannel client, JsonNode reply) throws IOException {

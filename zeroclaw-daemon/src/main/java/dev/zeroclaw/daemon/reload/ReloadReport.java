@@ -50,14 +50,6 @@ public record ReloadReport(
         return errors.isEmpty();
     }
 
-    /** {@code zeroclaw reload}'s exit code: 0 applied, 1 invalid (nothing touched), 2 some servers failed. */
-    public int exitCode() {
-        if (!ok()) {
-            return 1;
-        }
-        return failed.isEmpty() ? 0 : 2;
-    }
-
     /** The one log line of a reload. */
     public String logLine() {
         StringBuilder line = new StringBuilder("reload id=").append(id).append(" trigger=").append(trigger);

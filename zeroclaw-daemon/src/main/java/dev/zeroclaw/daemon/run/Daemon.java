@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon {
 
+    /** {@link #run}'s result when the daemon ran and stopped on SIGTERM or SIGINT. */
+    public static final int STOPPED = 0;
+    /** {@link #run}'s result when the daemon could not start; {@code err} was told why. */
+    public static final int NOT_STARTED = 1;
+
     /** Beyond the largest stop timeout, what a shutdown may take (reaping, closing sockets). */
     static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(2);
 
@@ -112,11 +117,11 @@ public final class Daemon {
         } catch (ConfigException e) {
             err.print(ErrorList.render(options.config().toString(), e.errors()));
             err.println("zeroclaw: not started: fix the configuration, check it with 'zeroclaw config check'");
-            return 1;
+            return NOT_STARTED;
         }
         try (PidFile pidFile = acquire(runtime, err)) {
             if (pidFile == null) {
-                return 1;
+                return NOT_STARTED;
             }
             try (SignalDispatcher dispatcher = SignalDispatcher.install(signals::offer);
                     ControlServer control = ControlServer.start(runtime.path().resolve(ControlClient.SOCKET_NAME),
@@ -138,7 +143,7 @@ public final class Daemon {
                     endpoint.start(snapshot.config().settings(), System::getenv);
                 } catch (GatewayRefusedException e) {
                     err.println("zeroclaw: not started: " + e.getMessage());
-                    return 1;
+                    return NOT_STARTED;
                 }
                 log.info("daemon pid={} config={} sha256={} servers={} runtime_dir={} auto_reload={}", pidFile.pid(),
                         options.config(), snapshot.sha256(), snapshot.config().runnableServers().size(), runtime.path(),
@@ -157,11 +162,11 @@ public final class Daemon {
                     notify.stopping();
                 }
                 stopAll();
-                return 0;
+                return STOPPED;
             }
         } catch (IOException e) {
             err.println("zeroclaw: " + e.getMessage());
-            return 1;
+            return NOT_STARTED;
         }
     }
 

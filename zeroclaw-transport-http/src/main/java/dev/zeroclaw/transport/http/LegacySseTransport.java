@@ -6,7 +6,10 @@ import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportEnd;
+import dev.zeroclaw.api.transport.TransportLifecycle;
 import dev.zeroclaw.api.transport.TransportListener;
+import dev.zeroclaw.api.wire.SseEvent;
+import dev.zeroclaw.api.wire.SseEventReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -40,21 +43,15 @@ final class LegacySseTransport implements Transport {
 
     private final ServerSpec spec;
     private final TransportContext context;
-    private final ListenerGate gate = new ListenerGate();
+    private final TransportLifecycle life = new TransportLifecycle();
     private final CompletableFuture<URI> postUrl = new CompletableFuture<>();
     private final Object sendLock = new Object();
 
-    private final Object lock = new Object();
-    // Guarded by lock.
-    private State state = State.NEW;
-    // Set once under lock while starting; read without it afterwards.
+    // Set once while starting; read without a lock afterwards.
     private volatile RemoteEndpoint endpoint;
     private volatile InputStream stream;
-    private volatile boolean closing;
     // Why a send found the server gone; the reader thread reports it when the dropped stream ends.
     private volatile String failure;
-
-    private enum State { NEW, STARTING, STARTED, START_FAILED, CLOSED }
 
     LegacySseTransport(ServerSpec spec, TransportContext context) {
         this.spec = requireNonNull(spec, "spec is null");
@@ -69,23 +66,20 @@ final class LegacySseTransport implements Transport {
      */
     @Override
     public void start(TransportListener listener) throws IOException {
-        requireNonNull(listener, "listener is null");
-        synchronized (lock) {
-            switch (state) {
-                case NEW -> state = State.STARTING;
-                case CLOSED -> throw new IOException("not started: the transport was closed before it started");
-                default -> throw new IllegalStateException("start may be called only once");
-            }
-        }
+        life.starting(listener);
         Duration startup = Duration.ofSeconds(spec.startupTimeoutSecs());
-        gate.open(listener);
         try {
             endpoint = RemoteEndpoint.of(spec);
             InputStream events = openStream(startup);
             stream = events;
+            if (life.isClosing()) {
+                // close() came while connecting and found no stream to drop.
+                throw new IOException("not started: the transport was closed while it started");
+            }
             Thread reader = new ReaderThreads(context, "sse").newThread(() -> read(events));
             reader.start();
             postUrl.get(startup.toMillis(), TimeUnit.MILLISECONDS);
+            life.started();
         } catch (IOException | RuntimeException e) {
             throw startFailed(e);
         } catch (TimeoutException e) {
@@ -97,11 +91,6 @@ final class LegacySseTransport implements Transport {
             Thread.currentThread().interrupt();
             throw startFailed(new InterruptedIOException("not started: interrupted"));
         }
-        synchronized (lock) {
-            if (state == State.STARTING) {
-                state = State.STARTED;
-            }
-        }
     }
 
     @Override
@@ -110,7 +99,7 @@ final class LegacySseTransport implements Transport {
         if (!postUrl.isDone() || postUrl.isCompletedExceptionally()) {
             throw new IOException("message not sent: the transport is not started");
         }
-        if (gate.ended() || closing) {
+        if (life.isClosing()) {
             throw new IOException("message not sent: the transport has ended");
         }
         HttpRequest post = endpoint.request(postUrl.join())
@@ -126,7 +115,7 @@ final class LegacySseTransport implements Transport {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("message not sent: interrupted");
             } catch (IOException e) {
-                if (closing) {
+                if (life.isClosing()) {
                     throw new IOException("message not sent: the transport is closing");
                 }
                 // Dropping the stream ends the reader thread, which tells the listener why.
@@ -148,14 +137,9 @@ final class LegacySseTransport implements Transport {
     @Override
     public void close(Duration deadline) {
         requireNonNull(deadline, "deadline is null");
-        synchronized (lock) {
-            if (state == State.NEW) {
-                state = State.CLOSED;
-                return;
-            }
-            closing = true;
+        if (life.close()) {
+            dropStream(); // the reader thread sees the stream end and tells the listener; a start under way fails
         }
-        dropStream(); // the reader thread sees the stream end and tells the listener
     }
 
     private InputStream openStream(Duration startup) throws IOException {
@@ -193,7 +177,7 @@ final class LegacySseTransport implements Transport {
                 if (event.get().type().equals("endpoint")) {
                     endpoint(data);
                 } else if (event.get().type().equals("message") && !data.isEmpty() && postUrl.isDone()) {
-                    gate.deliver(data);
+                    life.deliver(data);
                 }
             }
             ended("the server closed its event stream");
@@ -226,15 +210,11 @@ final class LegacySseTransport implements Transport {
             return;
         }
         String failed = failure;
-        gate.end(closing ? TransportEnd.closed("closed") : TransportEnd.failed(failed != null ? failed : reason));
+        life.end(life.isClosing() ? TransportEnd.closed("closed") : TransportEnd.failed(failed != null ? failed : reason));
     }
 
     private IOException startFailed(Exception cause) {
-        gate.abandon();
-        synchronized (lock) {
-            state = State.START_FAILED;
-            closing = true;
-        }
+        life.startFailed();
         dropStream();
         return cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
     }

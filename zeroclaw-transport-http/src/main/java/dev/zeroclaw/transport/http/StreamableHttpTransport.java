@@ -6,7 +6,10 @@ import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportEnd;
+import dev.zeroclaw.api.transport.TransportLifecycle;
 import dev.zeroclaw.api.transport.TransportListener;
+import dev.zeroclaw.api.wire.SseEvent;
+import dev.zeroclaw.api.wire.SseEventReader;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -66,24 +69,20 @@ final class StreamableHttpTransport implements Transport {
 
     private final ServerSpec spec;
     private final TransportContext context;
-    private final ListenerGate gate = new ListenerGate();
+    private final TransportLifecycle life = new TransportLifecycle();
     private final Set<Closeable> streams = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<?>> exchanges = ConcurrentHashMap.newKeySet();
+    // Counted down when everything is dropped: wakes the reader threads that wait to reconnect.
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicBoolean listening = new AtomicBoolean();
 
-    private final Object lock = new Object();
-    // Guarded by lock.
-    private State state = State.NEW;
-    // Set once under lock when state becomes STARTED; read without it afterwards.
+    // Set once while starting; read without a lock afterwards.
     private volatile RemoteEndpoint endpoint;
     private volatile ExecutorService readers;
     // Written by whichever thread sees them first; read by every request.
     private volatile String initializeId;
     private volatile String sessionId;
     private volatile String protocolVersion;
-
-    private enum State { NEW, STARTED, START_FAILED, CLOSED }
 
     StreamableHttpTransport(ServerSpec spec, TransportContext context) {
         this.spec = requireNonNull(spec, "spec is null");
@@ -99,32 +98,25 @@ final class StreamableHttpTransport implements Transport {
      */
     @Override
     public void start(TransportListener listener) throws IOException {
-        requireNonNull(listener, "listener is null");
-        synchronized (lock) {
-            switch (state) {
-                case NEW -> { }
-                case CLOSED -> throw new IOException("not started: the transport was closed before it started");
-                default -> throw new IllegalStateException("start may be called only once");
-            }
-            try {
-                endpoint = RemoteEndpoint.of(spec);
-            } catch (IOException e) {
-                state = State.START_FAILED;
-                throw e;
-            }
+        life.starting(listener);
+        try {
+            endpoint = RemoteEndpoint.of(spec);
             readers = Executors.newCachedThreadPool(new ReaderThreads(context, "http"));
-            gate.open(listener);
-            state = State.STARTED;
+            life.started();
+        } catch (IOException | RuntimeException e) {
+            life.startFailed();
+            dropEverything();
+            throw e;
         }
     }
 
     @Override
     public void send(String message) throws IOException {
         requireNonNull(message, "message is null");
-        if (endpoint == null) {
+        if (endpoint == null || readers == null) {
             throw new IOException("message not sent: the transport is not started");
         }
-        if (gate.ended() || closing.getCount() == 0) {
+        if (life.isClosing()) {
             throw new IOException("message not sent: the transport has ended");
         }
         JsonRpcEnvelope envelope;
@@ -159,23 +151,17 @@ final class StreamableHttpTransport implements Transport {
     @Override
     public void close(Duration deadline) {
         requireNonNull(deadline, "deadline is null");
-        synchronized (lock) {
-            if (state != State.STARTED) {
-                state = state == State.NEW ? State.CLOSED : state;
-                return;
-            }
-            if (closing.getCount() == 0) {
-                return;
-            }
-            closing.countDown();
+        if (!life.close() || life.state() != TransportLifecycle.State.STARTED) {
+            return; // closed already, or before start, or while starting: then start() drops what it made
         }
+        closing.countDown(); // wakes the readers waiting to reconnect, so none reopens a stream
         String session = sessionId;
         boolean deleted = false;
-        if (session != null && !gate.ended()) {
+        if (session != null && !life.hasEnded()) {
             deleted = deleteSession(deadline);
         }
         TransportEnd closed = TransportEnd.closed(deleted ? "closed; the server's session was ended with DELETE" : "closed");
-        onReaderThread(() -> gate.end(closed)); // from a thread of the transport, as every listener call
+        onReaderThread(() -> life.end(closed)); // from a thread of the transport, as every listener call
         dropEverything();
     }
 
@@ -218,8 +204,8 @@ final class StreamableHttpTransport implements Transport {
             }
             // 202 or 204: the answer comes on the stream of the server's own messages.
         } catch (IOException e) {
-            if (closing.getCount() > 0 && !gate.ended()) {
-                gate.deliver(request.errorAnswer("lost the answer from " + endpoint.label() + ": " + NetworkFailure.reason(e)));
+            if (closing.getCount() > 0 && !life.hasEnded()) {
+                life.deliver(request.errorAnswer("lost the answer from " + endpoint.label() + ": " + NetworkFailure.reason(e)));
             }
         } finally {
             streams.remove(body);
@@ -233,7 +219,7 @@ final class StreamableHttpTransport implements Transport {
         } else if (type.equals(EVENT_STREAM)) {
             readEvents(new SseEventReader(response.body(), MAX_MESSAGE_CHARS), request);
         } else {
-            gate.deliver(request.errorAnswer("the server answered with content type '" + type
+            life.deliver(request.errorAnswer("the server answered with content type '" + type
                     + "', neither " + JSON + " nor " + EVENT_STREAM));
         }
     }
@@ -251,13 +237,13 @@ final class StreamableHttpTransport implements Transport {
                     answered |= receive(event.get().data(), request);
                 }
             }
-            if (answered || request.id().isEmpty() || closing.getCount() == 0 || gate.ended()) {
+            if (answered || request.id().isEmpty() || closing.getCount() == 0 || life.hasEnded()) {
                 return;
             }
             idleResumptions = heard ? 0 : idleResumptions + 1;
             Optional<String> lastEventId = stream.lastEventId();
             if (lastEventId.isEmpty() || idleResumptions > MAX_IDLE_RESUMPTIONS) {
-                gate.deliver(request.errorAnswer("the server ended its answer stream without answering"));
+                life.deliver(request.errorAnswer("the server ended its answer stream without answering"));
                 return;
             }
             if (!pause(stream)) {
@@ -265,7 +251,7 @@ final class StreamableHttpTransport implements Transport {
             }
             Optional<SseEventReader> resumed = resume(lastEventId.get());
             if (resumed.isEmpty()) {
-                gate.deliver(request.errorAnswer("the server ended its answer stream without answering and did not resume it"));
+                life.deliver(request.errorAnswer("the server ended its answer stream without answering and did not resume it"));
                 return;
             }
             stream = resumed.get();
@@ -290,11 +276,11 @@ final class StreamableHttpTransport implements Transport {
             String text = readText(response.body());
             JsonRpcEnvelope answer = envelope(text);
             if (answer.kind() == JsonRpcEnvelope.Kind.RESPONSE && answer.id().equals(request.id())) {
-                gate.deliver(text);
+                life.deliver(text);
                 return;
             }
         }
-        gate.deliver(request.errorAnswer("the server answered HTTP " + status + " to POST " + endpoint.label() + hint(status)));
+        life.deliver(request.errorAnswer("the server answered HTTP " + status + " to POST " + endpoint.label() + hint(status)));
     }
 
     private static String hint(int status) {
@@ -333,7 +319,7 @@ final class StreamableHttpTransport implements Transport {
             }
             String why = "the server refused a " + message.kind().name().toLowerCase(java.util.Locale.ROOT)
                     + " with HTTP " + status + hint(status);
-            onReaderThread(() -> gate.diagnostic(why));
+            onReaderThread(() -> life.diagnostic(why));
             throw new IOException(why);
         }
         if (status == 200) {
@@ -362,7 +348,7 @@ final class StreamableHttpTransport implements Transport {
 
     private void listenUntilClosed() {
         Optional<String> lastEventId = Optional.empty();
-        while (closing.getCount() > 0 && !gate.ended()) {
+        while (closing.getCount() > 0 && !life.hasEnded()) {
             HttpResponse<InputStream> response;
             boolean withSession = sessionId != null;
             try {
@@ -381,10 +367,10 @@ final class StreamableHttpTransport implements Transport {
                 if (status == 404 && withSession) {
                     sessionExpired();
                 } else if (status == 405) {
-                    gate.diagnostic("the server offers no stream of its own messages (GET answered 405); "
+                    life.diagnostic("the server offers no stream of its own messages (GET answered 405); "
                             + "only answers to requests will arrive");
                 } else {
-                    gate.diagnostic("the server refused the stream of its own messages: HTTP " + status
+                    life.diagnostic("the server refused the stream of its own messages: HTTP " + status
                             + " to GET " + endpoint.label());
                 }
                 return;
@@ -426,7 +412,7 @@ final class StreamableHttpTransport implements Transport {
     private boolean pause(SseEventReader events) {
         long millis = events.retryMillis().orElse(RECONNECT_DELAY.toMillis());
         try {
-            return !closing.await(millis, TimeUnit.MILLISECONDS) && !gate.ended();
+            return !closing.await(millis, TimeUnit.MILLISECONDS) && !life.hasEnded();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -446,7 +432,7 @@ final class StreamableHttpTransport implements Transport {
                 && received.id().get().equals(initializeId)) {
             received.protocolVersion().ifPresent(version -> protocolVersion = version);
         }
-        gate.deliver(message);
+        life.deliver(message);
         if (request == null) {
             return false;
         }
@@ -529,7 +515,7 @@ final class StreamableHttpTransport implements Transport {
 
     /** Ends the transport once (called on a thread of the transport), then drops everything. */
     private void end(TransportEnd end) {
-        gate.end(end);
+        life.end(end);
         dropEverything();
     }
 

@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportEnd;
+import dev.zeroclaw.api.transport.TransportLifecycle;
 import dev.zeroclaw.api.transport.TransportListener;
+import dev.zeroclaw.api.wire.JsonLineReader;
+import dev.zeroclaw.api.wire.MalformedFrameException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -13,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,11 +27,12 @@ import java.util.Optional;
  *
  * <p>Threads: {@link #start} connects (bounded by {@code startup_timeout_secs}) and starts one
  * reader thread, which alone calls the listener, so messages arrive in order and the end after the
- * last one. {@link #send} writes from the caller's thread, one message at a time.
+ * last one. {@link #send} writes from the caller's thread, one message at a time. The API's
+ * {@link TransportLifecycle} keeps the books: start once, close idempotent, one {@code onClosed}.
  *
  * <p>Errors: a refused or timed-out connection fails {@link #start} with one line; a connection
  * the server closes or breaks ends the transport FAILED (the daemon restarts it with backoff); a
- * line over 4 MiB ends it FAILED too.
+ * line over 4 MiB, or one that is not UTF-8, ends it FAILED too ({@link MalformedFrameException}).
  *
  * <p>Deadline: {@link #close} half-closes the connection (the server reads end of input, as a stdio
  * server sees its stdin close), waits up to the deadline for the server to close its side, then
@@ -42,12 +47,11 @@ final class SocketTransport implements Transport {
     private final Duration connectTimeout;
     private final TransportContext context;
     private final Object writeLock = new Object();
+    private final TransportLifecycle life = new TransportLifecycle();
 
-    // Written under this object's lock; volatile so that send() reads them without it.
-    private boolean started;
+    // Set once by start(), before the transport counts as started.
     private volatile SocketChannel channel;
     private volatile Thread reader;
-    private volatile boolean closing;
 
     SocketTransport(SocketEndpoint endpoint, Duration connectTimeout, TransportContext context) {
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
@@ -57,37 +61,33 @@ final class SocketTransport implements Transport {
 
     @Override
     public void start(TransportListener listener) throws IOException {
-        requireNonNull(listener, "listener is null");
-        synchronized (this) {
-            if (started) {
-                throw new IllegalStateException("start may be called only once");
-            }
-            started = true;
-            if (closing) {
-                throw new IOException("not started: the transport was closed before it started");
-            }
+        life.starting(listener);
+        SocketChannel connected;
+        try {
+            connected = connect(); // up to the timeout; a close() meanwhile fails the start below
+        } catch (IOException | RuntimeException e) {
+            life.startFailed();
+            throw e;
         }
-        // Connecting may take up to the timeout: not under the lock, so that close() never waits for it.
-        SocketChannel connected = connect();
-        synchronized (this) {
-            if (closing) {
-                connected.close();
-                throw new IOException("not started: the transport was closed while connecting");
-            }
-            Thread thread = new Thread(() -> read(connected, listener),
-                    "zeroclaw-" + context.serverName() + "#" + context.instance() + "-socket");
-            thread.setDaemon(true);
-            channel = connected;
-            reader = thread;
-            thread.start();
+        Thread thread = new Thread(() -> read(connected),
+                "zeroclaw-" + context.serverName() + "#" + context.instance() + "-socket");
+        thread.setDaemon(true);
+        channel = connected;
+        reader = thread;
+        try {
+            life.started();
+        } catch (IOException e) {
+            connected.close();
+            throw e;
         }
+        thread.start();
     }
 
     @Override
     public void send(String message) throws IOException {
         requireNonNull(message, "message is null");
         SocketChannel connected = channel;
-        if (connected == null || closing) {
+        if (connected == null || life.isClosing()) {
             throw new IOException("message not sent: the transport is not connected");
         }
         if (message.indexOf('\n') >= 0 || message.indexOf('\r') >= 0) {
@@ -104,18 +104,13 @@ final class SocketTransport implements Transport {
     @Override
     public void close(Duration deadline) {
         requireNonNull(deadline, "deadline is null");
-        SocketChannel connected;
-        Thread readerThread;
-        synchronized (this) {
-            if (closing) {
-                return;
-            }
-            closing = true;
-            connected = channel;
-            readerThread = reader;
+        if (!life.close()) {
+            return; // closed already, or never started
         }
+        SocketChannel connected = channel;
+        Thread readerThread = reader;
         if (connected == null) {
-            return; // not started, or still connecting: start() sees closing and gives up
+            return; // still connecting: start() sees the close and gives up
         }
         boolean onReader = Thread.currentThread() == readerThread;
         try {
@@ -163,28 +158,30 @@ final class SocketTransport implements Transport {
         }
     }
 
-    private void read(SocketChannel connected, TransportListener listener) {
+    private void read(SocketChannel connected) {
         TransportEnd end;
         try {
-            JsonLineReader lines = new JsonLineReader(connected, MAX_MESSAGE_BYTES);
+            JsonLineReader lines = new JsonLineReader(Channels.newInputStream(connected), MAX_MESSAGE_BYTES);
             for (Optional<String> line = lines.next(); line.isPresent(); line = lines.next()) {
-                listener.onMessage(line.get());
+                life.deliver(line.get());
             }
-            end = closing ? TransportEnd.closed("closed; the server closed its side")
+            end = life.isClosing() ? TransportEnd.closed("closed; the server closed its side")
                     : TransportEnd.failed("the server closed the connection");
+        } catch (MalformedFrameException e) {
+            end = TransportEnd.failed("the server broke the framing: " + e.getMessage());
         } catch (AsynchronousCloseException e) {
             end = TransportEnd.closed("closed");
         } catch (IOException e) {
-            end = closing ? TransportEnd.closed("closed") : TransportEnd.failed("connection lost: " + reason(e));
+            end = life.isClosing() ? TransportEnd.closed("closed") : TransportEnd.failed("connection lost: " + reason(e));
         }
-        if (!closing) {
+        if (!life.isClosing()) {
             try {
                 connected.close();
             } catch (IOException e) {
                 // Closed either way.
             }
         }
-        listener.onClosed(end);
+        life.end(end);
     }
 
     private static String reason(IOException e) {

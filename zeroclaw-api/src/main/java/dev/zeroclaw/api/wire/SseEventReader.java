@@ -1,4 +1,4 @@
-package dev.zeroclaw.transport.http;
+package dev.zeroclaw.api.wire;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,11 +17,13 @@ import java.util.OptionalLong;
  * or CR, comments skipped, {@code data} lines joined, an event dispatched at an empty line, an
  * event cut short by the end of the stream dropped.
  *
- * <p>Bounded: a line or an event longer than {@code maxEventChars} characters is an
- * {@link IOException}, so a broken or hostile server cannot make the daemon hold an unbounded text.
+ * <p>Bounded: a line or an event longer than {@code maxEventChars} characters is a
+ * {@link MalformedFrameException} ({@link MalformedFrameException.Problem#TOO_LONG TOO_LONG}), so a
+ * broken or hostile server cannot make its reader hold an unbounded text; the stream is then to be
+ * dropped. Bytes that are not UTF-8 are decoded as U+FFFD, as the standard says.
  * One reader per stream, used by one thread.
  */
-final class SseEventReader implements Closeable {
+public final class SseEventReader implements Closeable {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
@@ -39,7 +41,11 @@ final class SseEventReader implements Closeable {
     private String lastEventId;
     private long retryMillis = -1;
 
-    SseEventReader(InputStream in, int maxEventChars) {
+    /**
+     * @param in the response body, read as it arrives
+     * @param maxEventChars the longest line, and the longest event's data, accepted
+     */
+    public SseEventReader(InputStream in, int maxEventChars) {
         this.reader = new InputStreamReader(requireNonNull(in, "in is null"), StandardCharsets.UTF_8);
         if (maxEventChars < 1) {
             throw new IllegalArgumentException("maxEventChars must be positive");
@@ -47,8 +53,12 @@ final class SseEventReader implements Closeable {
         this.maxEventChars = maxEventChars;
     }
 
-    /** The next dispatched event; empty at the end of the stream. */
-    Optional<SseEvent> next() throws IOException {
+    /**
+     * The next dispatched event; empty at the end of the stream.
+     *
+     * @throws MalformedFrameException when a line or an event is longer than the bound
+     */
+    public Optional<SseEvent> next() throws IOException {
         while (true) {
             if (!readLine()) {
                 return Optional.empty();
@@ -65,12 +75,12 @@ final class SseEventReader implements Closeable {
     }
 
     /** The last event id the stream set, for a reconnection's {@code Last-Event-ID}. */
-    Optional<String> lastEventId() {
+    public Optional<String> lastEventId() {
         return Optional.ofNullable(lastEventId);
     }
 
     /** The reconnection time the stream asked for with {@code retry}, in milliseconds. */
-    OptionalLong retryMillis() {
+    public OptionalLong retryMillis() {
         return retryMillis < 0 ? OptionalLong.empty() : OptionalLong.of(retryMillis);
     }
 
@@ -104,7 +114,7 @@ final class SseEventReader implements Closeable {
         switch (name) {
             case "data" -> {
                 if (data.length() + line.length() - valueStart + 1 > maxEventChars) {
-                    throw new IOException("an event from the server is longer than " + maxEventChars + " characters");
+                    throw MalformedFrameException.tooLong("an event", maxEventChars, "characters");
                 }
                 data.append(line, valueStart, line.length()).append('\n');
             }
@@ -155,7 +165,7 @@ final class SseEventReader implements Closeable {
                 return true;
             }
             if (line.length() == maxEventChars) {
-                throw new IOException("a line from the server is longer than " + maxEventChars + " characters");
+                throw MalformedFrameException.tooLong("a line of an event stream", maxEventChars, "characters");
             }
             line.append(c);
         }

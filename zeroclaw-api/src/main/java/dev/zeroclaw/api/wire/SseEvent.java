@@ -1,4 +1,4 @@
-package dev.zeroclaw.transport.http;
+package dev.zeroclaw.api.wire;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,9 +11,9 @@ import java.util.Optional;
  * @param data the {@code data} lines joined with {@code \n}; empty for a priming event
  * @param lastEventId the stream's last event id when the event was dispatched, if the server gave ids
  */
-record SseEvent(String type, String data, Optional<String> lastEventId) {
+public record SseEvent(String type, String data, Optional<String> lastEventId) {
 
-    SseEvent {
+    public SseEvent {
         requireNonNull(type, "type is null");
         requireNonNull(data, "data is null");
         requireNonNull(lastEventId, "lastEventId is null");

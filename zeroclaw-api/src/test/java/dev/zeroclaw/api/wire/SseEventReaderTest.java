@@ -1,4 +1,4 @@
-package dev.zeroclaw.transport.http;
+package dev.zeroclaw.api.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,9 +22,31 @@ class SseEventReaderTest {
     }
 
     @Test
-    void crLfAndCrEndLinesAsLfDoes() throws IOException {
-        assertThat(events("data: a\r\ndata: b\r\n\r\ndata: c\rdata: d\r\r"))
-                .containsExactly(message("a\nb"), message("c\nd"));
+    void lfEndsLines() throws IOException {
+        assertThat(events("data: a\ndata: b\n\n")).containsExactly(message("a\nb"));
+    }
+
+    @Test
+    void crLfEndsLines() throws IOException {
+        assertThat(events("data: a\r\ndata: b\r\n\r\n")).containsExactly(message("a\nb"));
+    }
+
+    @Test
+    void aLoneCrEndsLines() throws IOException {
+        assertThat(events("data: c\rdata: d\r\r")).containsExactly(message("c\nd"));
+    }
+
+    @Test
+    void mixedLineEndsInOneStreamAreEachOneLineEnd() throws IOException {
+        // CR CR is two line ends (an empty line), LF CR too; only CR LF is one.
+        assertThat(events("data: a\r\ndata: b\n\rdata: c\r\rdata: d\r\n\n"))
+                .containsExactly(message("a\nb"), message("c"), message("d"));
+    }
+
+    @Test
+    void aCrBeforeTheEndOfTheStreamEndsTheLastLine() throws IOException {
+        assertThat(events("data: x\r\r")).containsExactly(message("x"));
+        assertThat(events("data: x\r")).isEmpty();
     }
 
     @Test
@@ -110,14 +132,37 @@ class SseEventReaderTest {
     void aLineLongerThanTheBoundIsAnError() {
         SseEventReader reader = new SseEventReader(stream("data: " + "x".repeat(100) + "\n\n"), 64);
 
-        assertThatThrownBy(reader::next).isInstanceOf(IOException.class).hasMessageContaining("longer than 64 characters");
+        assertThatThrownBy(reader::next).isInstanceOf(MalformedFrameException.class)
+                .hasMessage("a line of an event stream is longer than 64 characters")
+                .extracting(e -> ((MalformedFrameException) e).problem()).isEqualTo(MalformedFrameException.Problem.TOO_LONG);
     }
 
     @Test
     void anEventLongerThanTheBoundIsAnErrorEvenWhenEachLineFits() {
         SseEventReader reader = new SseEventReader(stream("data: 0123456789\n".repeat(10) + "\n"), 64);
 
-        assertThatThrownBy(reader::next).isInstanceOf(IOException.class).hasMessageContaining("longer than 64 characters");
+        assertThatThrownBy(reader::next).isInstanceOf(MalformedFrameException.class)
+                .hasMessage("an event is longer than 64 characters");
+    }
+
+    @Test
+    void aLineAndAnEventOfExactlyTheBoundAreAccepted() throws IOException {
+        // "data:" and 59 characters make a line of 64; two data lines of 31, each with its line feed, an event of 64.
+        SseEventReader reader = new SseEventReader(stream("data:" + "x".repeat(59) + "\n\n"
+                + ("data:" + "y".repeat(31) + "\n").repeat(2) + "\n"), 64);
+
+        assertThat(reader.next()).contains(message("x".repeat(59)));
+        assertThat(reader.next()).contains(message("y".repeat(31) + "\n" + "y".repeat(31)));
+    }
+
+    @Test
+    void theBoundHoldsWhateverTheLineEnd() {
+        for (String end : List.of("\n", "\r", "\r\n")) {
+            SseEventReader reader = new SseEventReader(stream(("data: 0123456789" + end).repeat(10) + end), 64);
+
+            assertThatThrownBy(reader::next).as(end.replace("\r", "CR").replace("\n", "LF"))
+                    .isInstanceOf(MalformedFrameException.class).hasMessageContaining("longer than 64");
+        }
     }
 
     private static SseEvent message(String data) {
