@@ -168,7 +168,7 @@ class ConfigCheckCommandTest {
         CommandLineRun run = CommandLineRun.of("config", "check", "--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains(config + ":5:19: header 'Host' is set by the HTTP client itself")
+        assertThat(run.err()).contains(config + ":5:20: header 'Host' is set by the HTTP client itself")
                 .doesNotContain("do-not-print-me");
     }
 
