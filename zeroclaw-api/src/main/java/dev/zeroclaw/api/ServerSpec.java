@@ -35,6 +35,8 @@ import java.util.TreeMap;
  * @param pinnedResources upstream {@code pinned_resources}: resource URIs the agent always loads
  * @param tlsCaCertPath a PEM file of CA certificates trusted for this server's TLS, absent for the
  *     JVM's default trust store
+ * @param options the transport's own settings ({@code [mcp.servers.options]}), for its provider to
+ *     read; not secret
  */
 public record ServerSpec(
         String name,
@@ -52,7 +54,8 @@ public record ServerSpec(
         RestartPolicy restart,
         RestartStrategy restartStrategy,
         List<String> pinnedResources,
-        Optional<String> tlsCaCertPath) {
+        Optional<String> tlsCaCertPath,
+        TransportOptions options) {
 
     public static final String DEFAULT_TRANSPORT = "stdio";
     public static final int DEFAULT_TOOL_TIMEOUT_SECS = 180;
@@ -73,6 +76,7 @@ public record ServerSpec(
         requireNonNull(restartStrategy, "restartStrategy is null");
         pinnedResources = List.copyOf(pinnedResources);
         requireNonNull(tlsCaCertPath, "tlsCaCertPath is null");
+        requireNonNull(options, "options is null");
     }
 
     /** A builder with every default of an entry that names only {@code name}. */
@@ -94,7 +98,8 @@ public record ServerSpec(
                 .stopTimeoutSecs(stopTimeoutSecs)
                 .restart(restart)
                 .restartStrategy(restartStrategy)
-                .pinnedResources(pinnedResources);
+                .pinnedResources(pinnedResources)
+                .options(options);
         url.ifPresent(builder::url);
         cwd.ifPresent(builder::cwd);
         tlsCaCertPath.ifPresent(builder::tlsCaCertPath);
@@ -120,6 +125,7 @@ public record ServerSpec(
                 + ", restartStrategy=" + restartStrategy.configValue()
                 + ", pinnedResources=" + pinnedResources
                 + ", tlsCaCertPath=" + tlsCaCertPath.orElse("")
+                + ", options=" + options
                 + "]";
     }
 
@@ -150,6 +156,7 @@ public record ServerSpec(
         private RestartStrategy restartStrategy = RestartStrategy.START_FIRST;
         private List<String> pinnedResources = new ArrayList<>();
         private String tlsCaCertPath;
+        private TransportOptions options = TransportOptions.empty();
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name is null");
@@ -240,6 +247,11 @@ public record ServerSpec(
             return this;
         }
 
+        public Builder options(TransportOptions options) {
+            this.options = requireNonNull(options, "options is null");
+            return this;
+        }
+
         public ServerSpec build() {
             return new ServerSpec(
                     name,
@@ -257,7 +269,8 @@ public record ServerSpec(
                     restart,
                     restartStrategy,
                     pinnedResources,
-                    Optional.ofNullable(tlsCaCertPath));
+                    Optional.ofNullable(tlsCaCertPath),
+                    options);
         }
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.McpConfig;
+import dev.zeroclaw.api.ServerSpec;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.tomlj.TomlTable;
  */
 public final class ConfigParser {
 
-    /** The transports whose entries this module checks itself: {@code stdio}, {@code http}, {@code sse}. */
+    /** The built-in transports: {@code stdio}, {@code http}, {@code sse}; their rules are their providers'. */
     public static final Set<String> BUILT_IN_TRANSPORTS =
             Set.of(ServerEntryReader.STDIO, ServerEntryReader.HTTP, ServerEntryReader.SSE);
 
@@ -36,8 +37,9 @@ public final class ConfigParser {
     }
 
     /**
-     * A parser that knows these transports and refuses any other. The built-in ones among them get
-     * their own checks; any other (a plugin's) only the checks every entry gets.
+     * A parser that knows these transports and refuses any other. Every entry gets the generic
+     * checks only; what a transport asks of an entry is its provider's to check
+     * ({@link ParsedConfig#check}).
      */
     public ConfigParser(Set<String> transports) {
         this(new TransportNames(requireNonNull(transports, "transports is null"), false));
@@ -48,8 +50,7 @@ public final class ConfigParser {
     }
 
     /**
-     * The daemon's parser: the built-in transports get their own checks, and any other well-formed
-     * transport name (lower-case letters, digits and {@code -}) is accepted whether a provider of that
+     * The daemon's parser: the built-in transports, and any other well-formed transport name (lower-case letters, digits and {@code -}) is accepted whether a provider of that
      * name is installed or not. Which plugins are installed is known only once the plugins folder the
      * file names has been read, and a server whose transport is missing must not keep the others
      * from running: it fails when it starts, with a message that says so.
@@ -59,20 +60,36 @@ public final class ConfigParser {
     }
 
     /**
-     * Parses and validates a configuration.
+     * Parses and validates a configuration by the generic rules.
      *
      * @param file the file as the user named it, used in error positions
      * @param content the file's bytes, UTF-8
      * @throws ConfigException with every problem found
      */
     public McpConfig parse(String file, byte[] content) throws ConfigException {
+        ParsedConfig parsed = read(file, content);
+        if (!parsed.errors().isEmpty()) {
+            throw new ConfigException(parsed.errors());
+        }
+        return parsed.config();
+    }
+
+    /**
+     * Parses a configuration, keeping what the generic rules find wrong and where every server
+     * entry and its keys were written, so that providers can check the entries later.
+     *
+     * @param file the file as the user named it, used in error positions
+     * @param content the file's bytes, UTF-8
+     * @throws ConfigException when the file is not TOML (nothing more can be checked then)
+     */
+    public ParsedConfig read(String file, byte[] content) throws ConfigException {
         requireNonNull(file, "file is null");
         requireNonNull(content, "content is null");
         TomlTable root = TomlSource.parse(file, content);
         ErrorCollector errors = new ErrorCollector(file);
-        McpConfig config = new McpSectionReader(transports, errors).read(root);
-        errors.throwIfAny();
-        return config;
+        McpSectionReader.Section section = new McpSectionReader(transports, errors).read(root);
+        List<ServerSpec> clean = section.entries().stream().filter(ParsedEntry::clean).map(ParsedEntry::spec).toList();
+        return new ParsedConfig(file, new McpConfig(section.settings(), clean), section.entries(), errors.inFileOrder());
     }
 
     /**

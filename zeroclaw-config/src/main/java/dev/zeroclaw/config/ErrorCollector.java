@@ -15,12 +15,28 @@ import org.tomlj.TomlPosition;
  */
 final class ErrorCollector {
 
+    /** Problems of the whole file (line 0) first, then by line and column. */
+    static final Comparator<ConfigError> FILE_ORDER =
+            Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column);
+
     private final String file;
     // Grows while the file is checked; read once at the end.
     private final List<ConfigError> errors = new ArrayList<>();
 
     ErrorCollector(String file) {
         this.file = requireNonNull(file, "file is null");
+    }
+
+    /** The file as the user named it. */
+    String file() {
+        return file;
+    }
+
+    /** Every problem so far, in file order. */
+    List<ConfigError> inFileOrder() {
+        List<ConfigError> sorted = new ArrayList<>(errors);
+        sorted.sort(FILE_ORDER);
+        return List.copyOf(sorted);
     }
 
     void add(TomlPosition at, String message) {
@@ -42,9 +58,7 @@ final class ErrorCollector {
     /** Fails with every problem in file order, if there is any. */
     void throwIfAny() throws ConfigException {
         if (!errors.isEmpty()) {
-            List<ConfigError> inFileOrder = new ArrayList<>(errors);
-            inFileOrder.sort(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column));
-            throw new ConfigException(inFileOrder);
+            throw new ConfigException(inFileOrder());
         }
     }
 }

@@ -3,8 +3,6 @@ package dev.zeroclaw.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.DaemonSettings;
-import dev.zeroclaw.api.McpConfig;
-import dev.zeroclaw.api.ServerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +31,21 @@ final class McpSectionReader {
         this.errors = requireNonNull(errors, "errors is null");
     }
 
-    /** The configuration; meaningful only when no error was reported. */
-    McpConfig read(TomlTable root) {
+    /** The settings and every server entry, clean or not, in file order. */
+    record Section(DaemonSettings settings, List<ParsedEntry> entries) {
+
+        Section {
+            requireNonNull(settings, "settings is null");
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** The {@code [mcp]} section; the settings are meaningful only when no error was reported. */
+    Section read(TomlTable root) {
         TableReader rootReader = new TableReader(root, TomlPosition.positionAt(1, 1), errors);
         Optional<TomlTable> mcp = rootReader.table("mcp");
         if (mcp.isEmpty()) {
-            return new McpConfig(DaemonSettings.defaults(), List.of());
+            return new Section(DaemonSettings.defaults(), List.of());
         }
         TableReader reader = new TableReader(mcp.get(), rootReader.keyPosition("mcp"), errors);
         reader.rejectUnknownKeys(KEYS);
@@ -53,7 +60,7 @@ final class McpSectionReader {
                         .orElse((long) DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
                 readAuthTokenEnv(reader),
                 readPluginDir(reader));
-        return new McpConfig(settings, readServers(reader));
+        return new Section(settings, readServers(reader));
     }
 
     // Absolute, like a server's cwd: the daemon's working directory is no place to look for code.
@@ -96,14 +103,14 @@ final class McpSectionReader {
         return name;
     }
 
-    private List<ServerSpec> readServers(TableReader mcp) {
+    private List<ParsedEntry> readServers(TableReader mcp) {
         if (mcp.has("servers") && mcp.has("mcpServers")) {
             errors.add(mcp.keyPosition("mcpServers"),
                     "both 'servers' and 'mcpServers' are set; 'mcpServers' is another name for 'servers': keep one");
         }
         ServerNames names = new ServerNames(errors);
         ServerEntryReader entryReader = new ServerEntryReader(transports, names, errors);
-        List<ServerSpec> servers = new ArrayList<>();
+        List<ParsedEntry> servers = new ArrayList<>();
         for (String key : List.of("servers", "mcpServers")) {
             if (!mcp.has(key)) {
                 continue;
@@ -117,7 +124,7 @@ final class McpSectionReader {
             for (int i = 0; i < entries.size(); i++) {
                 TomlPosition at = ValuePosition.of(entries, i, mcp.valuePosition(key));
                 if (entries.get(i) instanceof TomlTable entry) {
-                    entryReader.read(entry, at).ifPresent(servers::add);
+                    servers.add(entryReader.read(entry, at));
                 } else {
                     errors.add(at, "'" + key + "[" + i + "]' must be a table, not " + TomlTypeName.of(entries.get(i)));
                 }

@@ -2,24 +2,26 @@ package dev.zeroclaw.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.zeroclaw.api.ConfigPosition;
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.tomlj.TomlArray;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
 /**
- * Reads one {@code [[mcp.servers]]} entry into a {@link ServerSpec}, applying the defaults and
- * reporting every problem in it.
+ * Reads one {@code [[mcp.servers]]} entry into a {@link ServerSpec}, applying the defaults,
+ * reporting every problem the generic rules find (names, types, timeouts, enumerations, unknown
+ * keys) and recording where each key was written.
  *
- * <p>The built-in transports get their own rules: {@code stdio} runs a {@code command}; {@code http}
- * and {@code sse} reach a {@code url}. A key of the other kind is an error when it holds something;
- * an empty one ({@code command = ""}, {@code env = {}}) is accepted because upstream ZeroClaw writes
- * them. A plugin's transport gets only the checks every entry gets.
+ * <p>What a key means to a transport ({@code command} for stdio, a {@code url} for http, the
+ * {@code options} of a plugin) is its provider's to check ({@code TransportProvider.validate}),
+ * with the positions recorded here: each rule exists once, in the provider.
  */
 final class ServerEntryReader {
 
@@ -30,10 +32,10 @@ final class ServerEntryReader {
     static final List<String> KEYS = List.of(
             "name", "transport", "command", "args", "env", "url", "headers", "tool_timeout_secs",
             "pinned_resources", "tls_ca_cert_path", "cwd", "enabled", "startup_timeout_secs",
-            "stop_timeout_secs", "restart", "restart_strategy");
+            "stop_timeout_secs", "restart", "restart_strategy", "options");
 
-    private static final List<String> STDIO_KEYS = List.of("command", "args", "env", "cwd");
-    private static final List<String> REMOTE_KEYS = List.of("url", "headers", "tls_ca_cert_path");
+    /** Tables whose own keys get a position each, for errors such as {@code headers.Host}. */
+    private static final List<String> TABLE_KEYS = List.of("env", "headers", "options");
     private static final long MAX_LIFECYCLE_TIMEOUT_SECS = 3600;
     private static final List<String> RESTART_POLICIES =
             Stream.of(RestartPolicy.values()).map(RestartPolicy::configValue).toList();
@@ -51,11 +53,11 @@ final class ServerEntryReader {
     }
 
     /**
-     * The entry as a spec, or empty when anything in it is wrong; the problems are reported.
+     * The entry, with its problems reported; {@link ParsedEntry#clean()} says whether there were any.
      *
      * @param at where the entry starts ({@code [[mcp.servers]]} or the inline table)
      */
-    Optional<ServerSpec> read(TomlTable entry, TomlPosition at) {
+    ParsedEntry read(TomlTable entry, TomlPosition at) {
         int errorsBefore = errors.count();
         TableReader reader = new TableReader(entry, at, errors);
         reader.rejectUnknownKeys(KEYS);
@@ -64,12 +66,10 @@ final class ServerEntryReader {
         String name = readName(reader);
         Optional<String> transport = readTransport(reader);
         ServerSpec.Builder spec = ServerSpec.builder(name).transport(transport.orElse(ServerSpec.DEFAULT_TRANSPORT));
-        Optional<String> command = reader.string("command");
-        command.ifPresent(spec::command);
+        reader.string("command").ifPresent(spec::command);
         reader.strings("args").ifPresent(spec::args);
         reader.stringTable("env").ifPresent(spec::env);
-        Optional<String> url = reader.string("url");
-        url.filter(u -> !u.isEmpty()).ifPresent(spec::url);
+        reader.string("url").filter(u -> !u.isEmpty()).ifPresent(spec::url);
         reader.stringTable("headers").ifPresent(spec::headers);
         reader.string("tls_ca_cert_path").filter(path -> !path.isEmpty()).ifPresent(spec::tlsCaCertPath);
         reader.strings("pinned_resources").ifPresent(spec::pinnedResources);
@@ -77,9 +77,22 @@ final class ServerEntryReader {
         reader.bool("enabled").ifPresent(spec::enabled);
         readTimeouts(reader, spec);
         readRestart(reader, spec);
+        OptionsReader.read(reader).ifPresent(spec::options);
 
-        transport.ifPresent(t -> checkTransportRules(reader, name, t, command, url));
-        return errors.count() == errorsBefore ? Optional.of(spec.build()) : Optional.empty();
+        return new ParsedEntry(spec.build(), positions(reader), errors.count() == errorsBefore, transport.isPresent());
+    }
+
+    private EntryPositions positions(TableReader reader) {
+        Map<String, ConfigPosition> keys = new HashMap<>();
+        for (String key : reader.table().keySet()) {
+            keys.put(key, Positions.of(reader.valuePosition(key)));
+            if (TABLE_KEYS.contains(key) && reader.table().get(List.of(key)) instanceof TomlTable nested) {
+                for (String inner : nested.keySet()) {
+                    keys.put(key + "." + inner, Positions.of(ValuePosition.of(nested, inner, reader.valuePosition(key))));
+                }
+            }
+        }
+        return new EntryPositions(errors.file(), Positions.of(reader.position()), keys);
     }
 
     private String readName(TableReader reader) {
@@ -129,58 +142,5 @@ final class ServerEntryReader {
                 spec::restartStrategy,
                 () -> errors.add(reader.valuePosition("restart_strategy"), KeySuggester.unknown(
                         "restart strategy", value, RESTART_STRATEGIES, "valid strategies"))));
-    }
-
-    private void checkTransportRules(
-            TableReader reader, String name, String transport, Optional<String> command, Optional<String> url) {
-        String server = name.isEmpty() ? "this server" : "server '" + name + "'";
-        switch (transport) {
-            case STDIO -> checkStdio(reader, server, command);
-            case HTTP, SSE -> checkRemote(reader, server, transport, url);
-            default -> { } // a plugin's transport: the plugin checks its own settings
-        }
-    }
-
-    // command is empty when it is missing or not a string; a wrong type was reported when it was read.
-    private void checkStdio(TableReader reader, String server, Optional<String> command) {
-        boolean missing = !reader.has("command");
-        if (missing || command.map(String::isBlank).orElse(false)) {
-            TomlPosition at = missing ? reader.position() : reader.valuePosition("command");
-            errors.add(at, server + " uses the stdio transport and needs a non-empty 'command'");
-        }
-        rejectFilled(reader, REMOTE_KEYS, "'%s' is only used by the http and sse transports; " + server + " uses stdio");
-    }
-
-    private void checkRemote(TableReader reader, String server, String transport, Optional<String> url) {
-        boolean missing = !reader.has("url");
-        if (missing || url.map(String::isEmpty).orElse(false)) {
-            TomlPosition at = missing ? reader.position() : reader.valuePosition("url");
-            errors.add(at, server + " uses the " + transport + " transport and needs a 'url' (http:// or https://)");
-        } else if (url.isPresent() && !RemoteUrl.isValid(url.get())) {
-            errors.add(reader.valuePosition("url"), "'url' must be an http:// or https:// URL with a host");
-        }
-        rejectFilled(reader, STDIO_KEYS, "'%s' is only used by the stdio transport; " + server + " uses "
-                + transport + ": remove it or leave it empty");
-    }
-
-    // Type problems were reported when the keys were read; this looks only at what they hold.
-    private void rejectFilled(TableReader reader, List<String> keys, String messageFormat) {
-        for (String key : keys) {
-            Object value = reader.table().get(List.of(key));
-            if (value != null && !isEmpty(value)) {
-                errors.add(reader.keyPosition(key), String.format(messageFormat, key));
-            }
-        }
-    }
-
-    private static boolean isEmpty(Object value) {
-        if (value instanceof String string) {
-            return string.isEmpty();
-        } else if (value instanceof TomlTable table) {
-            return table.isEmpty();
-        } else if (value instanceof TomlArray array) {
-            return array.isEmpty();
-        }
-        return false;
     }
 }

@@ -41,6 +41,11 @@ final class TableReader {
         return position;
     }
 
+    /** Reports a problem found in this table at {@code at}. */
+    void report(TomlPosition at, String message) {
+        errors.add(at, message);
+    }
+
     boolean has(String key) {
         return table.get(List.of(key)) != null;
     }

@@ -1,5 +1,6 @@
 package dev.zeroclaw.config;
 
+import dev.zeroclaw.api.TransportOptions;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -13,15 +14,7 @@ final class TomlTypeName {
     private TomlTypeName() {}
 
     static String of(Object value) {
-        if (value instanceof String) {
-            return "a string";
-        } else if (value instanceof Long) {
-            return "an integer";
-        } else if (value instanceof Double) {
-            return "a float";
-        } else if (value instanceof Boolean) {
-            return "a boolean";
-        } else if (value instanceof OffsetDateTime) {
+        if (value instanceof OffsetDateTime) {
             return "an offset date-time";
         } else if (value instanceof LocalDateTime) {
             return "a local date-time";
@@ -34,6 +27,7 @@ final class TomlTypeName {
         } else if (value instanceof TomlTable) {
             return "a table";
         }
-        return "a " + value.getClass().getSimpleName();
+        // The plain values, named as the SPI names an option's type.
+        return TransportOptions.typeName(value);
     }
 }

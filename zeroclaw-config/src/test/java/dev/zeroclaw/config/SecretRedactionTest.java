@@ -32,22 +32,7 @@ class SecretRedactionTest {
         command = "npx"
         env = { API_KEY = "S3CR3T-zq9-7f1d", PORT = 8080, LIST = ["S3CR3T-zq9-7f1d"] }
         """,
-        // headers on a stdio server
-        """
-        [[mcp.servers]]
-        name = "fs"
-        command = "npx"
-        [mcp.servers.headers]
-        Authorization = "Bearer S3CR3T-zq9-7f1d"
-        """,
-        // env on a remote server
-        """
-        [[mcp.servers]]
-        name = "r"
-        transport = "http"
-        url = "https://mcp.example.com/mcp"
-        env = { TOKEN = "S3CR3T-zq9-7f1d" }
-        """,
+        // (headers on a stdio server, env on a remote one: their providers' rules, tested with them)
         // an encrypted value
         """
         [[mcp.servers]]

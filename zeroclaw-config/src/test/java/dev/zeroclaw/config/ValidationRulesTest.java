@@ -31,7 +31,7 @@ class ValidationRulesTest {
                     bogus = 1
                     """)).containsExactly("config.toml:4:1: unknown key 'bogus' — valid keys are: name, transport,"
                     + " command, args, env, url, headers, tool_timeout_secs, pinned_resources, tls_ca_cert_path, cwd,"
-                    + " enabled, startup_timeout_secs, stop_timeout_secs, restart, restart_strategy");
+                    + " enabled, startup_timeout_secs, stop_timeout_secs, restart, restart_strategy, options");
         }
 
         @Test
@@ -61,76 +61,17 @@ class ValidationRulesTest {
     class Transports {
 
         @Test
-        void stdioNeedsCommand() {
-            assertThat(errors("""
-                    [[mcp.servers]]
-                    name = "fs"
-                    """)).containsExactly(
-                    "config.toml:1:1: server 'fs' uses the stdio transport and needs a non-empty 'command'");
-        }
-
-        @Test
-        void stdioNeedsNonBlankCommand() {
-            assertThat(errors("""
-                    [[mcp.servers]]
-                    name = "fs"
-                    command = "   "
-                    """)).containsExactly(
-                    "config.toml:3:11: server 'fs' uses the stdio transport and needs a non-empty 'command'");
-        }
-
-        @Test
-        void remoteNeedsUrl() {
-            assertThat(errors("""
-                    [[mcp.servers]]
-                    name = "r"
-                    transport = "http"
-                    """)).containsExactly(
-                    "config.toml:1:1: server 'r' uses the http transport and needs a 'url' (http:// or https://)");
-        }
-
-        @Test
-        void remoteUrlMustBeHttpOrHttps() {
-            assertThat(errors("""
-                    [[mcp.servers]]
-                    name = "r"
-                    transport = "sse"
-                    url = "ftp://example.com/sse"
-                    """)).containsExactly(
-                    "config.toml:4:7: 'url' must be an http:// or https:// URL with a host");
-        }
-
-        @Test
-        void remoteUrlNeedsHost() {
-            assertThat(errors("""
-                    [[mcp.servers]]
-                    name = "r"
-                    transport = "sse"
-                    url = "https:///sse"
-                    """)).containsExactly(
-                    "config.toml:4:7: 'url' must be an http:// or https:// URL with a host");
-        }
-
-        @Test
-        void remoteUrlMayUseUnderscoreHostAndPort() {
+        void whatATransportAsksOfAnEntryIsItsProvidersToCheckNotTheParsers() {
+            // stdio's command, http's url: TransportProvider.validate, with positions (ParsedConfigCheckTest).
             assertThat(ConfigFixture.parse("""
                     [[mcp.servers]]
-                    name = "r"
-                    transport = "http"
-                    url = "http://mcp_box.lan:8080/mcp"
-                    """).servers()).hasSize(1);
-        }
-
-        @Test
-        void remoteWithCommandIsAnError() {
-            assertThat(errors("""
+                    name = "fs"
+                    url = "ftp://example.com"
                     [[mcp.servers]]
                     name = "r"
                     transport = "http"
-                    url = "https://mcp.example.com/mcp"
                     command = "node"
-                    """)).containsExactly("config.toml:5:1: 'command' is only used by the stdio transport;"
-                    + " server 'r' uses http: remove it or leave it empty");
+                    """).servers()).hasSize(2);
         }
 
         @Test
@@ -144,22 +85,6 @@ class ValidationRulesTest {
                     args = []
                     env = {}
                     """).servers()).hasSize(1);
-        }
-
-        @Test
-        void stdioWithRemoteKeysNamesTheTransportsThatUseThem() {
-            assertThat(errors("""
-                    [[mcp.servers]]
-                    name = "fs"
-                    command = "npx"
-                    url = "https://mcp.example.com/mcp"
-                    headers = { A = "b" }
-                    tls_ca_cert_path = "/etc/ca.pem"
-                    """)).containsExactly(
-                    "config.toml:4:1: 'url' is only used by the http and sse transports; server 'fs' uses stdio",
-                    "config.toml:5:1: 'headers' is only used by the http and sse transports; server 'fs' uses stdio",
-                    "config.toml:6:1: 'tls_ca_cert_path' is only used by the http and sse transports;"
-                            + " server 'fs' uses stdio");
         }
 
         @Test
@@ -203,7 +128,7 @@ class ValidationRulesTest {
         }
 
         @Test
-        void theDaemonsParserStillChecksTheBuiltInTransportsAndTheSpellingOfOthers() {
+        void theDaemonsParserChecksTheSpellingOfTransportNames() {
             assertThat(errors(ConfigParser.acceptingAnyTransport(), """
                     [[mcp.servers]]
                     name = "r"
@@ -212,7 +137,6 @@ class ValidationRulesTest {
                     name = "w"
                     transport = "Web_Socket"
                     """)).containsExactly(
-                    "config.toml:1:1: server 'r' uses the http transport and needs a 'url' (http:// or https://)",
                     "config.toml:6:13: transport 'Web_Socket' is not a valid transport name: lower-case letters, digits and '-'");
         }
     }
@@ -503,7 +427,6 @@ class ValidationRulesTest {
                     """)).containsExactly(
                     "config.toml:4:7: 'url' is an encrypted upstream secret (enc2:…): zeroclaw cannot decrypt it;"
                             + " write the plain value and protect the file (e.g. chmod 600)",
-                    "config.toml:4:7: 'url' must be an http:// or https:// URL with a host",
                     "config.toml:6:17: 'headers.Authorization' is an encrypted upstream secret (enc2:…): zeroclaw"
                             + " cannot decrypt it; write the plain value and protect the file (e.g. chmod 600)");
         }
@@ -533,10 +456,10 @@ class ValidationRulesTest {
 
                 [[mcp.servers]]
                 name = "remote"
-                transport = "sse"
+                transport = "grpc"
                 """)).containsExactly(
                 "config.toml:2:22: 'reload_debounce_ms' must be between 0 and 60000, got -5",
                 "config.toml:6:1: unknown key 'comand' — did you mean 'command'?",
-                "config.toml:9:1: server 'remote' uses the sse transport and needs a 'url' (http:// or https://)");
+                "config.toml:11:13: unknown transport 'grpc' — known transports are: http, sse, stdio");
     }
 }

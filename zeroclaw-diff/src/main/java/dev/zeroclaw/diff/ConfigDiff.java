@@ -57,6 +57,7 @@ public final class ConfigDiff {
         compareMap(fields, "headers", old.headers(), now.headers());
         compare(fields, "cwd", old.cwd(), now.cwd());
         compare(fields, "tls_ca_cert_path", old.tlsCaCertPath(), now.tlsCaCertPath());
+        compareMap(fields, "options", old.options().values(), now.options().values());
         return fields;
     }
 
@@ -79,7 +80,7 @@ public final class ConfigDiff {
     }
 
     private static void compareMap(
-            List<String> fields, String key, Map<String, String> old, Map<String, String> now) {
+            List<String> fields, String key, Map<String, ?> old, Map<String, ?> now) {
         if (old.equals(now)) {
             return;
         }

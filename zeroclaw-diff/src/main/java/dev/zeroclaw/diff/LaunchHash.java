@@ -15,7 +15,9 @@ import java.util.Optional;
  * <p>Each field is written with a tag and every string with its length, so no two different
  * entries share an encoding ({@code args = ["a b"]} vs {@code ["a", "b"]}). Maps are written in
  * key order (a {@link ServerSpec} keeps them sorted), so the order in the file does not matter;
- * {@code args} keep their order, because it does.
+ * {@code args} keep their order, because it does. Transport {@code options} are written with a tag
+ * per value type ({@code 1} and {@code "1"} differ), and only when there are some, so the hash of an
+ * entry without options is what it was before options existed.
  */
 public final class LaunchHash {
 
@@ -37,6 +39,9 @@ public final class LaunchHash {
         out.field("headers").map(spec.headers());
         out.field("cwd").optional(spec.cwd());
         out.field("tls_ca_cert_path").optional(spec.tlsCaCertPath());
+        if (!spec.options().isEmpty()) {
+            out.field("options").options(spec.options().values());
+        }
         return out.digest();
     }
 
@@ -71,6 +76,34 @@ public final class LaunchHash {
             integer(sortedValues.size());
             sortedValues.forEach((key, value) -> string(key).string(value));
             return this;
+        }
+
+        Encoder options(Map<String, Object> sortedValues) {
+            integer(sortedValues.size());
+            sortedValues.forEach((key, value) -> string(key).value(value));
+            return this;
+        }
+
+        // The value types TransportOptions holds; each with its own tag.
+        private void value(Object value) {
+            if (value instanceof String string) {
+                digest.update((byte) 's');
+                string(string);
+            } else if (value instanceof Long number) {
+                digest.update((byte) 'i');
+                string(Long.toString(number));
+            } else if (value instanceof Double number) {
+                digest.update((byte) 'f');
+                string(Long.toHexString(Double.doubleToLongBits(number)));
+            } else if (value instanceof Boolean bool) {
+                digest.update((byte) (bool ? 'T' : 'F'));
+            } else if (value instanceof List<?> list) {
+                digest.update((byte) 'l');
+                integer(list.size());
+                list.forEach(this::value);
+            } else {
+                throw new IllegalArgumentException("not an option value: " + value.getClass().getName());
+            }
         }
 
         byte[] digest() {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.api.McpConfig;
 import dev.zeroclaw.api.RestartStrategy;
+import dev.zeroclaw.api.ConfigPosition;
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.TransportOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,32 @@ class ConfigDiffTest {
         ReloadPlan plan = plan(List.of(FS), List.of(changed));
 
         assertThat(plan.restart()).containsExactly(new ServerChange("fs", List.of("env.API_KEY", "env.DEBUG")));
+    }
+
+    @Test
+    void aChangedOptionRestartsThatServerOnlyNamingTheOptionButNotItsValue() {
+        ServerSpec socket = ServerSpec.builder("ws").transport("websocket").url("wss://mcp.example.com/ws")
+                .options(TransportOptions.builder().put("subprotocol", "mcp-v1-secretish").put("ping_ms", 500L).build())
+                .build();
+        ServerSpec changed = socket.toBuilder()
+                .options(TransportOptions.builder().put("subprotocol", "mcp-v2-secretish").put("ping_ms", 500L).build())
+                .build();
+
+        ReloadPlan plan = plan(List.of(KEEP, socket), List.of(KEEP, changed));
+
+        assertThat(plan.restart()).containsExactly(new ServerChange("ws", List.of("options.subprotocol")));
+        assertThat(plan.unchanged()).containsExactly("keep");
+        assertThat(plan.toString()).doesNotContain("secretish");
+    }
+
+    @Test
+    void anOptionWrittenElsewhereInTheFileIsNoChange() {
+        ServerSpec here = ServerSpec.builder("ws").transport("websocket")
+                .options(TransportOptions.builder().put("subprotocol", "mcp", new ConfigPosition(4, 15)).build()).build();
+        ServerSpec there = ServerSpec.builder("ws").transport("websocket")
+                .options(TransportOptions.builder().put("subprotocol", "mcp", new ConfigPosition(9, 1)).build()).build();
+
+        assertThat(plan(List.of(here), List.of(there)).unchanged()).containsExactly("ws");
     }
 
     @Test

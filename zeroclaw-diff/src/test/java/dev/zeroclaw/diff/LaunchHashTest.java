@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.TransportOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,25 @@ class LaunchHashTest {
         ServerSpec split = ServerSpec.builder("a").command("x").args(List.of("a", "b")).build();
 
         assertThat(LaunchHash.of(joined)).isNotEqualTo(LaunchHash.of(split));
+    }
+
+    @Test
+    void optionsAreInTheHashWithTheirTypes() {
+        ServerSpec plain = ServerSpec.builder("ws").transport("websocket").url("wss://h/ws").build();
+        ServerSpec number = plain.toBuilder().options(TransportOptions.builder().put("port", 1L).build()).build();
+        ServerSpec text = plain.toBuilder().options(TransportOptions.builder().put("port", "1").build()).build();
+        ServerSpec list = plain.toBuilder().options(TransportOptions.builder().put("port", List.of(1L)).build()).build();
+
+        assertThat(java.util.stream.Stream.of(plain, number, text, list).map(LaunchHash::of).distinct()).hasSize(4);
+        assertThat(LaunchHash.of(number)).isEqualTo(LaunchHash.of(
+                plain.toBuilder().options(TransportOptions.builder().put("port", 1L).build()).build()));
+    }
+
+    @Test
+    void anEntryWithoutOptionsHashesAsBeforeOptionsExisted() {
+        // The value LaunchHash gave this entry before transport options existed (commit 519b0d9).
+        assertThat(LaunchHash.of(ServerSpec.builder("a").command("x").options(TransportOptions.empty()).build()))
+                .isEqualTo("b3bc3cfe7d1b311e097f4ab70e2a980d8d9f66ce13492689e9371cad87d45051");
     }
 
     @Test

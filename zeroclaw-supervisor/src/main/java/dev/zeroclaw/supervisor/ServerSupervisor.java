@@ -39,7 +39,6 @@ public final class ServerSupervisor {
     /** Crashes within this window count toward {@link #CRASH_LIMIT}. */
     static final Duration CRASH_WINDOW = Duration.ofSeconds(60);
     static final int CRASH_LIMIT = 5;
-    private static final String STDIO = "stdio";
 
     private static final Logger log = LoggerFactory.getLogger(ServerSupervisor.class);
 
@@ -355,7 +354,7 @@ public final class ServerSupervisor {
             } else if (instance == current) {
                 current = null;
                 lastError = reason;
-                recover(true);
+                recover(true, instance.pid().isPresent());
             } else {
                 return;
             }
@@ -385,7 +384,7 @@ public final class ServerSupervisor {
             if (!failure) {
                 log.info("server={} {}", name, end.reason());
             }
-            recover(failure);
+            recover(failure, instance.pid().isPresent());
         }
     }
 
@@ -398,8 +397,13 @@ public final class ServerSupervisor {
         candidateOutcome.complete(Optional.of(reason));
     }
 
-    /** Caller holds the lock; the current instance is gone. Restart, wait, or give up, per policy. */
-    private void recover(boolean failure) {
+    /**
+     * Caller holds the lock; the current instance is gone. Restart, wait, or give up, per policy.
+     *
+     * @param ranAProcess the instance reported a process id ({@code Transport.pid()}): it was a
+     *     process the daemon runs, whatever its transport's name
+     */
+    private void recover(boolean failure, boolean ranAProcess) {
         cancelTimers();
         RestartPolicy policy = spec.restart();
         boolean restart = policy == RestartPolicy.ALWAYS || (policy == RestartPolicy.ON_FAILURE && failure);
@@ -414,10 +418,10 @@ public final class ServerSupervisor {
             crashNanos.removeFirst();
         }
         failuresSinceReady++;
-        // A crash loop of a process the daemon runs is stopped; a remote server that is away is
-        // outside its control and is tried again, at most every 60 s, until it returns.
-        boolean runsAProcess = spec.transport().equals(STDIO);
-        if (runsAProcess && crashNanos.size() >= CRASH_LIMIT) {
+        // A crash loop of a process the daemon runs is stopped; a server without one (remote, or a
+        // process that could not even be launched) is outside its control and is tried again, at
+        // most every 60 s, until it returns.
+        if (ranAProcess && crashNanos.size() >= CRASH_LIMIT) {
             lastError = "ended " + CRASH_LIMIT + " times within " + CRASH_WINDOW.toSeconds()
                     + " s; stays down until its config changes (last: " + lastError + ")";
             transition(ServerState.FAILED);

@@ -31,7 +31,12 @@ public interface Transport {
      */
     void send(String message) throws IOException;
 
-    /** The operating-system process id of the server, for transports that run one. */
+    /**
+     * The operating-system process id of the server, for transports that run one: present once
+     * {@link #start} has returned, and still after the process ended. The daemon stops a crash
+     * loop (too many ends within a window: FAILED) of the instances that report one; one that
+     * reports none is a remote server outside its control, retried until it returns.
+     */
     default OptionalLong pid() {
         return OptionalLong.empty();
     }

@@ -15,13 +15,24 @@ public record TransportEnd(Kind kind, String reason) {
         requireNonNull(reason, "reason is null");
     }
 
-    /** Who ended the transport. */
+    /**
+     * Who ended the transport. With {@code restart = "on-failure"} (the default) the daemon
+     * restarts a server after {@code FAILED}, not after {@code ENDED}.
+     */
     public enum Kind {
         /** {@link Transport#close} was called. */
         CLOSED,
-        /** The server ended by itself without an error (a process exited with status 0). */
+        /**
+         * The server ended by itself, as it means to: a process that exited with status 0. A
+         * transport reports it only when its protocol can tell a deliberate end from a loss; the
+         * built-in remote transports ({@code http}, {@code sse}) never do.
+         */
         ENDED,
-        /** The server or the connection failed (a non-zero status, a signal, a broken stream). */
+        /**
+         * The server or the connection failed: a non-zero status or a signal; for a remote server
+         * a connection that was lost or closed by the server, an event stream that ended, a session
+         * the server no longer knows (404).
+         */
         FAILED
     }
 

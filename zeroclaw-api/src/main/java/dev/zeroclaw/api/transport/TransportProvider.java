@@ -20,11 +20,13 @@ public interface TransportProvider {
 
     /**
      * Checks the parts of an entry only this transport understands (a {@code url} scheme, a
-     * required {@code command}). Called for every server of this transport by
-     * {@code zeroclaw config check} and {@code zeroclaw diff}, and by a reload for each server it
-     * would start or restart (a problem refuses the reload), so
+     * required {@code command}, its {@link ServerEntry#options() options}: their names, types and
+     * values). Called for every server of this transport by
+     * {@code zeroclaw config check} and {@code zeroclaw diff}, by a reload for each server it
+     * would start or restart (a problem refuses the reload) and at the daemon's start for each
+     * server it runs (a problem refuses the start), so
      * it must be fast and must not do I/O beyond the file system. The generic rules (names, types,
-     * timeouts) are checked already.
+     * timeouts) are checked already; an option's key is this method's to check, unknown ones too.
      *
      * @return every problem found, each made with {@link ServerEntry#errorAt}; empty when valid
      */

@@ -3,14 +3,14 @@ package dev.zeroclaw.daemon.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigError;
-import dev.zeroclaw.api.McpConfig;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.ConfigException;
+import dev.zeroclaw.api.transport.TransportProvider;
 import dev.zeroclaw.config.ConfigParser;
-import dev.zeroclaw.diff.ConfigFingerprint;
+import dev.zeroclaw.config.ParsedConfig;
+import dev.zeroclaw.diff.FileHash;
 import dev.zeroclaw.plugins.PluginLocation;
 import dev.zeroclaw.plugins.TransportCatalog;
-import dev.zeroclaw.diff.FileHash;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -19,10 +19,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Reads a config file's bytes once, hashes them and parses those same bytes. */
 public final class ConfigLoader {
@@ -40,8 +41,7 @@ public final class ConfigLoader {
     public ConfigSnapshot load(Path file) throws ConfigException {
         requireNonNull(file, "file is null");
         byte[] content = read(file);
-        McpConfig config = parser.parse(file.toString(), content);
-        return new ConfigSnapshot(file, FileHash.sha256Hex(content), config, ConfigFingerprint.of(config));
+        return ConfigSnapshot.parse(parser, file, content, FileHash.sha256Hex(content));
     }
 
     /**
@@ -49,42 +49,46 @@ public final class ConfigLoader {
      * folder the file names) and accept the entry ({@code TransportProvider.validate}). What
      * {@code config check} and {@code diff} ask of a file: a mistyped transport is an error at its
      * position, with the closest installed name; a provider's own rule (a {@code cwd} that does not
-     * exist, a plugin's {@code url} scheme) is an error too.
+     * exist, a plugin's option) is an error at its position too.
      */
     public ConfigSnapshot loadChecked(Path file) throws ConfigException {
         return loadChecked(file, Optional.empty());
     }
 
-    /** As {@link #loadChecked(Path)}, with the plugins of {@code pluginDir} when given ({@code --plugin-dir}). */
+    /**
+     * As {@link #loadChecked(Path)}, with the plugins of {@code pluginDir} when given
+     * ({@code --plugin-dir}).
+     *
+     * @throws ConfigException with every problem of the file, generic and the providers', in file order
+     */
     public ConfigSnapshot loadChecked(Path file, Optional<Path> pluginDir) throws ConfigException {
         requireNonNull(file, "file is null");
         requireNonNull(pluginDir, "pluginDir is null");
         byte[] content = read(file);
-        McpConfig config = parser.parse(file.toString(), content);
-        transports.refresh(PluginLocation.resolve(pluginDir, config.settings()));
-        Set<String> installed = transports.installed().stream().map(TransportCatalog.InstalledProvider::name)
-                .collect(Collectors.toSet());
-        if (!config.servers().stream().allMatch(server -> installed.contains(server.transport()))) {
-            new ConfigParser(installed).parse(file.toString(), content); // throws, each error at its place
-        }
-        List<ConfigError> problems = providerProblems(transports, file, config.servers());
+        ParsedConfig parsed = parser.read(file.toString(), content);
+        transports.refresh(PluginLocation.resolve(pluginDir, parsed.config().settings()));
+        Map<String, TransportProvider> installed = new HashMap<>();
+        transports.installed().forEach(provider -> installed.put(provider.name(), provider.provider()));
+        List<ConfigError> problems = parsed.check(installed);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new ConfigSnapshot(file, FileHash.sha256Hex(content), config, ConfigFingerprint.of(config));
+        return ConfigSnapshot.of(file, FileHash.sha256Hex(content), parsed);
     }
 
     /**
-     * What the installed providers find wrong with {@code servers} of {@code file}
-     * ({@code TransportProvider.validate}): a {@code cwd} that does not exist, a plugin's own rule.
-     * A server whose transport is not installed is not checked here.
+     * What the installed providers find wrong with {@code servers}, servers of {@code snapshot}
+     * ({@code TransportProvider.validate}), each at its place in the file: a {@code cwd} that does
+     * not exist, a plugin's option. A server whose transport is not installed is not checked here.
      */
-    public static List<ConfigError> providerProblems(TransportCatalog transports, Path file, Collection<ServerSpec> servers) {
+    public static List<ConfigError> providerProblems(TransportCatalog transports, ConfigSnapshot snapshot,
+            Collection<ServerSpec> servers) {
         List<ConfigError> problems = new ArrayList<>();
         for (ServerSpec server : servers) {
             transports.find(server.transport())
-                    .ifPresent(provider -> problems.addAll(provider.validate(new ProviderCheckedEntry(file.toString(), server))));
+                    .ifPresent(provider -> problems.addAll(provider.validate(snapshot.parsed().entry(server))));
         }
+        problems.sort(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column));
         return problems;
     }
 

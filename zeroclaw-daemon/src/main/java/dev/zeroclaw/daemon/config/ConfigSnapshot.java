@@ -3,6 +3,9 @@ package dev.zeroclaw.daemon.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.McpConfig;
+import dev.zeroclaw.config.ConfigException;
+import dev.zeroclaw.config.ConfigParser;
+import dev.zeroclaw.config.ParsedConfig;
 import dev.zeroclaw.diff.ConfigFingerprint;
 import java.nio.file.Path;
 
@@ -11,15 +14,43 @@ import java.nio.file.Path;
  *
  * @param file the file it was read from
  * @param sha256 SHA-256 of the file's bytes, the no-op test of a reload
- * @param config the validated content
+ * @param parsed the validated content, with the position of every server entry's keys (a
+ *     provider's problem found later points at its place)
  * @param fingerprint the runnable servers with their launch hashes
  */
-public record ConfigSnapshot(Path file, String sha256, McpConfig config, ConfigFingerprint fingerprint) {
+public record ConfigSnapshot(Path file, String sha256, ParsedConfig parsed, ConfigFingerprint fingerprint) {
 
     public ConfigSnapshot {
         requireNonNull(file, "file is null");
         requireNonNull(sha256, "sha256 is null");
-        requireNonNull(config, "config is null");
+        requireNonNull(parsed, "parsed is null");
         requireNonNull(fingerprint, "fingerprint is null");
+        if (!parsed.errors().isEmpty()) {
+            throw new IllegalArgumentException("a snapshot holds a valid configuration only");
+        }
+    }
+
+    /**
+     * {@code content}, the bytes of {@code file}, parsed once by the generic rules.
+     *
+     * @throws ConfigException with every problem the generic rules find
+     */
+    public static ConfigSnapshot parse(ConfigParser parser, Path file, byte[] content, String sha256)
+            throws ConfigException {
+        ParsedConfig parsed = parser.read(file.toString(), content);
+        if (!parsed.errors().isEmpty()) {
+            throw new ConfigException(parsed.errors());
+        }
+        return of(file, sha256, parsed);
+    }
+
+    /** A snapshot of {@code parsed}, a file without problems. */
+    public static ConfigSnapshot of(Path file, String sha256, ParsedConfig parsed) {
+        return new ConfigSnapshot(file, sha256, parsed, ConfigFingerprint.of(parsed.config()));
+    }
+
+    /** The validated content. */
+    public McpConfig config() {
+        return parsed.config();
     }
 }

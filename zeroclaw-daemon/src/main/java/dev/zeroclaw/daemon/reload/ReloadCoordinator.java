@@ -13,7 +13,6 @@ import dev.zeroclaw.plugins.PluginLocation;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.plugins.TransportCatalog;
 import dev.zeroclaw.diff.ConfigDiff;
-import dev.zeroclaw.diff.ConfigFingerprint;
 import dev.zeroclaw.diff.FileHash;
 import dev.zeroclaw.diff.ReloadPlan;
 import dev.zeroclaw.signal.SdNotify;
@@ -199,7 +198,7 @@ public final class ReloadCoordinator implements AutoCloseable {
         List<ServerSpec> starting = new ArrayList<>();
         plan.added().forEach(name -> Optional.ofNullable(next.get(name)).ifPresent(starting::add));
         plan.restart().forEach(change -> Optional.ofNullable(next.get(change.name())).ifPresent(starting::add));
-        List<ConfigError> problems = ConfigLoader.providerProblems(transports, file, starting);
+        List<ConfigError> problems = ConfigLoader.providerProblems(transports, candidate, starting);
         if (!problems.isEmpty()) {
             return report(id, trigger, sha256, started, ReloadReport.NOTHING, Map.of(), problems);
         }
@@ -266,8 +265,7 @@ public final class ReloadCoordinator implements AutoCloseable {
     }
 
     private ConfigSnapshot snapshot(byte[] content, String sha256) throws ConfigException {
-        var config = parser.parse(file.toString(), content);
-        return new ConfigSnapshot(file, sha256, config, ConfigFingerprint.of(config));
+        return ConfigSnapshot.parse(parser, file, content, sha256);
     }
 
     private static ReloadReport report(long id, String trigger, String sha256, long started, ReloadPlan plan,

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.daemon.config.AppliedConfig;
@@ -30,6 +31,7 @@ import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.report.PlanDocument;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -138,6 +140,13 @@ public final class Daemon {
                 log.info("transports installed={} plugin_dir={}", transports.installed().stream()
                         .map(TransportCatalog.InstalledProvider::name).toList(), pluginDir);
                 transports.problems().forEach(problem -> log.warn("{}", problem));
+                // The providers' own rules, as a reload checks them for what it starts: here everything starts.
+                List<ConfigError> refused = ConfigLoader.providerProblems(transports, snapshot, snapshot.config().runnableServers());
+                if (!refused.isEmpty()) {
+                    err.print(ErrorList.render(options.config().toString(), refused));
+                    err.println("zeroclaw: not started: fix the configuration, check it with 'zeroclaw config check'");
+                    return 1;
+                }
                 applied.replace(snapshot);
                 try {
                     endpoint.start(snapshot.config().settings(), System::getenv);

@@ -77,7 +77,8 @@ class ConfigCheckCommandTest {
         assertThat(document.get("errors")).hasSize(2);
         JsonNode missing = document.get("errors").get(0);
         assertThat(missing.get("line").asInt()).isEqualTo(1);
-        assertThat(missing.get("message").asText()).contains("needs a non-empty 'command'");
+        assertThat(missing.get("column").asInt()).isEqualTo(1);
+        assertThat(missing.get("message").asText()).isEqualTo("a stdio server needs a command, the program to run, e.g. command = \"npx\"");
         JsonNode typo = document.get("errors").get(1);
         assertThat(typo.get("file").asText()).isEqualTo(config.toString());
         assertThat(typo.get("line").asInt()).isEqualTo(3);
@@ -155,7 +156,7 @@ class ConfigCheckCommandTest {
     }
 
     @Test
-    void theProviderChecksItsOwnSettingsNamingTheServerAndTheKeyButNoSecret() throws Exception {
+    void theProviderChecksItsOwnSettingsAtTheirPositionButQuotesNoSecret() throws Exception {
         Path config = write("""
                 [[mcp.servers]]
                 name = "remote"
@@ -167,8 +168,40 @@ class ConfigCheckCommandTest {
         CommandLineRun run = CommandLineRun.of("config", "check", "--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains(config + ": server 'remote', headers: header 'Host' is set by the HTTP client itself")
+        assertThat(run.err()).contains(config + ":5:20: header 'Host' is set by the HTTP client itself")
                 .doesNotContain("do-not-print-me");
+    }
+
+    @Test
+    void genericAndProviderProblemsComeTogetherInFileOrderAndOneProblemIsToldOnce() throws Exception {
+        Path config = write("""
+                [[mcp.servers]]
+                name = "fs"
+                command = 5
+                url = "https://mcp.example.com/mcp"
+
+                [[mcp.servers]]
+                name = "remote"
+                transport = "http"
+                url = "ftp://example.com"
+                tool_timeout_secs = 0
+                env = { TOKEN = "do-not-print-me" }
+                """);
+
+        CommandLineRun run = CommandLineRun.of("config", "check", "--json", "--config", config.toString());
+
+        JsonNode errors = new ObjectMapper().readTree(run.out()).get("errors");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(errors).extracting(e -> e.get("line").asInt() + ":" + e.get("column").asInt() + " " + e.get("message").asText())
+                .containsExactly(
+                        "3:11 'command' must be a string, not an integer",
+                        "4:7 'url' is only used by the remote transports (http, sse); a stdio server runs a command:"
+                                + " remove it or leave it empty",
+                        "9:7 'url' must be an http:// or https:// URL with a host",
+                        "10:21 'tool_timeout_secs' must be between 1 and 600, got 0",
+                        "11:7 'env' is only used by the stdio transport; a remote server is reached at its url:"
+                                + " remove it or leave it empty");
+        assertThat(run.out()).doesNotContain("do-not-print-me");
     }
 
     private Path write(String toml) throws Exception {

@@ -64,6 +64,30 @@ class PluginIT {
                 assertThat(afterUnrelated.path("restarts").asInt()).isZero();
                 assertThat(everything.connections()).isEqualTo(1);
 
+                // The plugin's own option: a change restarts its server only, naming the option.
+                Files.writeString(config, config(everything.port(), 60, "options = { connect_timeout_ms = 2000 }\n"));
+                JsonNode option = reload(daemon, 0);
+                assertThat(option.path("restarted")).singleElement().satisfies(restarted -> {
+                    assertThat(restarted.path("name").asText()).isEqualTo("sock");
+                    assertThat(restarted.path("fields")).extracting(JsonNode::asText).containsExactly("options.connect_timeout_ms");
+                });
+                assertThat(option.path("unchanged")).extracting(JsonNode::asText).contains("clock", "ghost");
+                daemon.awaitReady("sock");
+
+                // A bad value of it is refused where it was written, by config check and by a reload alike.
+                Files.writeString(config, config(everything.port(), 60, "options = { connect_timeout_ms = 0 }\n"));
+                String badOption = config + ":7:34: 'options.connect_timeout_ms' must be between 1 and 600000"
+                        + " (milliseconds), got 0";
+                Zeroclaw.CliRun check = Zeroclaw.cli(Duration.ofSeconds(30), "config", "check", "--config", config.toString(),
+                        "--plugin-dir", plugins.toString());
+                assertThat(check.exitCode()).isEqualTo(1);
+                assertThat(check.err()).contains(badOption);
+                Zeroclaw.CliRun refused = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--runtime-dir",
+                        daemon.runtimeDir().toString());
+                assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+                assertThat(refused.err()).contains(badOption).contains("nothing was touched");
+                Files.writeString(config, config(everything.port(), 60, "options = { connect_timeout_ms = 2000 }\n"));
+
                 // Removing the plugin's folder fails its server, and only its server.
                 delete(socketPlugin);
                 JsonNode removal = reload(daemon, 2);
@@ -87,8 +111,14 @@ class PluginIT {
     }
 
     private static String config(int port, int clockToolTimeout) {
+        return config(port, clockToolTimeout, "");
+    }
+
+    /** @param sockOptions line 7 of the file, when not empty */
+    private static String config(int port, int clockToolTimeout, String sockOptions) {
         return "[mcp]\nplugin_dir = \"/nonexistent/--plugin-dir-wins\"\n"
                 + "[[mcp.servers]]\nname = \"sock\"\ntransport = \"socket\"\nurl = \"tcp://127.0.0.1:" + port + "\"\n"
+                + sockOptions
                 + "[[mcp.servers]]\nname = \"clock\"\n" + Zeroclaw.demoServer("clock", "clock")
                 + "tool_timeout_secs = " + clockToolTimeout + "\n"
                 + "[[mcp.servers]]\nname = \"ghost\"\ntransport = \"websocket\"\nurl = \"ws://127.0.0.1:1/mcp\"\n";

@@ -156,12 +156,15 @@ class ReloadIT {
         Path config = Files.writeString(dir.resolve("config.toml"), good);
         try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
             Map<String, Long> before = daemon.awaitReady("keep-a", "keep-b", "changed");
-            Files.writeString(config, good.replaceFirst("(name = \"changed\"\n)", "$1cwd = \"/nonexistent/workdir\"\n"));
+            String bad = good.replaceFirst("(name = \"changed\"\n)", "$1cwd = \"/nonexistent/workdir\"\n");
+            Files.writeString(config, bad);
 
             Zeroclaw.CliRun check = Zeroclaw.cli(Duration.ofSeconds(60), "config", "check", "--config", config.toString());
             Zeroclaw.CliRun reload = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--runtime-dir", daemon.runtimeDir().toString());
 
-            String why = config + ": server 'changed', cwd: cwd '/nonexistent/workdir' does not exist";
+            // At the value's line and column, as config check places every problem.
+            long line = bad.substring(0, bad.indexOf("cwd = \"/nonexistent")).chars().filter(c -> c == '\n').count() + 1;
+            String why = config + ":" + line + ":7: cwd '/nonexistent/workdir' does not exist";
             assertThat(check.exitCode()).isEqualTo(1);
             assertThat(check.out() + check.err()).contains(why);
             assertThat(reload.exitCode()).as(reload.out() + reload.err()).isEqualTo(1);

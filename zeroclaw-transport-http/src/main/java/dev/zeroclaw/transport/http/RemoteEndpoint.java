@@ -51,8 +51,9 @@ final class RemoteEndpoint {
     }
 
     /**
-     * Every problem with a server's {@code url}, {@code headers} and {@code tls_ca_cert_path}. Reads
-     * the CA file, nothing else.
+     * Every problem with a server's {@code url}, {@code headers} and {@code tls_ca_cert_path}, and
+     * the settings of a stdio server ({@code command}, {@code args}, {@code env}, {@code cwd}) when
+     * they hold something (upstream ZeroClaw writes empty ones). Reads the CA file, nothing else.
      */
     static List<SettingProblem> check(ServerSpec spec) {
         requireNonNull(spec, "spec is null");
@@ -63,7 +64,7 @@ final class RemoteEndpoint {
             problems.add(new SettingProblem("url", "'url' must be an http:// or https:// URL with a host"));
         }
         spec.headers().forEach((name, value) -> headerProblem(name, value)
-                .ifPresent(message -> problems.add(new SettingProblem("headers", message))));
+                .ifPresent(message -> problems.add(new SettingProblem("headers." + name, message))));
         spec.tlsCaCertPath().ifPresent(path -> {
             try {
                 CaCertificates.read(Path.of(path));
@@ -71,6 +72,20 @@ final class RemoteEndpoint {
                 problems.add(new SettingProblem("tls_ca_cert_path", e.getMessage()));
             }
         });
+        String stdioOnly = "' is only used by the stdio transport; a remote server is reached at its url:"
+                + " remove it or leave it empty";
+        if (!spec.command().isEmpty()) {
+            problems.add(new SettingProblem("command", "'command" + stdioOnly));
+        }
+        if (!spec.args().isEmpty()) {
+            problems.add(new SettingProblem("args", "'args" + stdioOnly));
+        }
+        if (!spec.env().isEmpty()) {
+            problems.add(new SettingProblem("env", "'env" + stdioOnly));
+        }
+        spec.cwd().ifPresent(cwd -> problems.add(new SettingProblem("cwd", "'cwd" + stdioOnly)));
+        spec.options().keys().forEach(key -> problems.add(new SettingProblem("options." + key,
+                "the http and sse transports have no options; their settings are url, headers and tls_ca_cert_path")));
         return List.copyOf(problems);
     }
 

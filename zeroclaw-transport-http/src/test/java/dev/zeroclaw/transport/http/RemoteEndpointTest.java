@@ -60,6 +60,24 @@ class RemoteEndpointTest {
     }
 
     @Test
+    void theSettingsOfAStdioServerAreRefusedWhenTheyHoldSomethingNamingTheKeyButNoEnvValue() {
+        ServerSpec filled = remote().command("node").args(List.of("server.js")).putEnv("TOKEN", SECRET).cwd("/srv").build();
+        ServerSpec empty = remote().command("").args(List.of()).env(java.util.Map.of()).build();
+
+        assertThat(RemoteEndpoint.check(filled)).extracting(SettingProblem::key).containsExactly("command", "args", "env", "cwd");
+        assertThat(RemoteEndpoint.check(filled)).first().isEqualTo(new SettingProblem("command",
+                "'command' is only used by the stdio transport; a remote server is reached at its url: remove it or leave it empty"));
+        assertThat(RemoteEndpoint.check(filled)).extracting(SettingProblem::message).noneMatch(m -> m.contains("do-not-print-me"));
+        assertThat(RemoteEndpoint.check(empty)).isEmpty();
+    }
+
+    @Test
+    void aHeadersProblemPointsAtTheHeader() {
+        assertThat(RemoteEndpoint.check(remote().putHeader("Host", SECRET).build()))
+                .extracting(SettingProblem::key).containsExactly("headers.Host");
+    }
+
+    @Test
     void theLabelOfAUrlLeavesOutItsUserInfoAndQuery() {
         assertThat(RemoteEndpoint.label(java.net.URI.create("https://user:pw@mcp.example.com:8443/mcp?token=x")))
                 .isEqualTo("https://mcp.example.com:8443/mcp");

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.TransportOptions;
 import dev.zeroclaw.api.transport.ServerEntry;
 import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportEnd;
 import dev.zeroclaw.api.transport.TransportListener;
+import dev.zeroclaw.config.ConfigParser;
+import dev.zeroclaw.config.ParsedConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,6 +27,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -112,6 +117,41 @@ class SocketTransportTest {
         assertThat(provider.validate(entry(spec("tcp://h:1").toBuilder().command("node").build())))
                 .extracting(ConfigError::message)
                 .containsExactly("command: the socket transport connects to a running server; it runs no command");
+    }
+
+    @Test
+    void aBadOptionIsReportedAtItsFileLineAndColumnAsConfigCheckPrintsIt() throws Exception {
+        ParsedConfig parsed = new ConfigParser(Set.of("socket")).read("config.toml", """
+                [[mcp.servers]]
+                name = "everything"
+                transport = "socket"
+                url = "tcp://127.0.0.1:9000"
+                [mcp.servers.options]
+                connect_timeout_ms = 0
+                conect_timeout = "2s"
+
+                [[mcp.servers]]
+                name = "other"
+                transport = "socket"
+                url = "tcp://127.0.0.1:9001"
+                options = { connect_timeout_ms = "2000" }
+                """.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(parsed.check(Map.of("socket", new SocketTransportProvider()))).extracting(ConfigError::toString)
+                .containsExactly(
+                        "config.toml:6:22: 'options.connect_timeout_ms' must be between 1 and 600000 (milliseconds), got 0",
+                        "config.toml:7:18: unknown option 'conect_timeout' of the socket transport; its only option is"
+                                + " connect_timeout_ms",
+                        "config.toml:13:34: 'options.connect_timeout_ms' must be an integer, not a string");
+    }
+
+    @Test
+    void connectTimeoutMsBoundsTheConnectAndAGoodOneIsAccepted() throws Exception {
+        ServerSpec spec = spec("tcp://127.0.0.1:9000").toBuilder()
+                .options(TransportOptions.builder().put("connect_timeout_ms", 1500L).build()).build();
+
+        assertThat(new SocketTransportProvider().validate(entry(spec))).isEmpty();
+        assertThat(new SocketTransportProvider().open(spec, new TransportContext("s", 1))).isNotNull();
     }
 
     private Transport open(String url) throws IOException {

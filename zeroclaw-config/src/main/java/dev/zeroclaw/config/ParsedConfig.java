@@ -1,0 +1,108 @@
+package dev.zeroclaw.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.api.McpConfig;
+import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.ServerEntry;
+import dev.zeroclaw.api.transport.TransportProvider;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A file as {@link ConfigParser#read} found it: the configuration, the problems the generic rules
+ * found, and where each server entry and its keys were written. The positions are recorded once,
+ * here, and serve every later check: a provider's {@code validate} at {@code config check}, or at
+ * a reload for the servers it would start.
+ *
+ * <p>Immutable and safe to share between threads.
+ */
+public final class ParsedConfig {
+
+    private final String file;
+    private final McpConfig config;
+    private final List<ParsedEntry> entries;
+    private final List<ConfigError> errors;
+
+    ParsedConfig(String file, McpConfig config, List<ParsedEntry> entries, List<ConfigError> errors) {
+        this.file = requireNonNull(file, "file is null");
+        this.config = requireNonNull(config, "config is null");
+        this.entries = List.copyOf(entries);
+        this.errors = List.copyOf(errors);
+    }
+
+    /** The file as the user named it. */
+    public String file() {
+        return file;
+    }
+
+    /**
+     * The configuration: the settings and the servers the generic rules found nothing wrong with.
+     * The whole file only when {@link #errors()} is empty.
+     */
+    public McpConfig config() {
+        return config;
+    }
+
+    /** What the generic rules (names, types, timeouts, unknown keys) found, in file order. */
+    public List<ConfigError> errors() {
+        return errors;
+    }
+
+    /**
+     * {@code spec}, a server of {@link #config()}, as its provider validates it:
+     * {@link ServerEntry#errorAt} points where the key was written.
+     *
+     * @throws IllegalArgumentException when this file holds no valid server of that name
+     */
+    public ServerEntry entry(ServerSpec spec) {
+        requireNonNull(spec, "spec is null");
+        for (ParsedEntry entry : entries) {
+            if (entry.clean() && entry.spec().name().equals(spec.name())) {
+                return new PositionedServerEntry(spec, entry.positions());
+            }
+        }
+        throw new IllegalArgumentException("server '" + spec.name() + "' is not a valid entry of " + file);
+    }
+
+    /**
+     * Every problem of the file, in file order: the generic ones, a {@code transport} none of
+     * {@code installed} provides (with the closest installed name), and what each server's provider
+     * finds wrong ({@code validate}). Every entry whose transport is installed is validated, also
+     * one the generic rules found a problem in (its wrong values read as their defaults); a
+     * provider's problem at the very place of a generic one is the same problem told twice and is
+     * left out.
+     *
+     * @param installed the installed providers by name
+     */
+    public List<ConfigError> check(Map<String, ? extends TransportProvider> installed) {
+        requireNonNull(installed, "installed is null");
+        Set<String> places = new HashSet<>();
+        errors.forEach(error -> places.add(error.line() + ":" + error.column()));
+        List<ConfigError> all = new ArrayList<>(errors);
+        for (ParsedEntry entry : entries) {
+            if (!entry.transportAccepted()) {
+                continue;
+            }
+            String transport = entry.spec().transport();
+            TransportProvider provider = installed.get(transport);
+            if (provider == null) {
+                all.add(entry.positions().errorAt("transport",
+                        KeySuggester.unknown("transport", transport, new TreeSet<>(installed.keySet()), "installed transports")));
+                continue;
+            }
+            for (ConfigError problem : provider.validate(entry.asServerEntry())) {
+                if (!places.contains(problem.line() + ":" + problem.column())) {
+                    all.add(problem);
+                }
+            }
+        }
+        all.sort(ErrorCollector.FILE_ORDER);
+        return List.copyOf(all);
+    }
+}
