@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +75,12 @@ final class InMemoryTransport implements Transport {
             TransportListener hears = listener;
             // The daemon writes compact JSON; sniffing spares its thread the parse the server does later.
             boolean initialize = message.contains("\"method\":\"initialize\"");
-            deliver(() -> server.answer(message).ifPresent(hears::onMessage), initialize ? delayedDelivery : delivery);
+            Runnable answer = () -> server.answer(message).ifPresent(hears::onMessage);
+            if (initialize) {
+                deliverAfter(server.initializeGate(), answer, delayedDelivery);
+            } else {
+                deliver(answer, delivery);
+            }
         }
     }
 
@@ -94,7 +100,12 @@ final class InMemoryTransport implements Transport {
 
     /** Caller holds the lock. Queues {@code call} after every delivery queued before it. */
     private void deliver(Runnable call, Executor executor) {
-        lastDelivery = lastDelivery.thenRunAsync(call, executor).exceptionally(failure -> {
+        deliverAfter(lastDelivery, call, executor);
+    }
+
+    /** Caller holds the lock. Queues {@code call} after every delivery queued before it and after {@code gate}. */
+    private void deliverAfter(CompletionStage<?> gate, Runnable call, Executor executor) {
+        lastDelivery = lastDelivery.runAfterBoth(gate, () -> {}).thenRunAsync(call, executor).exceptionally(failure -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (!(cause instanceof RejectedExecutionException)) {
                 // A listener that throws is a bug of the daemon's; the next deliveries still go out.
