@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -95,12 +96,13 @@ public final class InMemoryTransport implements Transport {
             }
             TransportListener hears = listener;
             // The daemon writes compact JSON; sniffing spares its thread the parse the server does later.
+            Runnable answer = () -> server.answer(message).ifPresent(hears::onMessage);
             if (!message.contains("\"method\":\"initialize\"")) {
-                deliver(() -> server.answer(message).ifPresent(hears::onMessage), delivery);
+                deliver(answer, delivery);
                 return;
             }
             switch (behaviour.initialize()) {
-                case ANSWER -> deliver(() -> server.answer(message).ifPresent(hears::onMessage), delayedDelivery);
+                case ANSWER -> deliverAfter(server.initializeGate(), answer, delayedDelivery);
                 case FAIL -> deliver(() -> hears.onMessage(server.refuse(message, behaviour.initializeError())), delivery);
                 case HOLD -> heldInitialize.add(message);
                 default -> throw new IllegalStateException("unknown behaviour " + behaviour.initialize());
@@ -214,7 +216,12 @@ public final class InMemoryTransport implements Transport {
 
     /** Caller holds the lock. Queues {@code call} after every delivery queued before it. */
     private void deliver(Runnable call, Executor executor) {
-        lastDelivery = lastDelivery.thenRunAsync(call, executor).exceptionally(failure -> {
+        deliverAfter(lastDelivery, call, executor);
+    }
+
+    /** Caller holds the lock. Queues {@code call} after every delivery queued before it and after {@code gate}. */
+    private void deliverAfter(CompletionStage<?> gate, Runnable call, Executor executor) {
+        lastDelivery = lastDelivery.runAfterBoth(gate, () -> {}).thenRunAsync(call, executor).exceptionally(failure -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (!(cause instanceof RejectedExecutionException)) {
                 // A listener that throws is a bug of the daemon's; the next deliveries still go out.

@@ -2,7 +2,6 @@ package dev.zeroclaw.testing;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.api.transport.TransportContext;
@@ -10,6 +9,8 @@ import dev.zeroclaw.api.transport.TransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -18,7 +19,7 @@ import java.util.concurrent.Executors;
  * server inside this JVM, so a benchmark can start hundreds of servers and measure the daemon's
  * own work without processes, pipes or their noise, and a unit test can play the server: crash
  * it, make its {@code initialize} fail or hang, give it a pid (see {@link #behave} and
- * {@link #opened()}).
+ * {@link #opened()}), or give each configured server its own tools and prompts.
  *
  * <p>Not registered with {@link java.util.ServiceLoader}: a test hands it to
  * {@code TransportCatalog.of}. The entries' {@code command}, {@code args} and {@code env} are
@@ -30,7 +31,9 @@ public final class InMemoryTransportProvider implements TransportProvider, AutoC
     public static final String NAME = "memory";
 
     private final String name;
-    private final InMemoryMcpServer server;
+    // Every server the same (a benchmark's fleet), else each configured server its own (a test's).
+    private final Optional<InMemoryMcpServer> everyServer;
+    private final Map<String, InMemoryMcpServer> byName;
     private final Duration initializeDelay;
     // One thread for every server's answers; each transport keeps its own answers in order.
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable -> {
@@ -62,11 +65,23 @@ public final class InMemoryTransportProvider implements TransportProvider, AutoC
      */
     public InMemoryTransportProvider(String name, int tools, Duration initializeDelay) {
         this.name = requireNonNull(name, "name is null");
-        this.server = new InMemoryMcpServer(new ObjectMapper(), tools);
+        this.everyServer = Optional.of(InMemoryMcpServer.withToolCount(tools));
+        this.byName = Map.of();
         this.initializeDelay = requireNonNull(initializeDelay, "initializeDelay is null");
         if (initializeDelay.isNegative()) {
             throw new IllegalArgumentException("initializeDelay must not be negative: " + initializeDelay);
         }
+    }
+
+    /**
+     * Each configured server is the one of {@code servers} under its name, answering at once; a
+     * server of another name does not open.
+     */
+    public InMemoryTransportProvider(Map<String, InMemoryMcpServer> servers) {
+        this.name = NAME;
+        this.everyServer = Optional.empty();
+        this.byName = Map.copyOf(requireNonNull(servers, "servers is null"));
+        this.initializeDelay = Duration.ZERO;
     }
 
     @Override
@@ -78,6 +93,13 @@ public final class InMemoryTransportProvider implements TransportProvider, AutoC
     public Transport open(ServerSpec spec, TransportContext context) {
         requireNonNull(spec, "spec is null");
         requireNonNull(context, "context is null");
+        InMemoryMcpServer server = everyServer.orElseGet(() -> {
+            InMemoryMcpServer named = byName.get(spec.name());
+            if (named == null) {
+                throw new IllegalArgumentException("no in-memory server named '" + spec.name() + "'; there are " + byName.keySet());
+            }
+            return named;
+        });
         synchronized (this) {
             InMemoryTransport transport = new InMemoryTransport(spec, context, server, behaviour, delivery, initializeDelay);
             opened.add(transport);

@@ -39,8 +39,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The provider is loaded from {@link #pluginClassPath()} in the daemon's plugin class loader
  * ({@link PluginHarness}), so a provider that links against a class its plugin lacks fails here.
- * Every spec the tests open carries secret {@code env} and {@code headers} values; after each
- * test, no exception message and no {@link TransportEnd} reason seen may contain one.
+ * Every spec the tests open carries a secret value where the server's transport reads secrets: an
+ * {@code env} value when it has a {@code command}, a {@code headers} value when it has a
+ * {@code url} (a provider refuses the table its transport does not use). After each test, no
+ * exception message and no {@link TransportEnd} reason seen may contain one.
  */
 public abstract class TransportContractTest {
 
@@ -290,8 +292,14 @@ public abstract class TransportContractTest {
     }
 
     private ServerSpec withSecrets(ServerSpec spec) {
-        return spec.toBuilder().putEnv("ZEROCLAW_CONTRACT_SECRET", envSecret)
-                .putHeader("X-Zeroclaw-Contract-Secret", headerSecret).build();
+        ServerSpec.Builder builder = spec.toBuilder();
+        if (!spec.command().isEmpty()) {
+            builder.putEnv("ZEROCLAW_CONTRACT_SECRET", envSecret);
+        }
+        if (spec.url().isPresent()) {
+            builder.putHeader("X-Zeroclaw-Contract-Secret", headerSecret);
+        }
+        return builder.build();
     }
 
     /** Remembers every message of a failure and its causes, to look for secrets after the test. */

@@ -6,16 +6,19 @@ import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.zeroclaw.gateway.GatewayMetrics;
-import dev.zeroclaw.gateway.GatewayProtocol;
-import dev.zeroclaw.gateway.GatewayServer;
-import dev.zeroclaw.gateway.GatewaySessions;
-import dev.zeroclaw.gateway.ListChangeNotifier;
-import dev.zeroclaw.gateway.ProgressRoutes;
-import dev.zeroclaw.gateway.ReadyWaiters;
-import dev.zeroclaw.gateway.ResourceSubscriptions;
-import dev.zeroclaw.gateway.ServerRequestRelay;
-import dev.zeroclaw.gateway.UpstreamListCache;
+import dev.zeroclaw.gateway.http.GatewayServer;
+import dev.zeroclaw.gateway.lists.ListChangeNotifier;
+import dev.zeroclaw.gateway.lists.ListUnion;
+import dev.zeroclaw.gateway.lists.UpstreamListCache;
+import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.gateway.protocol.GatewayHandshake;
+import dev.zeroclaw.gateway.protocol.GatewayProtocol;
+import dev.zeroclaw.gateway.relay.ProgressRoutes;
+import dev.zeroclaw.gateway.relay.ServerRequestRelay;
+import dev.zeroclaw.gateway.routing.CallRouter;
+import dev.zeroclaw.gateway.routing.ReadyWaiters;
+import dev.zeroclaw.gateway.routing.ResourceSubscriptions;
+import dev.zeroclaw.gateway.session.GatewaySessions;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -80,9 +83,28 @@ public final class GatewayModule implements Module {
 
     @Provides
     @Singleton
-    GatewayProtocol protocol(ServerRegistry registry, UpstreamListCache cache, GatewayMetrics metrics, ProgressRoutes progress,
-            ResourceSubscriptions subscriptions, ReadyWaiters waiters, ObjectMapper json, ServerRequestRelay relay) {
-        return new GatewayProtocol(registry, cache, metrics, progress, subscriptions, waiters, json, relay);
+    GatewayHandshake handshake(ObjectMapper json) {
+        return new GatewayHandshake(json);
+    }
+
+    @Provides
+    @Singleton
+    ListUnion listUnion(ServerRegistry registry, UpstreamListCache cache, ObjectMapper json) {
+        return new ListUnion(registry, cache, json);
+    }
+
+    @Provides
+    @Singleton
+    CallRouter callRouter(ServerRegistry registry, GatewayMetrics metrics, ProgressRoutes progress, ReadyWaiters waiters,
+            ServerRequestRelay relay, ObjectMapper json) {
+        return new CallRouter(registry, metrics, progress, waiters, relay, json);
+    }
+
+    @Provides
+    @Singleton
+    GatewayProtocol protocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
+            ServerRequestRelay relay, ObjectMapper json) {
+        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, json);
     }
 
     @Provides

@@ -1,0 +1,92 @@
+package dev.zeroclaw.gateway.lists;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.gateway.relay.ProgressRoutes;
+import dev.zeroclaw.gateway.relay.ServerRequestRelay;
+import dev.zeroclaw.gateway.routing.ReadyWaiters;
+import dev.zeroclaw.gateway.routing.ResourceSubscriptions;
+import dev.zeroclaw.gateway.session.GatewaySessions;
+import dev.zeroclaw.supervisor.ServerState;
+import dev.zeroclaw.supervisor.ServerStatus;
+import dev.zeroclaw.supervisor.SupervisorContext.StateListener;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Tells clients when what the gateway offers changed: a server became READY, stopped being READY
+ * (a crash, a removal), or was replaced by a new instance; or a server said its own list changed.
+ * Also routes servers' progress and resource-update notifications, and renews subscriptions on a
+ * server's new instance. Runs on the supervisor's or the transport's
+ * thread, so it only marks and queues, never blocks.
+ */
+public final class ListChangeNotifier implements StateListener {
+
+    private static final Set<ListKind> ALL = EnumSet.allOf(ListKind.class);
+
+    private final GatewaySessions sessions;
+    private final UpstreamListCache cache;
+    private final ProgressRoutes progress;
+    private final ResourceSubscriptions subscriptions;
+    private final ReadyWaiters waiters;
+    private final ServerRequestRelay relay;
+    private final ObjectMapper json;
+
+    public ListChangeNotifier(GatewaySessions sessions, UpstreamListCache cache, ProgressRoutes progress,
+            ResourceSubscriptions subscriptions, ReadyWaiters waiters, ServerRequestRelay relay, ObjectMapper json) {
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.cache = requireNonNull(cache, "cache is null");
+        this.progress = requireNonNull(progress, "progress is null");
+        this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
+        this.waiters = requireNonNull(waiters, "waiters is null");
+        this.relay = requireNonNull(relay, "relay is null");
+        this.json = requireNonNull(json, "json is null");
+    }
+
+    @Override
+    public void changed(ServerStatus status, ServerState previous) {
+        // READY -> READY is a start-first swap: a new instance, perhaps with other tools.
+        if (status.state() == ServerState.READY || previous == ServerState.READY) {
+            if (status.state() != ServerState.READY) {
+                cache.forget(status.name());
+            }
+            announce(ALL);
+        }
+        waiters.changed(status.name(), status.state());
+        if (status.state() == ServerState.READY) {
+            // Off this thread: the supervisor may hold its lock while it tells us.
+            CompletableFuture.runAsync(() -> subscriptions.renew(status.name()));
+        }
+    }
+
+    @Override
+    public void notified(String server, String method, JsonNode params) {
+        switch (method) {
+            case "notifications/tools/list_changed" -> changedList(server, List.of(ListKind.TOOLS));
+            case "notifications/prompts/list_changed" -> changedList(server, List.of(ListKind.PROMPTS));
+            case "notifications/resources/list_changed" ->
+                    changedList(server, List.of(ListKind.RESOURCES, ListKind.RESOURCE_TEMPLATES));
+            case "notifications/progress" -> progress.deliver(json, params);
+            case "notifications/resources/updated" -> subscriptions.updated(server, params);
+            case "notifications/message" -> relay.logged(server, params);
+            default -> {
+                // Other notifications concern the upstream session alone.
+            }
+        }
+    }
+
+    private void changedList(String server, List<ListKind> kinds) {
+        cache.invalidate(server, kinds);
+        announce(kinds);
+    }
+
+    private void announce(Iterable<ListKind> kinds) {
+        Set<String> methods = new java.util.LinkedHashSet<>();
+        kinds.forEach(kind -> methods.add(kind.changedNotification()));
+        methods.forEach(sessions::broadcast);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.zeroclaw.gateway.lists;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.gateway.routing.NamespacedName;
+import dev.zeroclaw.gateway.routing.ResourceUri;
+import dev.zeroclaw.mcp.McpError;
+import dev.zeroclaw.mcp.McpSession;
+import dev.zeroclaw.supervisor.ServerRegistry;
+import dev.zeroclaw.supervisor.ServerState;
+import dev.zeroclaw.supervisor.ServerStatus;
+import dev.zeroclaw.supervisor.ServerSupervisor;
+import dev.zeroclaw.supervisor.ServingLease;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's lists ({@code tools/list}, {@code resources/list}, …): the union of the READY
+ * servers' lists in config order, each entry's name or URI namespaced ({@link NamespacedName},
+ * {@link ResourceUri}), handed out in pages of {@link #PAGE_SIZE} with a {@link PageCursor}.
+ */
+public final class ListUnion {
+
+    /** Entries per page of a list; clients follow {@code nextCursor}. */
+    static final int PAGE_SIZE = 100;
+    /** A server whose list spans more pages than this is treated as broken (a repeating cursor). */
+    static final int MAX_UPSTREAM_PAGES = 1_000;
+
+    private static final Logger log = LoggerFactory.getLogger(ListUnion.class);
+
+    private final ServerRegistry registry;
+    private final UpstreamListCache cache;
+    private final ObjectMapper json;
+
+    public ListUnion(ServerRegistry registry, UpstreamListCache cache, ObjectMapper json) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.cache = requireNonNull(cache, "cache is null");
+        this.json = requireNonNull(json, "json is null");
+    }
+
+    /**
+     * The page of {@code kind}'s union that {@code params.cursor} points at, with {@code nextCursor}
+     * unless it is the last.
+     *
+     * @throws McpError (invalid params) for a cursor the gateway did not hand out
+     */
+    public CompletableFuture<JsonNode> page(ListKind kind, JsonNode params) {
+        int offset = PageCursor.parse(params.path("cursor")).offset();
+        return union(kind).thenApply(all -> {
+            ObjectNode result = json.createObjectNode();
+            ArrayNode page = result.putArray(kind.field());
+            int end = Math.min(all.size(), offset + PAGE_SIZE);
+            for (int i = Math.min(offset, all.size()); i < end; i++) {
+                page.add(all.get(i));
+            }
+            if (end < all.size()) {
+                result.put("nextCursor", new PageCursor(end).encoded());
+            }
+            return result;
+        });
+    }
+
+    /** Every READY server's entries of {@code kind}, namespaced, in config order. A server that fails to list is left out. */
+    CompletableFuture<List<JsonNode>> union(ListKind kind) {
+        List<CompletableFuture<List<JsonNode>>> parts = new ArrayList<>();
+        for (ServerStatus status : registry.statuses()) {
+            if (status.state() != ServerState.READY) {
+                continue;
+            }
+            Optional<ServingLease> leased = registry.find(status.name()).flatMap(ServerSupervisor::serve);
+            if (leased.isEmpty()) {
+                continue;
+            }
+            ServingLease lease = leased.get();
+            if (!lease.capabilities().has(kind.capability())) {
+                lease.close();
+                continue;
+            }
+            Duration timeout = Duration.ofSeconds(lease.toolTimeoutSecs());
+            parts.add(cache.get(lease.server(), lease.instance(), kind, () -> fetch(lease.session(), kind, timeout))
+                    .handle((entries, failure) -> {
+                        lease.close();
+                        if (failure != null) {
+                            log.warn("server={} {} failed; left out of the gateway's list: {}", lease.server(), kind.method(),
+                                    describe(failure));
+                            return List.of();
+                        }
+                        return entries.stream().map(entry -> qualifyEntry(lease.server(), kind, entry)).toList();
+                    }));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
+            List<JsonNode> all = new ArrayList<>();
+            parts.forEach(part -> all.addAll(part.join()));
+            return all;
+        });
+    }
+
+    private CompletableFuture<List<JsonNode>> fetch(McpSession session, ListKind kind, Duration timeout) {
+        return fetchPage(session, kind, timeout, new ArrayList<>(), null, 0);
+    }
+
+    private CompletableFuture<List<JsonNode>> fetchPage(McpSession session, ListKind kind, Duration timeout, List<JsonNode> into,
+            String cursor, int page) {
+        if (page == MAX_UPSTREAM_PAGES) {
+            return CompletableFuture.failedFuture(new McpError(McpError.INTERNAL_ERROR,
+                    kind.method() + " returned more than " + MAX_UPSTREAM_PAGES + " pages; is nextCursor repeating?"));
+        }
+        ObjectNode params = json.createObjectNode();
+        if (cursor != null) {
+            params.put("cursor", cursor);
+        }
+        return session.request(kind.method(), params, timeout).thenCompose(result -> {
+            result.path(kind.field()).forEach(into::add);
+            JsonNode next = result.get("nextCursor");
+            if (next == null || next.isNull() || next.asText().isEmpty()) {
+                return CompletableFuture.completedFuture(into);
+            }
+            return fetchPage(session, kind, timeout, into, next.asText(), page + 1);
+        });
+    }
+
+    /** A copy of {@code entry} under the name (or URI) clients see; an entry without one is passed as is. */
+    private static JsonNode qualifyEntry(String server, ListKind kind, JsonNode entry) {
+        if (!entry.isObject() || !entry.path(kind.key()).isTextual()) {
+            return entry;
+        }
+        ObjectNode copy = entry.deepCopy();
+        String original = entry.path(kind.key()).asText();
+        copy.put(kind.key(), kind.namedByUri()
+                ? new ResourceUri(server, original).qualified()
+                : new NamespacedName(server, original).qualified());
+        return copy;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof TimeoutException ? "no answer in time" : String.valueOf(cause.getMessage());
+    }
+}

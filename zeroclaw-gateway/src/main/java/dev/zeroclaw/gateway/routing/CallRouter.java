@@ -1,0 +1,230 @@
+package dev.zeroclaw.gateway.routing;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.gateway.relay.ProgressRoutes;
+import dev.zeroclaw.gateway.relay.ServerRequestRelay;
+import dev.zeroclaw.gateway.session.CallStream;
+import dev.zeroclaw.mcp.McpError;
+import dev.zeroclaw.supervisor.ServerRegistry;
+import dev.zeroclaw.supervisor.ServerState;
+import dev.zeroclaw.supervisor.ServerStatus;
+import dev.zeroclaw.supervisor.ServerSupervisor;
+import dev.zeroclaw.supervisor.ServingLease;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Routes a client's call to the server it names: {@code tools/call} and {@code prompts/get} by
+ * {@link NamespacedName}, {@code resources/read} by {@link ResourceUri}, {@code completion/complete}
+ * by its reference. The request goes to the server's serving instance under the original name,
+ * bounded by the server's {@code tool_timeout_secs}; a server between instances is waited for. A
+ * server's failure comes back as an MCP error that names the server.
+ */
+public final class CallRouter {
+
+    /** A call waits for its server's READY at most this many times (a server READY again and gone at once). */
+    static final int MAX_WAITS = 3;
+
+    private final ServerRegistry registry;
+    private final GatewayMetrics metrics;
+    private final ProgressRoutes progress;
+    private final ReadyWaiters waiters;
+    private final ServerRequestRelay relay;
+    private final ObjectMapper json;
+
+    public CallRouter(ServerRegistry registry, GatewayMetrics metrics, ProgressRoutes progress, ReadyWaiters waiters,
+            ServerRequestRelay relay, ObjectMapper json) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.progress = requireNonNull(progress, "progress is null");
+        this.waiters = requireNonNull(waiters, "waiters is null");
+        this.relay = requireNonNull(relay, "relay is null");
+        this.json = requireNonNull(json, "json is null");
+    }
+
+    /** {@code tools/call} or {@code prompts/get}: {@code params.name} is {@code <server>__<name>}. */
+    public CompletableFuture<JsonNode> callByName(String method, JsonNode params, CallStream stream) {
+        String qualified = params.path("name").asText("");
+        String what = method.equals("tools/call") ? "tool" : "prompt";
+        NamespacedName name = NamespacedName.parse(qualified, registry.names()).orElseThrow(() -> unknown(what, qualified));
+        ObjectNode forwarded = params.deepCopy();
+        forwarded.put("name", name.name());
+        return route(name.server(), method, forwarded, stream)
+                .thenApply(result -> ResourceLinks.inCallResult(name.server(), result));
+    }
+
+    /** {@code resources/read} of a gateway URI; the contents come back under gateway URIs. */
+    public CompletableFuture<JsonNode> readResource(JsonNode params, CallStream stream) {
+        ResourceUri uri = resourceUri(params);
+        ObjectNode forwarded = params.deepCopy();
+        forwarded.put("uri", uri.original());
+        return route(uri.server(), "resources/read", forwarded, stream)
+                .thenApply(result -> ResourceLinks.inReadResult(uri.server(), result));
+    }
+
+    /** {@code completion/complete}: the server is the one its {@code ref} (a prompt or a resource) names. */
+    public CompletableFuture<JsonNode> complete(JsonNode params, CallStream stream) {
+        JsonNode ref = params.path("ref");
+        ObjectNode forwarded = params.deepCopy();
+        ObjectNode forwardedRef = forwarded.putObject("ref");
+        forwardedRef.setAll((ObjectNode) (ref.isObject() ? ref : json.createObjectNode()));
+        String server;
+        if (ref.path("type").asText().equals("ref/resource")) {
+            String qualified = ref.path("uri").asText("");
+            ResourceUri uri = ResourceUri.parse(qualified).orElseThrow(() -> unknown("resource", qualified));
+            forwardedRef.put("uri", uri.original());
+            server = uri.server();
+        } else {
+            String qualified = ref.path("name").asText("");
+            NamespacedName name = NamespacedName.parse(qualified, registry.names()).orElseThrow(() -> unknown("prompt", qualified));
+            forwardedRef.put("name", name.name());
+            server = name.server();
+        }
+        return route(server, "completion/complete", forwarded, stream);
+    }
+
+    /** The gateway URI in {@code params.uri}; an {@link McpError} when it is none. */
+    public static ResourceUri resourceUri(JsonNode params) {
+        String qualified = params.path("uri").asText("");
+        return ResourceUri.parse(qualified).orElseThrow(() -> new McpError(McpError.INVALID_PARAMS,
+                "unknown resource '" + qualified + "': the gateway's resource URIs are " + ResourceUri.PREFIX + "<server>/<uri>"));
+    }
+
+    /** A call to a server the config does not (or no longer) name. */
+    static McpError noSuchServer(String server) {
+        return new McpError(McpError.INVALID_PARAMS, noSuchServerReason(server));
+    }
+
+    private static String noSuchServerReason(String server) {
+        return "no server named '" + server + "' is configured (was it removed by a reload?)";
+    }
+
+    /** A call to a server that has no serving instance and will not get one soon. */
+    static McpError notServing(ServerStatus status) {
+        return new McpError(McpError.INTERNAL_ERROR, "server '" + status.name() + "' is " + status.state()
+                + (status.lastError() == null ? "" : " (" + status.lastError() + ")") + "; try again once it is READY");
+    }
+
+    private static McpError unknown(String what, String qualified) {
+        String guess = NamespacedName.guessServer(qualified);
+        String why = guess.isEmpty()
+                ? "names are <server>" + NamespacedName.SEPARATOR + "<" + what + ">"
+                : noSuchServerReason(guess);
+        return new McpError(McpError.INVALID_PARAMS, "unknown " + what + " '" + qualified + "': " + why);
+    }
+
+    /** What the client hears when {@code server} failed to answer {@code method}: the server is named. */
+    static McpError serverError(String server, String method, int timeoutSecs, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof McpError error) {
+            return new McpError(error.code(), "server '" + server + "': " + error.getMessage());
+        }
+        if (cause instanceof TimeoutException) {
+            return new McpError(McpError.REQUEST_TIMEOUT, "server '" + server + "' did not answer " + method + " within "
+                    + timeoutSecs + " s (tool_timeout_secs)");
+        }
+        if (cause instanceof CancellationException) {
+            return new McpError(McpError.INTERNAL_ERROR, "the client cancelled " + method + " at server '" + server + "'");
+        }
+        if (cause instanceof IOException) {
+            return new McpError(McpError.INTERNAL_ERROR, "server '" + server + "' could not answer " + method + ": "
+                    + cause.getMessage());
+        }
+        return new McpError(McpError.INTERNAL_ERROR, "server '" + server + "' failed on " + method + ": " + cause);
+    }
+
+    /**
+     * Sends one request to {@code server}'s serving instance; the lease keeps that instance until the
+     * answer, and the relay knows the call is in flight there.
+     */
+    private CompletableFuture<JsonNode> route(String server, String method, ObjectNode params, CallStream stream) {
+        return route(server, method, params, stream, 0);
+    }
+
+    private CompletableFuture<JsonNode> route(String server, String method, ObjectNode params, CallStream stream, int waits) {
+        ServerSupervisor supervisor = registry.find(server).orElseThrow(() -> noSuchServer(server));
+        Optional<ServingLease> serving = supervisor.serve();
+        if (serving.isEmpty()) {
+            // Async: the READY that releases the wait is announced under the supervisor's lock.
+            return awaitReady(supervisor, waits).thenComposeAsync(ready -> route(server, method, params, stream, waits + 1));
+        }
+        ServingLease lease = serving.get();
+        String progressToken = routeProgress(params, stream);
+        int timeoutSecs = lease.toolTimeoutSecs();
+        long started = System.nanoTime();
+        ServerRequestRelay.Call call = relay.open(lease, stream);
+        CompletableFuture<JsonNode> answer;
+        try {
+            answer = call.request(method, params, Duration.ofSeconds(timeoutSecs));
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.handle((result, failure) -> {
+            call.close();
+            lease.close();
+            if (progressToken != null) {
+                progress.close(progressToken);
+            }
+            metrics.called(server, System.nanoTime() - started, failure != null);
+            if (failure != null) {
+                throw serverError(server, method, timeoutSecs, failure);
+            }
+            return result;
+        });
+    }
+
+    /**
+     * A call to a server between instances (a stop-first restart, a start, a crash restart) waits
+     * up to the server's {@code tool_timeout_secs} for it to be READY; one that is FAILED fails at once.
+     */
+    private CompletableFuture<Void> awaitReady(ServerSupervisor supervisor, int waits) {
+        String server = supervisor.name();
+        ServerStatus status = supervisor.status();
+        if (!ReadyWaiters.worthWaiting(status.state()) || waits >= MAX_WAITS) {
+            metrics.called(server, 0, true);
+            return CompletableFuture.failedFuture(notServing(status));
+        }
+        int timeoutSecs = supervisor.spec().toolTimeoutSecs();
+        CompletableFuture<Void> ready = waiters.await(server);
+        // It may have become READY before the waiter was registered.
+        if (supervisor.state() == ServerState.READY) {
+            ready.complete(null);
+        }
+        return ready.orTimeout(timeoutSecs, TimeUnit.SECONDS).exceptionally(failure -> {
+            metrics.called(server, 0, true);
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof McpError error) {
+                throw error;
+            }
+            throw new McpError(McpError.REQUEST_TIMEOUT, "server '" + server + "' did not become READY within "
+                    + timeoutSecs + " s (tool_timeout_secs); it is " + supervisor.state());
+        });
+    }
+
+    /** Gives the request a gateway-wide progress token when the client asked for progress and can hear it. */
+    private String routeProgress(ObjectNode params, CallStream stream) {
+        JsonNode meta = params.path("_meta");
+        JsonNode token = meta.path("progressToken");
+        if (token.isMissingNode() || token.isNull()) {
+            return null;
+        }
+        if (!stream.acceptsEvents()) {
+            ((ObjectNode) meta).remove("progressToken");
+            return null;
+        }
+        String routed = progress.open(token, stream);
+        ((ObjectNode) meta).put("progressToken", routed);
+        return routed;
+    }
+}
