@@ -134,7 +134,8 @@ public final class Daemon {
             err.println("zeroclaw: " + (e instanceof GatewayRefusedException ? "not started: " : "") + e.getMessage());
         } catch (IOException e) {
             err.println("zeroclaw: " + e.getMessage());
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | RuntimeException e) {
+            // A bug (or an interrupt), not the operator's mistake: undo the start, and let the caller report it.
             stop();
             throw e;
         } catch (Exception e) {
