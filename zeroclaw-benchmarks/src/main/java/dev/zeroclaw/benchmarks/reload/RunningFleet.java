@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.transport.TransportProvider;
 import dev.zeroclaw.config.ConfigException;
+import dev.zeroclaw.daemon.embedded.EmbeddedDaemon;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

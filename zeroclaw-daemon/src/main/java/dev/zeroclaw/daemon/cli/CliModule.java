@@ -1,18 +1,14 @@
 package dev.zeroclaw.daemon.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Binder;
 import com.google.inject.Module;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
+import dev.zeroclaw.daemon.run.DaemonFactory;
 
-/** The {@code zeroclaw} commands and what they print with. */
+/** The {@code zeroclaw} commands; {@code Bootstrap} sets the injector's options. */
 public final class CliModule implements Module {
 
     @Override
     public void configure(Binder binder) {
-        binder.requireExplicitBindings();
-        binder.disableCircularProxies();
         binder.bind(ZeroclawCommand.class);
         binder.bind(ConfigCommand.class);
         binder.bind(ConfigCheckCommand.class);
@@ -23,11 +19,6 @@ public final class CliModule implements Module {
         binder.bind(ReloadCommand.class);
         binder.bind(TransportsCommand.class);
         binder.bind(ConnectCommand.class);
-    }
-
-    @Provides
-    @Singleton
-    ObjectMapper objectMapper() {
-        return new ObjectMapper();
+        binder.bind(DaemonFactory.class);
     }
 }

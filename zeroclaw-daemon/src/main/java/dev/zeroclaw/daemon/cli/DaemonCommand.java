@@ -2,10 +2,9 @@ package dev.zeroclaw.daemon.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.inject.Injector;
 import dev.zeroclaw.daemon.config.ConfigLocation;
 import dev.zeroclaw.daemon.run.Daemon;
-import dev.zeroclaw.daemon.run.DaemonModule;
+import dev.zeroclaw.daemon.run.DaemonFactory;
 import dev.zeroclaw.daemon.run.DaemonOptions;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Spec;
             "2:usage error"})
 public final class DaemonCommand implements Callable<Integer> {
 
-    private final Injector injector;
+    private final DaemonFactory daemons;
 
     @Spec
     private CommandSpec spec;
@@ -47,15 +46,15 @@ public final class DaemonCommand implements Callable<Integer> {
     private Path pluginDir;
 
     @Inject
-    public DaemonCommand(Injector injector) {
-        this.injector = requireNonNull(injector, "injector is null");
+    public DaemonCommand(DaemonFactory daemons) {
+        this.daemons = requireNonNull(daemons, "daemons is null");
     }
 
     @Override
     public Integer call() throws InterruptedException {
         DaemonOptions options = new DaemonOptions(ConfigLocation.resolve(config), Optional.ofNullable(runtimeDir),
                 Optional.ofNullable(pluginDir));
-        Daemon daemon = injector.createChildInjector(new DaemonModule(options)).getInstance(Daemon.class);
+        Daemon daemon = daemons.create(options);
         return daemon.run(spec.commandLine().getErr());
     }
 }

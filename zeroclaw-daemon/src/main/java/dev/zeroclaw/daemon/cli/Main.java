@@ -1,10 +1,10 @@
 package dev.zeroclaw.daemon.cli;
 
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Stage;
 import dev.zeroclaw.daemon.config.ConfigModule;
 import dev.zeroclaw.daemon.run.TransportModule;
+import dev.zeroclaw.daemon.wiring.Bootstrap;
+import dev.zeroclaw.daemon.wiring.JsonModule;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +28,7 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; tests call this in-process. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, new CliModule(), new TransportModule(), new ConfigModule());
+        Injector injector = Bootstrap.of(new CliModule(), new JsonModule(), new TransportModule(), new ConfigModule()).initialize();
         CommandLine commandLine = new CommandLine(ZeroclawCommand.class, new GuiceFactory(injector));
         commandLine.setOut(out);
         commandLine.setErr(err);

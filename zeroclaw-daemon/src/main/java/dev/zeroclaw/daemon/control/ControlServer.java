@@ -49,41 +49,45 @@ public final class ControlServer implements AutoCloseable {
     private final ControlHandler handler;
     private final ObjectMapper json;
     private final ScheduledExecutorService timers;
-    private final ServerSocketChannel channel;
     private final ExecutorService connections = Executors.newCachedThreadPool(daemonThreads("zeroclaw-control"));
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
     private final String owner = System.getProperty("user.name");
+    // Guarded by this: set by start.
+    private ServerSocketChannel channel;
 
-    private ControlServer(Path socket, ControlHandler handler, ObjectMapper json, ScheduledExecutorService timers,
-            ServerSocketChannel channel) {
-        this.socket = socket;
-        this.handler = handler;
-        this.json = json;
-        this.timers = timers;
-        this.channel = channel;
+    /** Serves nothing yet: {@link #start} binds the socket. */
+    public ControlServer(Path socket, ControlHandler handler, ObjectMapper json, ScheduledExecutorService timers) {
+        this.socket = requireNonNull(socket, "socket is null");
+        this.handler = requireNonNull(handler, "handler is null");
+        this.json = requireNonNull(json, "json is null");
+        this.timers = requireNonNull(timers, "timers is null");
     }
 
-    /** Binds {@code socket} (replacing a stale file, which the pid-file lock proves stale) and serves. */
-    public static ControlServer start(Path socket, ControlHandler handler, ObjectMapper json,
-            ScheduledExecutorService timers) throws IOException {
-        requireNonNull(socket, "socket is null");
+    /** Binds the socket (replacing a stale file, which the pid-file lock proves stale) and serves. */
+    public synchronized void start() throws IOException {
+        if (channel != null) {
+            throw new IllegalStateException("the control socket has started already");
+        }
         Files.deleteIfExists(socket);
-        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        channel.bind(UnixDomainSocketAddress.of(socket));
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-        ControlServer server = new ControlServer(socket, requireNonNull(handler, "handler is null"),
-                requireNonNull(json, "json is null"), requireNonNull(timers, "timers is null"), channel);
-        Thread acceptor = new Thread(server::accept, "zeroclaw-control-accept");
+        ServerSocketChannel bound = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            bound.bind(UnixDomainSocketAddress.of(socket));
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            bound.close();
+            throw e;
+        }
+        channel = bound;
+        Thread acceptor = new Thread(() -> accept(bound), "zeroclaw-control-accept");
         acceptor.setDaemon(true);
         acceptor.start();
-        return server;
     }
 
     public Path socket() {
         return socket;
     }
 
-    private void accept() {
+    private void accept(ServerSocketChannel channel) {
         while (channel.isOpen()) {
             SocketChannel client;
             try {
@@ -184,12 +188,21 @@ public final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("closing the control socket: {}", e.getMessage());
+        ServerSocketChannel bound;
+        synchronized (this) {
+            bound = channel;
+        }
+        if (bound != null) {
+            try {
+                bound.close();
+            } catch (IOException e) {
+                log.debug("closing the control socket: {}", e.getMessage());
+            }
         }
         connections.shutdownNow();
+        if (bound == null) {
+            return; // never bound: the file, if any, is not ours
+        }
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {

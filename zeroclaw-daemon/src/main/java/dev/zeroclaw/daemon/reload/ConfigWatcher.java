@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.config.ConfigLoader;
+import dev.zeroclaw.daemon.lifecycle.ThreadEnd;
 import dev.zeroclaw.diff.FileHash;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -37,50 +38,56 @@ public final class ConfigWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
 
+    /** How long {@link #close} waits for the watch thread to end. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
     private final Path file;
     private final Path directory;
     private final Supplier<Duration> debounce;
     private final AppliedConfig applied;
-    private final ReloadCoordinator reloads;
+    private final ReloadRequests reloads;
     private final ScheduledExecutorService timers;
-    private final WatchService watcher;
-    private final Thread thread;
 
     // Guarded by this.
+    private WatchService watcher;
+    private Thread thread;
     private ScheduledFuture<?> pendingCheck;
     private String lastRequested;
     private boolean closed;
 
-    private ConfigWatcher(Path file, Supplier<Duration> debounce, AppliedConfig applied, ReloadCoordinator reloads,
-            ScheduledExecutorService timers) throws IOException {
-        this.file = file;
+    /** Watches nothing yet: {@link #start} does. */
+    public ConfigWatcher(Path file, Supplier<Duration> debounce, AppliedConfig applied, ReloadRequests reloads,
+            ScheduledExecutorService timers) {
+        this.file = requireNonNull(file, "file is null");
         this.directory = file.toAbsolutePath().getParent();
-        this.debounce = debounce;
-        this.applied = applied;
-        this.reloads = reloads;
-        this.timers = timers;
-        this.watcher = FileSystems.getDefault().newWatchService();
-        this.thread = new Thread(this::watch, "zeroclaw-config-watch");
-        this.thread.setDaemon(true);
+        this.debounce = requireNonNull(debounce, "debounce is null");
+        this.applied = requireNonNull(applied, "applied is null");
+        this.reloads = requireNonNull(reloads, "reloads is null");
+        this.timers = requireNonNull(timers, "timers is null");
     }
 
-    /** Starts watching {@code file}'s directory. */
-    public static ConfigWatcher start(Path file, Supplier<Duration> debounce, AppliedConfig applied,
-            ReloadCoordinator reloads, ScheduledExecutorService timers) throws IOException {
-        ConfigWatcher watcher = new ConfigWatcher(requireNonNull(file, "file is null"),
-                requireNonNull(debounce, "debounce is null"), requireNonNull(applied, "applied is null"),
-                requireNonNull(reloads, "reloads is null"), requireNonNull(timers, "timers is null"));
-        watcher.thread.start();
-        log.debug("watching {} for changes to {}", watcher.directory, file.getFileName());
-        return watcher;
+    /** Starts watching the file's directory, on a thread of its own. */
+    public synchronized void start() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the config watcher was closed");
+        }
+        if (thread != null) {
+            throw new IllegalStateException("the config watcher has started already");
+        }
+        watcher = FileSystems.getDefault().newWatchService();
+        WatchService events = watcher;
+        thread = new Thread(() -> watch(events), "zeroclaw-config-watch");
+        thread.setDaemon(true);
+        thread.start();
+        log.debug("watching {} for changes to {}", directory, file.getFileName());
     }
 
-    private void watch() {
+    private void watch(WatchService watcher) {
         Optional<WatchKey> key = Optional.empty();
         while (!isClosed()) {
             try {
                 if (key.isEmpty() || !key.get().isValid()) {
-                    key = register();
+                    key = register(watcher);
                     if (key.isEmpty()) {
                         // The directory is gone (deleted, or being recreated): look again shortly.
                         Thread.sleep(Math.max(50, debounce.get().toMillis()));
@@ -104,7 +111,7 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
-    private Optional<WatchKey> register() {
+    private Optional<WatchKey> register(WatchService watcher) {
         if (!Files.isDirectory(directory)) {
             return Optional.empty();
         }
@@ -162,19 +169,28 @@ public final class ConfigWatcher implements AutoCloseable {
         return closed;
     }
 
+    /** Stops watching; waits until the watch thread has ended (at most {@link #CLOSE_WAIT}). */
     @Override
     public void close() {
+        WatchService events;
+        Thread watching;
         synchronized (this) {
             closed = true;
             if (pendingCheck != null) {
                 pendingCheck.cancel(false);
             }
+            events = watcher;
+            watching = thread;
         }
-        try {
-            watcher.close();
-        } catch (IOException e) {
-            log.debug("closing the watch service: {}", e.getMessage());
+        if (events != null) {
+            try {
+                events.close();
+            } catch (IOException e) {
+                log.debug("closing the watch service: {}", e.getMessage());
+            }
         }
-        thread.interrupt();
+        if (watching != null) {
+            ThreadEnd.interruptAndAwait(watching, CLOSE_WAIT);
+        }
     }
 }

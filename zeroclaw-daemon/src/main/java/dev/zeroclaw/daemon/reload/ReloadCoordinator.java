@@ -9,6 +9,7 @@ import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
+import dev.zeroclaw.daemon.lifecycle.ThreadEnd;
 import dev.zeroclaw.plugins.PluginLocation;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.plugins.TransportCatalog;
@@ -42,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every reload also reads the plugins folder again: servers whose transport provider appeared,
  * went away or changed restart through the catalog as it is now, even when the file is the same.
  */
-public final class ReloadCoordinator implements AutoCloseable {
+public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
+
+    /** How long {@link #close} waits for an interrupted reload to end. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(ReloadCoordinator.class);
 
@@ -54,12 +58,12 @@ public final class ReloadCoordinator implements AutoCloseable {
     private final Consumer<ReloadReport> reported;
     private final TransportCatalog transports;
     private final Optional<Path> pluginDirOverride;
-    private final Thread worker;
 
     // Guarded by this: the next reload's waiters and the triggers that asked for it.
     private CompletableFuture<ReloadReport> next;
     private final Set<String> nextTriggers = new LinkedHashSet<>();
     private boolean closed;
+    private Thread worker;
     // Only the worker thread touches these.
     private long reloads;
     private final Set<String> unappliedTransportChanges = new TreeSet<>();
@@ -84,15 +88,29 @@ public final class ReloadCoordinator implements AutoCloseable {
         this.notify = requireNonNull(notify, "notify is null");
         this.transports = requireNonNull(transports, "transports is null");
         this.pluginDirOverride = requireNonNull(pluginDirOverride, "pluginDirOverride is null");
-        this.worker = new Thread(this::work, "zeroclaw-reload");
-        this.worker.setDaemon(true);
-        this.worker.start();
+    }
+
+    /**
+     * Starts the thread that runs the reloads. Requests made before wait for it: the daemon starts
+     * it once its servers have started, so a reload never races the first start.
+     */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("the reload coordinator was closed");
+        }
+        if (worker != null) {
+            throw new IllegalStateException("the reload coordinator has started already");
+        }
+        worker = new Thread(this::work, "zeroclaw-reload");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     /**
      * Asks for a reload. Never blocks: safe from a signal handler's thread. The future completes
      * with the report of the reload that began after this request.
      */
+    @Override
     public synchronized CompletableFuture<ReloadReport> request(String trigger) {
         requireNonNull(trigger, "trigger is null");
         if (closed) {
@@ -285,9 +303,14 @@ public final class ReloadCoordinator implements AutoCloseable {
         return "reload " + report.id() + " applied";
     }
 
-    /** Stops taking requests; the running reload is interrupted and its waiters told the daemon is stopping. */
+    /**
+     * Stops taking requests (later ones fail with "the daemon is stopping"); a reload that is
+     * running is interrupted, its waiters told the daemon is stopping, and this waits until its
+     * thread has ended (at most {@link #CLOSE_WAIT}), so that nothing is applied after the close.
+     */
     @Override
     public void close() {
+        Thread running;
         synchronized (this) {
             closed = true;
             if (next != null) {
@@ -295,7 +318,10 @@ public final class ReloadCoordinator implements AutoCloseable {
                 next = null;
             }
             notifyAll();
+            running = worker;
         }
-        worker.interrupt();
+        if (running != null) {
+            ThreadEnd.interruptAndAwait(running, CLOSE_WAIT);
+        }
     }
 }

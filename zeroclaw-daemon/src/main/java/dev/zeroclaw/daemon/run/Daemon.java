@@ -2,23 +2,20 @@ package dev.zeroclaw.daemon.run;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
-import dev.zeroclaw.daemon.control.ControlClient;
 import dev.zeroclaw.daemon.control.ControlServer;
+import dev.zeroclaw.daemon.lifecycle.LifeCycleManager;
+import dev.zeroclaw.daemon.reload.ConfigWatcher;
+import dev.zeroclaw.daemon.reload.ReloadCoordinator;
+import dev.zeroclaw.daemon.report.ErrorList;
 import dev.zeroclaw.gateway.http.GatewayRefusedException;
 import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.plugins.PluginLocation;
-import dev.zeroclaw.daemon.report.ErrorList;
-import dev.zeroclaw.daemon.report.StatusDocument;
-import dev.zeroclaw.supervisor.ChildLedger;
-import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.plugins.TransportCatalog;
 import dev.zeroclaw.signal.DaemonAlreadyRunningException;
 import dev.zeroclaw.signal.DaemonSignal;
@@ -26,23 +23,21 @@ import dev.zeroclaw.signal.PidFile;
 import dev.zeroclaw.signal.RuntimeDirectory;
 import dev.zeroclaw.signal.SdNotify;
 import dev.zeroclaw.signal.SignalDispatcher;
-import dev.zeroclaw.daemon.reload.ConfigWatcher;
-import dev.zeroclaw.daemon.reload.ReloadCoordinator;
-import dev.zeroclaw.daemon.report.PlanDocument;
+import dev.zeroclaw.supervisor.ChildLedger;
+import dev.zeroclaw.supervisor.ServerRegistry;
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -51,6 +46,12 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code zeroclaw daemon}: holds the runtime directory, starts every server, answers the control
  * socket, and stops everything on SIGTERM or SIGINT. Runs in the foreground, systemd style.
+ *
+ * <p>{@link #start} is the one place that says in which order the daemon's services start; the
+ * {@link LifeCycleManager} stops them in the reverse order: STOPPING=1, the watchdog, the file
+ * watcher, the reload coordinator (a running reload is ended first), every server (each with its
+ * stop sequence), the gateway, the control socket, the signal handlers, the pid file, and last
+ * the threads they all used.
  */
 public final class Daemon {
 
@@ -72,127 +73,178 @@ public final class Daemon {
     private final AppliedConfig applied;
     private final ServerRegistry registry;
     private final TransportCatalog transports;
-    private final ObjectMapper json;
+    private final ExecutorService blocking;
     private final ScheduledExecutorService timers;
-    private final Provider<ReloadCoordinator> reloads;
+    private final ReloadCoordinator reloads;
+    private final ConfigWatcher watcher;
+    private final ControlServer control;
+    private final RuntimeDirectory runtime;
     private final SdNotify notify;
     private final GatewayServer gateway;
     private final ChildLedger children;
-    private final long startedNanos = System.nanoTime();
+    private final LifeCycleManager lifecycle;
     // Filled by signal handler threads, drained by the daemon's main thread only.
     private final BlockingQueue<DaemonSignal> signals = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> warmedUp = new CompletableFuture<>();
 
     @Inject
     public Daemon(DaemonOptions options, ConfigLoader loader, AppliedConfig applied, ServerRegistry registry,
-            TransportCatalog transports, ObjectMapper json, ScheduledExecutorService timers,
-            Provider<ReloadCoordinator> reloads, SdNotify notify, GatewayServer gateway, ChildLedger children) {
+            TransportCatalog transports, ExecutorService blocking, ScheduledExecutorService timers, ReloadCoordinator reloads,
+            ConfigWatcher watcher, ControlServer control, RuntimeDirectory runtime, SdNotify notify, GatewayServer gateway,
+            ChildLedger children, LifeCycleManager lifecycle) {
         this.options = requireNonNull(options, "options is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.applied = requireNonNull(applied, "applied is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.transports = requireNonNull(transports, "transports is null");
-        this.json = requireNonNull(json, "json is null");
+        this.blocking = requireNonNull(blocking, "blocking is null");
         this.timers = requireNonNull(timers, "timers is null");
         this.reloads = requireNonNull(reloads, "reloads is null");
+        this.watcher = requireNonNull(watcher, "watcher is null");
+        this.control = requireNonNull(control, "control is null");
+        this.runtime = requireNonNull(runtime, "runtime is null");
         this.notify = requireNonNull(notify, "notify is null");
         this.gateway = requireNonNull(gateway, "gateway is null");
         this.children = requireNonNull(children, "children is null");
-    }
-
-    /** Off the main path, so that the first reload after start is not run by the interpreter. */
-    private static void warmUpReloads(ReloadCoordinator coordinator) {
-        Thread warm = new Thread(() -> {
-            long started = System.nanoTime();
-            int rounds = coordinator.warmUp(WARM_UP_ROUNDS, WARM_UP_BUDGET);
-            log.debug("reload path warmed: rounds={} ms={}", rounds, (System.nanoTime() - started) / 1_000_000);
-        }, "zeroclaw-reload-warm-up");
-        warm.setDaemon(true);
-        warm.start();
+        this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
     }
 
     /** Runs until SIGTERM or SIGINT; returns the exit code. Problems at start are told on {@code err}. */
     public int run(PrintWriter err) throws InterruptedException {
-        RuntimeDirectory runtime = RuntimeDirectory.forThisProcess(options.runtimeDirectory());
+        int started = start(err);
+        if (started != STOPPED) {
+            return started;
+        }
+        DaemonSignal stop = awaitStop();
+        log.info("daemon stopping on {}", stop.signalName());
+        stop();
+        return STOPPED;
+    }
+
+    /**
+     * Starts every service in order and returns {@link #STOPPED} once the daemon is ready (READY=1
+     * sent); or tells {@code err} why it cannot start, stops what had started and returns
+     * {@link #NOT_STARTED}.
+     */
+    public int start(PrintWriter err) throws InterruptedException {
         ConfigSnapshot snapshot;
         try {
             snapshot = loader.load(options.config());
         } catch (ConfigException e) {
-            err.print(ErrorList.render(options.config().toString(), e.errors()));
-            err.println("zeroclaw: not started: fix the configuration, check it with 'zeroclaw config check'");
+            refuse(err, e.errors());
             return NOT_STARTED;
         }
-        try (PidFile pidFile = acquire(runtime, err)) {
-            if (pidFile == null) {
-                return NOT_STARTED;
-            }
-            try (SignalDispatcher dispatcher = SignalDispatcher.install(signals::offer);
-                    ControlServer control = ControlServer.start(runtime.path().resolve(ControlClient.SOCKET_NAME),
-                            this::control, json, timers);
-                    GatewayServer endpoint = gateway) {
-                dispatcher.warnings().forEach(warning -> log.warn("{}", warning));
-                // Holding the pid file: no other daemon runs here, so what the record names is a predecessor's.
-                int leftovers = children.open(runtime.path());
-                if (leftovers > 0) {
-                    log.warn("stopped {} server process group(s) a previous daemon left running", leftovers);
-                }
-                Path pluginDir = PluginLocation.resolve(options.pluginDirectory(), snapshot.config().settings());
-                transports.refresh(pluginDir);
-                log.info("transports installed={} plugin_dir={}", transports.installed().stream()
-                        .map(TransportCatalog.InstalledProvider::name).toList(), pluginDir);
-                transports.problems().forEach(problem -> log.warn("{}", problem));
-                // The providers' own rules, as a reload checks them for what it starts: here everything starts.
-                List<ConfigError> refused = ConfigLoader.providerProblems(transports, snapshot, snapshot.config().runnableServers());
-                if (!refused.isEmpty()) {
-                    err.print(ErrorList.render(options.config().toString(), refused));
-                    err.println("zeroclaw: not started: fix the configuration, check it with 'zeroclaw config check'");
-                    return 1;
-                }
-                applied.replace(snapshot);
-                try {
-                    endpoint.start(snapshot.config().settings(), System::getenv);
-                } catch (GatewayRefusedException e) {
-                    err.println("zeroclaw: not started: " + e.getMessage());
-                    return NOT_STARTED;
-                }
-                log.info("daemon pid={} config={} sha256={} servers={} runtime_dir={} auto_reload={}", pidFile.pid(),
-                        options.config(), snapshot.sha256(), snapshot.config().runnableServers().size(), runtime.path(),
-                        snapshot.config().settings().autoReload());
-                try (ReloadCoordinator coordinator = reloads.get();
-                        ConfigWatcher watcher = ConfigWatcher.start(options.config(), this::debounce, applied, coordinator, timers)) {
-                    awaitFirstStart(registry.startAll(snapshot.config().runnableServers()), snapshot);
-                    notify.watchdogInterval().ifPresent(every -> timers.scheduleAtFixedRate(
-                            notify::watchdog, 0, every.toMillis(), TimeUnit.MILLISECONDS));
-                    notify.ready();
-                    endpoint.ready();
-                    warmUpReloads(coordinator);
-                    notify.status("running " + snapshot.config().runnableServers().size() + " servers");
-                    DaemonSignal stop = awaitStop(coordinator);
-                    log.info("daemon stopping on {}", stop.signalName());
-                    notify.stopping();
-                }
-                stopAll();
-                return STOPPED;
-            }
+        try {
+            startServices(snapshot);
+            return STOPPED;
+        } catch (ConfigException e) {
+            refuse(err, e.errors());
+        } catch (DaemonAlreadyRunningException | GatewayRefusedException e) {
+            err.println("zeroclaw: " + (e instanceof GatewayRefusedException ? "not started: " : "") + e.getMessage());
         } catch (IOException e) {
             err.println("zeroclaw: " + e.getMessage());
-            return NOT_STARTED;
+        } catch (InterruptedException | RuntimeException e) {
+            // A bug (or an interrupt), not the operator's mistake: undo the start, and let the caller report it.
+            stop();
+            throw e;
+        } catch (Exception e) {
+            err.println("zeroclaw: not started: " + e);
+            log.error("the daemon could not start", e);
         }
+        stop();
+        return NOT_STARTED;
     }
 
-    private PidFile acquire(RuntimeDirectory runtime, PrintWriter err) throws IOException {
-        try {
+    private void refuse(PrintWriter err, List<ConfigError> errors) {
+        err.print(ErrorList.render(options.config().toString(), errors));
+        err.println("zeroclaw: not started: fix the configuration, check it with 'zeroclaw config check'");
+    }
+
+    private void startServices(ConfigSnapshot snapshot) throws Exception {
+        // Stopped last: every other service's stop may still need a thread.
+        lifecycle.started("threads", () -> {
+            blocking.shutdownNow();
+            timers.shutdownNow();
+        });
+        if (options.runs(HostService.RUNTIME_DIRECTORY)) {
             runtime.create();
             PidFile pidFile = PidFile.acquire(runtime);
             pidFile.warning().ifPresent(warning -> log.warn("{}", warning));
-            return pidFile;
-        } catch (DaemonAlreadyRunningException e) {
-            err.println("zeroclaw: " + e.getMessage());
-            return null;
+            lifecycle.started("pid file", pidFile::close);
         }
+        if (options.runs(HostService.SIGNALS)) {
+            SignalDispatcher dispatcher = SignalDispatcher.install(signals::offer);
+            dispatcher.warnings().forEach(warning -> log.warn("{}", warning));
+            lifecycle.started("signal handlers", dispatcher::close);
+        }
+        if (options.runs(HostService.RUNTIME_DIRECTORY)) {
+            lifecycle.start("control socket", control::start, control::close);
+            // Holding the pid file: no other daemon runs here, so what the record names is a predecessor's.
+            int leftovers = children.open(runtime.path());
+            if (leftovers > 0) {
+                log.warn("stopped {} server process group(s) a previous daemon left running", leftovers);
+            }
+        }
+        Path pluginDir = PluginLocation.resolve(options.pluginDirectory(), snapshot.config().settings());
+        transports.refresh(pluginDir);
+        log.info("transports installed={} plugin_dir={}", transports.installed().stream()
+                .map(TransportCatalog.InstalledProvider::name).toList(), pluginDir);
+        transports.problems().forEach(problem -> log.warn("{}", problem));
+        // The providers' own rules, as a reload checks them for what it starts: here everything starts.
+        List<ConfigError> refused = ConfigLoader.providerProblems(transports, snapshot, snapshot.config().runnableServers());
+        if (!refused.isEmpty()) {
+            throw new ConfigException(refused);
+        }
+        applied.replace(snapshot);
+        if (options.runs(HostService.GATEWAY)) {
+            lifecycle.start("gateway", () -> gateway.start(snapshot.config().settings(), System::getenv), gateway::close);
+        }
+        log.info("daemon pid={} config={} sha256={} servers={} runtime_dir={} auto_reload={}", ProcessHandle.current().pid(),
+                options.config(), snapshot.sha256(), snapshot.config().runnableServers().size(),
+                options.runs(HostService.RUNTIME_DIRECTORY) ? runtime.path() : "none",
+                snapshot.config().settings().autoReload());
+        lifecycle.start("servers", () -> awaitFirstStart(registry.startAll(snapshot.config().runnableServers()), snapshot),
+                this::stopAll);
+        // After the first start, so that a reload asked for meanwhile waits for it instead of racing it.
+        lifecycle.start("reload coordinator", reloads::start, reloads::close);
+        if (options.runs(HostService.CONFIG_WATCH)) {
+            lifecycle.start("config watcher", watcher::start, watcher::close);
+        }
+        if (notify.watchdogInterval().isPresent()) {
+            long every = notify.watchdogInterval().get().toMillis();
+            ScheduledFuture<?> watchdog = timers.scheduleAtFixedRate(notify::watchdog, 0, every, TimeUnit.MILLISECONDS);
+            lifecycle.started("watchdog", () -> watchdog.cancel(false));
+        }
+        lifecycle.start("ready", () -> announceReady(snapshot), notify::stopping);
     }
 
-    private Duration debounce() {
-        return Duration.ofMillis(applied.get().config().settings().reloadDebounceMs());
+    private void announceReady(ConfigSnapshot snapshot) {
+        notify.ready();
+        gateway.ready();
+        warmUpReloads();
+        notify.status("running " + snapshot.config().runnableServers().size() + " servers");
+    }
+
+    /** Stops every service that started, the last started first. Safe to call more than once. */
+    public void stop() {
+        lifecycle.stop();
+    }
+
+    /** The rounds of the reload path's warm-up once it has ended (it runs beside the daemon after start). */
+    public CompletableFuture<Integer> warmedUp() {
+        return warmedUp;
+    }
+
+    /** Off the main path, so that the first reload after start is not run by the interpreter. */
+    private void warmUpReloads() {
+        Thread warm = new Thread(() -> {
+            long started = System.nanoTime();
+            int rounds = reloads.warmUp(WARM_UP_ROUNDS, WARM_UP_BUDGET);
+            log.debug("reload path warmed: rounds={} ms={}", rounds, (System.nanoTime() - started) / 1_000_000);
+            warmedUp.complete(rounds);
+        }, "zeroclaw-reload-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     /**
@@ -216,13 +268,13 @@ public final class Daemon {
     }
 
     /** Hands SIGHUP to the reload coordinator (without waiting) until SIGTERM or SIGINT. */
-    private DaemonSignal awaitStop(ReloadCoordinator coordinator) throws InterruptedException {
+    private DaemonSignal awaitStop() throws InterruptedException {
         while (true) {
             DaemonSignal signal = signals.take();
             if (signal == DaemonSignal.TERM || signal == DaemonSignal.INT) {
                 return signal;
             }
-            coordinator.request("sighup");
+            reloads.request("sighup");
         }
     }
 
@@ -237,41 +289,6 @@ public final class Daemon {
             log.warn("daemon stopped: some servers did not finish stopping within {} s", bound.toSeconds());
         } catch (ExecutionException e) {
             log.warn("daemon stopped: a stop failed: {}", e.getCause().toString());
-        }
-    }
-
-    private JsonNode control(JsonNode request) {
-        String command = request.path("command").asText("");
-        if (command.equals("status")) {
-            ConfigSnapshot snapshot = applied.get();
-            Map<String, Object> document = StatusDocument.of(ProcessHandle.current().pid(), snapshot.file().toString(),
-                    snapshot.sha256(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(),
-                    registry.statuses());
-            document.put("gateway", gateway.status());
-            return json.valueToTree(document);
-        }
-        if (command.equals("reload")) {
-            return reload(request.path("dry_run").asBoolean(false));
-        }
-        return json.createObjectNode().put("ok", false).put("error", "unknown command '" + command + "'");
-    }
-
-    private JsonNode reload(boolean dryRun) {
-        ReloadCoordinator coordinator = reloads.get();
-        if (dryRun) {
-            Map<String, Object> document = PlanDocument.ofReload(coordinator.dryRun());
-            document.remove("id");
-            document.remove("duration_ms");
-            return json.valueToTree(document);
-        }
-        try {
-            return json.valueToTree(PlanDocument.ofReload(coordinator.request("control").get()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return json.createObjectNode().put("ok", false).put("error", "the daemon is stopping");
-        } catch (ExecutionException | CancellationException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            return json.createObjectNode().put("ok", false).put("error", "reload did not complete: " + cause.getMessage());
         }
     }
 }

@@ -11,9 +11,16 @@ import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.api.ZeroclawVersion;
 import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.daemon.config.AppliedConfig;
-import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.daemon.control.ControlClient;
+import dev.zeroclaw.daemon.control.ControlCommands;
+import dev.zeroclaw.daemon.control.ControlServer;
+import dev.zeroclaw.daemon.lifecycle.LifeCycleManager;
+import dev.zeroclaw.daemon.reload.ConfigWatcher;
+import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.lists.ListChangeNotifier;
+import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
+import dev.zeroclaw.signal.RuntimeDirectory;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.signal.SdNotify;
 import dev.zeroclaw.supervisor.Backoff;
@@ -30,7 +37,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The running daemon: its options, threads and the server registry. */
+/**
+ * The running daemon: its options, threads, the server registry, the reload path and the control
+ * socket. Building these starts nothing; {@link Daemon#start} starts them, in order, through the
+ * {@link LifeCycleManager}.
+ */
 public final class DaemonModule implements Module {
 
     private final DaemonOptions options;
@@ -44,7 +55,37 @@ public final class DaemonModule implements Module {
         binder.bind(DaemonOptions.class).toInstance(options);
         binder.bind(Daemon.class).in(Singleton.class);
         binder.bind(AppliedConfig.class).in(Singleton.class);
+        binder.bind(LifeCycleManager.class).in(Singleton.class);
         binder.install(new GatewayModule());
+    }
+
+    @Provides
+    @Singleton
+    RuntimeDirectory runtimeDirectory() {
+        return RuntimeDirectory.forThisProcess(options.runtimeDirectory());
+    }
+
+    @Provides
+    @Singleton
+    ControlCommands controlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway,
+            ReloadCoordinator reloads, ObjectMapper json) {
+        return new ControlCommands(applied, registry, gateway, reloads, json);
+    }
+
+    /** Bound only when the daemon starts it ({@link HostService#RUNTIME_DIRECTORY}). */
+    @Provides
+    @Singleton
+    ControlServer controlServer(RuntimeDirectory runtime, ControlCommands commands, ObjectMapper json,
+            ScheduledExecutorService timers) {
+        return new ControlServer(runtime.path().resolve(ControlClient.SOCKET_NAME), commands, json, timers);
+    }
+
+    /** Watches whether or not {@code auto_reload} is on; the debounce is the applied file's. */
+    @Provides
+    @Singleton
+    ConfigWatcher configWatcher(AppliedConfig applied, ReloadCoordinator reloads, ScheduledExecutorService timers) {
+        return new ConfigWatcher(options.config(),
+                () -> Duration.ofMillis(applied.get().config().settings().reloadDebounceMs()), applied, reloads, timers);
     }
 
     /** Launching servers and their stop sequences block; each gets a thread, so none waits for another. */

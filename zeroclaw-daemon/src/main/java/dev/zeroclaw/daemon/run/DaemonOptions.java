@@ -3,7 +3,9 @@ package dev.zeroclaw.daemon.run;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@code zeroclaw daemon} was started with.
@@ -12,12 +14,24 @@ import java.util.Optional;
  * @param runtimeDirectory the runtime directory the operator named, if any
  * @param pluginDirectory the plugins folder the operator named ({@code --plugin-dir}), which wins
  *     over the config's {@code plugin_dir}
+ * @param host the parts that reach outside the JVM to run: all of them for {@code zeroclaw daemon}
  */
-public record DaemonOptions(Path config, Optional<Path> runtimeDirectory, Optional<Path> pluginDirectory) {
+public record DaemonOptions(Path config, Optional<Path> runtimeDirectory, Optional<Path> pluginDirectory,
+        Set<HostService> host) {
 
     public DaemonOptions {
         requireNonNull(config, "config is null");
         requireNonNull(runtimeDirectory, "runtimeDirectory is null");
         requireNonNull(pluginDirectory, "pluginDirectory is null");
+        host = Set.copyOf(requireNonNull(host, "host is null"));
+    }
+
+    /** {@code zeroclaw daemon}: every host service. */
+    public DaemonOptions(Path config, Optional<Path> runtimeDirectory, Optional<Path> pluginDirectory) {
+        this(config, runtimeDirectory, pluginDirectory, EnumSet.allOf(HostService.class));
+    }
+
+    public boolean runs(HostService service) {
+        return host.contains(service);
     }
 }

@@ -5,7 +5,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.google.inject.Guice;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -151,6 +155,25 @@ class LayeringTest {
         check(noClasses().that().resideOutsideOfPackage("dev.zeroclaw.daemon..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..")
                 .because("nothing below zeroclaw-daemon knows Guice; those modules are plain Java built with new"));
+    }
+
+    @Test
+    void everyInjectorIsMadeByBootstrap() {
+        check(noClasses().that().resideOutsideOfPackage("dev.zeroclaw.daemon.wiring..")
+                .should().dependOnClassesThat().belongToAnyOf(Guice.class)
+                .orShould().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("createChildInjector")))
+                .because("Bootstrap sets the injector options once (Stage.PRODUCTION, explicit bindings, no circular"
+                        + " proxies); the daemon's injector comes from DaemonFactory, never from an injected Injector"));
+    }
+
+    @Test
+    void noConstructorStartsAThread() {
+        DescribedPredicate<JavaCall<?>> threadStartInAConstructor = DescribedPredicate.describe("Thread.start() in a constructor",
+                call -> call.getOrigin() instanceof JavaConstructor && call.getName().equals("start")
+                        && call.getTargetOwner().isAssignableTo(Thread.class));
+        check(noClasses().that().resideInAPackage("dev.zeroclaw.daemon..")
+                .should().callMethodWhere(threadStartInAConstructor)
+                .because("services start in their start step, in the order the daemon's LifeCycleManager runs them"));
     }
 
     @Test
