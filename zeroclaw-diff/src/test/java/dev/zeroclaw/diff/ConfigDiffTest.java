@@ -2,10 +2,10 @@ package dev.zeroclaw.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zeroclaw.api.ConfigPosition;
 import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.api.McpConfig;
 import dev.zeroclaw.api.RestartStrategy;
-import dev.zeroclaw.api.ConfigPosition;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.TransportOptions;
 import java.util.List;

@@ -3,10 +3,6 @@ package dev.zeroclaw.plugins;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.transport.TransportProvider;
-import dev.zeroclaw.plugins.LoadedPlugin;
-import dev.zeroclaw.plugins.PluginDirectory;
-import dev.zeroclaw.plugins.PluginFolder;
-import dev.zeroclaw.plugins.PluginLoader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;

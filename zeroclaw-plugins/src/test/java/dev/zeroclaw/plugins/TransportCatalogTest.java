@@ -3,7 +3,6 @@ package dev.zeroclaw.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zeroclaw.api.transport.TransportProvider;
-import dev.zeroclaw.plugins.PluginJars;
 import dev.zeroclaw.plugins.fixture.FakeHttpProvider;
 import dev.zeroclaw.plugins.fixture.ProbeProvider;
 import java.nio.file.Files;

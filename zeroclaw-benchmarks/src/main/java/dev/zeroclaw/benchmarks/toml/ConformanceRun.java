@@ -2,6 +2,7 @@ package dev.zeroclaw.benchmarks.toml;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.zeroclaw.benchmarks.toml.CaseOutcome.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,8 +13,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import dev.zeroclaw.benchmarks.toml.CaseOutcome.Verdict;
 
 /** Puts every case of the corpus through one library and scores what it did. */
 public final class ConformanceRun {

@@ -2,14 +2,13 @@ package dev.zeroclaw.benchmarks.toml;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.zeroclaw.benchmarks.toml.CaseOutcome.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import dev.zeroclaw.benchmarks.toml.CaseOutcome.Verdict;
 
 /**
  * One library's result on the whole corpus.

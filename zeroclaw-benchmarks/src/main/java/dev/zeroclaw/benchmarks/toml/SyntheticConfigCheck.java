@@ -2,13 +2,12 @@ package dev.zeroclaw.benchmarks.toml;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.zeroclaw.benchmarks.SyntheticConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import dev.zeroclaw.benchmarks.SyntheticConfig;
 
 /**
  * Whether each library reads {@link SyntheticConfig} as written; a benchmark of a library that

@@ -1,5 +1,6 @@
 package dev.zeroclaw.benchmarks.toml;
 
+import com.moandjiezana.toml.Toml;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import com.moandjiezana.toml.Toml;
 
 /** toml4j: {@code new Toml().read(String)}, which throws {@code IllegalStateException} on bad input. */
 public final class Toml4jCandidate implements CandidateParser {

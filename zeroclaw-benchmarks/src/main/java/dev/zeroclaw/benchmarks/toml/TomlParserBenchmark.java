@@ -1,8 +1,9 @@
 package dev.zeroclaw.benchmarks.toml;
 
-import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.zeroclaw.benchmarks.SyntheticConfig;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,8 +20,6 @@ import org.tomlj.Toml;
 import org.tomlj.TomlParseOptions;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlVersion;
-
-import dev.zeroclaw.benchmarks.SyntheticConfig;
 
 /**
  * Time to parse a config of {@code servers} MCP servers ({@link SyntheticConfig}) into each

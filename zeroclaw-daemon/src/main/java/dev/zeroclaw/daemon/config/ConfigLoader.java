@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.ServerSpec;
-import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.api.transport.TransportProvider;
+import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.config.ParsedConfig;
 import dev.zeroclaw.diff.FileHash;

@@ -1,7 +1,6 @@
 package dev.zeroclaw.daemon.reload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zeroclaw.api.transport.TransportProvider;
 import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.config.ConfigLoader;
