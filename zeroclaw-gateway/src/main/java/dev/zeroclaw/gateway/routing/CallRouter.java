@@ -130,11 +130,9 @@ public final class CallRouter {
         return new McpError(McpError.INTERNAL_ERROR, why.toString());
     }
 
-    private static McpError unknown(String what, String qualified) {
-        String guess = NamespacedName.guessServer(qualified);
-        String why = guess.isEmpty()
-                ? "names are <server>" + NamespacedName.SEPARATOR + "<" + what + ">"
-                : noSuchServerReason(guess);
+    private McpError unknown(String what, String qualified) {
+        String why = NamespacedName.whyNoMatch(qualified, registry.names(), what)
+                .orElseGet(() -> noSuchServerReason(NamespacedName.guessServer(qualified)));
         return new McpError(McpError.INVALID_PARAMS, "unknown " + what + " '" + qualified + "': " + why);
     }
 

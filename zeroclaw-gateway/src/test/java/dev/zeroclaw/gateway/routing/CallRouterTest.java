@@ -45,12 +45,22 @@ class CallRouterTest {
     }
 
     @Test
-    void aServerNameHoldingTheSeparatorWinsOverItsPrefix() {
-        CallRouter router = router(Map.of("a", server("a", "b__echo"), "a__b", server("a__b", "echo")));
+    void aServerNameEndingInAnUnderscoreWinsOverItsPrefix() {
+        CallRouter router = router(Map.of("a", server("a", "_echo"), "a_", server("a_", "echo")));
 
-        JsonNode result = answer(() -> router.callByName("tools/call", call("a__b__echo", "{}"), stream()));
+        JsonNode result = answer(() -> router.callByName("tools/call", call("a___echo", "{}"), stream()));
 
-        assertThat(result.path("content").get(0).path("text").asText()).isEqualTo("a__b/echo {}");
+        assertThat(result.path("content").get(0).path("text").asText()).isEqualTo("a_/echo {}");
+    }
+
+    @Test
+    void aConfiguredServerWithNoToolNameIsInvalidParamsSayingTheNameIsMissing() {
+        CallRouter router = router(Map.of("a", server("a", "echo")));
+
+        McpError error = error(() -> router.callByName("tools/call", call("a__", "{}"), stream()));
+
+        assertThat(error.code()).isEqualTo(McpError.INVALID_PARAMS);
+        assertThat(error).hasMessage("unknown tool 'a__': no tool name follows 'a__'; names are <server>__<tool>");
     }
 
     @Test
