@@ -15,6 +15,7 @@ import java.util.OptionalLong;
  * @param restarts starts after the first one (crash restarts and reload restarts)
  * @param tools the tools the serving instance offers, 0 when none serves
  * @param lastError the last failure in one line, or null
+ * @param nextStartInMs in BACKOFF: the time until the next start attempt; empty in every other state
  */
 public record ServerStatus(
         String name,
@@ -24,12 +25,14 @@ public record ServerStatus(
         long uptimeMs,
         int restarts,
         int tools,
-        String lastError) {
+        String lastError,
+        OptionalLong nextStartInMs) {
 
     public ServerStatus {
         requireNonNull(name, "name is null");
         requireNonNull(transport, "transport is null");
         requireNonNull(state, "state is null");
         requireNonNull(pid, "pid is null");
+        requireNonNull(nextStartInMs, "nextStartInMs is null");
     }
 }

@@ -205,7 +205,10 @@ public final class ServerSupervisor {
                 serving == null ? 0 : serving.uptimeMs(now),
                 restarts,
                 serving == null ? 0 : serving.tools(),
-                lastError);
+                lastError,
+                state == ServerState.BACKOFF && nextStart != null
+                        ? OptionalLong.of(Math.max(0, nextStart.getDelay(TimeUnit.MILLISECONDS)))
+                        : OptionalLong.empty());
     }
 
     public synchronized ServerSpec spec() {
@@ -429,9 +432,11 @@ public final class ServerSupervisor {
             return;
         }
         Duration delay = context.backoff().delay(failuresSinceReady);
+        // Scheduled first, so the BACKOFF status says when the next attempt is; it cannot run
+        // before the lock is released.
+        nextStart = context.timers().schedule(this::restartAfterBackoff, delay.toMillis(), TimeUnit.MILLISECONDS);
         transition(ServerState.BACKOFF);
         settled.complete(state);
-        nextStart = context.timers().schedule(this::restartAfterBackoff, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private synchronized void restartAfterBackoff() {

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +70,32 @@ class GatewayLimitsIT {
             assertThat(timedOut.path("error").path("message").asText())
                     .isEqualTo("server 'many' did not answer tools/call within 1 s (tool_timeout_secs)");
             assertThat(daemon.server(daemon.status(), "many").path("state").asText()).isEqualTo("READY");
+        }
+    }
+
+    @Test
+    void aCallToAServerThatIsDownIsAnsweredAtOnceWithItsStateAndLastError() throws Exception {
+        // Issue 17: a call to a crashed server in BACKOFF waited tool_timeout_secs (180 s by
+        // default), then failed with -32001 and no word of the crash.
+        int port = ReferenceServers.freePort();
+        Path config = Files.writeString(dir.resolve("config.toml"), ReferenceServers.gateway(port)
+                + "[[mcp.servers]]\nname = \"crashes\"\ntool_timeout_secs = 180\n" + Zeroclaw.fixtureServer("crash-at-start", 1));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            daemon.awaitState("crashes", "BACKOFF");
+            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), Optional.empty()).initialize();
+
+            long started = System.nanoTime();
+            JsonNode answer = client.callTool("crashes__tool_1", JSON.createObjectNode());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(answer.path("error").path("code").asInt()).as(answer.toString()).isEqualTo(-32603);
+            // BACKOFF as a rule; FAILED when the call came after the fifth crash.
+            assertThat(answer.path("error").path("message").asText())
+                    .matches("server 'crashes' is (BACKOFF|FAILED) \\(last error: .*exited with status 3.*")
+                    .satisfiesAnyOf(message -> assertThat(message).contains("the next start attempt is in"),
+                            message -> assertThat(message).contains("is FAILED"));
+            // At most one start attempt (1 to 8 s apart) lies between the call and its answer.
+            assertThat(took).isLessThan(Duration.ofSeconds(30));
         }
     }
 

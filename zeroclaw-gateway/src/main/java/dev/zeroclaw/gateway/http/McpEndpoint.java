@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.protocol.GatewayHandshake;
 import dev.zeroclaw.gateway.protocol.GatewayProtocol;
+import dev.zeroclaw.gateway.protocol.JsonRpcEnvelope;
 import dev.zeroclaw.gateway.session.CallStream;
 import dev.zeroclaw.gateway.session.GatewaySession;
 import dev.zeroclaw.gateway.session.GatewaySessions;
@@ -158,6 +159,12 @@ final class McpEndpoint extends Handler.Abstract {
                             : "a JSON-RPC message must be an object");
             return;
         }
+        Optional<String> invalid = JsonRpcEnvelope.problem(message);
+        if (invalid.isPresent()) {
+            writeRpcError(response, callback, HttpStatus.BAD_REQUEST_400, JsonRpcEnvelope.replyId(message),
+                    McpError.INVALID_REQUEST, invalid.get());
+            return;
+        }
         String method = message.path("method").asText(null);
         JsonNode id = message.get("id");
         boolean isRequest = method != null && id != null && !id.isNull();
@@ -193,8 +200,15 @@ final class McpEndpoint extends Handler.Abstract {
 
     private void initialize(Response response, Callback callback, JsonNode id, JsonNode params) {
         String version = GatewayHandshake.negotiate(params.path("protocolVersion").asText(""));
-        GatewaySession session = sessions.create(version, params.path("clientInfo").path("name").asText(""),
+        Optional<GatewaySession> created = sessions.create(version, params.path("clientInfo").path("name").asText(""),
                 params.path("capabilities"));
+        if (created.isEmpty()) {
+            writeRpcError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, id, McpError.INTERNAL_ERROR,
+                    "the gateway holds " + GatewaySessions.MAX_SESSIONS + " sessions (its limit), each with an open"
+                            + " stream; end unused ones (DELETE /mcp) or try again later");
+            return;
+        }
+        GatewaySession session = created.get();
         log.info("gateway session={} opened client=\"{}\" protocol={}", session.id().substring(0, 8),
                 session.clientName().replaceAll("[^\\w .@/-]", "?"), version);
         response.getHeaders().put(SESSION_HEADER, session.id());

@@ -17,6 +17,7 @@ import dev.zeroclaw.supervisor.ServerSupervisor;
 import dev.zeroclaw.supervisor.ServingLease;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -28,8 +29,8 @@ import java.util.concurrent.TimeoutException;
  * Routes a client's call to the server it names: {@code tools/call} and {@code prompts/get} by
  * {@link NamespacedName}, {@code resources/read} by {@link ResourceUri}, {@code completion/complete}
  * by its reference. The request goes to the server's serving instance under the original name,
- * bounded by the server's {@code tool_timeout_secs}; a server between instances is waited for. A
- * server's failure comes back as an MCP error that names the server.
+ * bounded by the server's {@code tool_timeout_secs}; a server between instances is waited for, one
+ * that is down is not. A server's failure comes back as an MCP error that names the server.
  */
 public final class CallRouter {
 
@@ -110,17 +111,28 @@ public final class CallRouter {
         return "no server named '" + server + "' is configured (was it removed by a reload?)";
     }
 
-    /** A call to a server that has no serving instance and will not get one soon. */
+    /**
+     * A call to a server that has no serving instance and will not get one soon: the state, the
+     * last error and, in BACKOFF, when the next start attempt is.
+     */
     static McpError notServing(ServerStatus status) {
-        return new McpError(McpError.INTERNAL_ERROR, "server '" + status.name() + "' is " + status.state()
-                + (status.lastError() == null ? "" : " (" + status.lastError() + ")") + "; try again once it is READY");
+        StringBuilder why = new StringBuilder("server '").append(status.name()).append("' is ").append(status.state());
+        if (status.lastError() != null) {
+            why.append(" (last error: ").append(status.lastError()).append(')');
+        }
+        if (status.nextStartInMs().isPresent()) {
+            why.append("; the next start attempt is in ")
+                    .append(String.format(Locale.ROOT, "%.1f", status.nextStartInMs().getAsLong() / 1000.0)).append(" s");
+        }
+        why.append(status.state() == ServerState.FAILED
+                ? "; it is not restarted until its config changes (see zeroclaw status)"
+                : "; try again once it is READY");
+        return new McpError(McpError.INTERNAL_ERROR, why.toString());
     }
 
-    private static McpError unknown(String what, String qualified) {
-        String guess = NamespacedName.guessServer(qualified);
-        String why = guess.isEmpty()
-                ? "names are <server>" + NamespacedName.SEPARATOR + "<" + what + ">"
-                : noSuchServerReason(guess);
+    private McpError unknown(String what, String qualified) {
+        String why = NamespacedName.whyNoMatch(qualified, registry.names(), what)
+                .orElseGet(() -> noSuchServerReason(NamespacedName.guessServer(qualified)));
         return new McpError(McpError.INVALID_PARAMS, "unknown " + what + " '" + qualified + "': " + why);
     }
 
@@ -185,8 +197,10 @@ public final class CallRouter {
     }
 
     /**
-     * A call to a server between instances (a stop-first restart, a start, a crash restart) waits
-     * up to the server's {@code tool_timeout_secs} for it to be READY; one that is FAILED fails at once.
+     * A call to a server between instances (a stop-first restart, a start) waits up to the
+     * server's {@code tool_timeout_secs} for it to be READY. One that is down (BACKOFF after a
+     * crash, FAILED) fails at once, as does a wait that ends with the server down: waiting out a
+     * backoff of up to a minute, or a remote server away for longer, would only hold the client.
      */
     private CompletableFuture<Void> awaitReady(ServerSupervisor supervisor, int waits) {
         String server = supervisor.name();
@@ -197,15 +211,19 @@ public final class CallRouter {
         }
         int timeoutSecs = supervisor.spec().toolTimeoutSecs();
         CompletableFuture<Void> ready = waiters.await(server);
-        // It may have become READY before the waiter was registered.
-        if (supervisor.state() == ServerState.READY) {
+        // It may have become READY (or gone down) before the waiter was registered.
+        ServerState now = supervisor.state();
+        if (now == ServerState.READY) {
             ready.complete(null);
+        } else if (!ReadyWaiters.worthWaiting(now)) {
+            ready.completeExceptionally(notServing(supervisor.status()));
         }
         return ready.orTimeout(timeoutSecs, TimeUnit.SECONDS).exceptionally(failure -> {
             metrics.called(server, 0, true);
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof McpError error) {
-                throw error;
+                ServerStatus down = supervisor.status();
+                throw down.state() == ServerState.BACKOFF || down.state() == ServerState.FAILED ? notServing(down) : error;
             }
             throw new McpError(McpError.REQUEST_TIMEOUT, "server '" + server + "' did not become READY within "
                     + timeoutSecs + " s (tool_timeout_secs); it is " + supervisor.state());

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Calls that arrive while their server is between instances (a stop-first restart, a start, a
- * restart after a crash) wait here for it to be READY instead of failing at once; the caller
- * bounds the wait. A server that ends up STOPPED (removed) or FAILED fails its waiters with why.
+ * Calls that arrive while their server is between instances (a stop-first restart, a start) wait
+ * here for it to be READY instead of failing at once; the caller bounds the wait. A server that
+ * ends up STOPPED (removed), BACKOFF (its start failed) or FAILED fails its waiters with why.
  *
  * <p>The map is guarded by {@code this}; futures complete outside the lock.
  */
@@ -23,9 +23,9 @@ public final class ReadyWaiters {
 
     /** Whether a call to a server in {@code state} should wait for it rather than fail. */
     static boolean worthWaiting(ServerState state) {
-        // READY without a serving instance is the moment of a swap.
-        return state == ServerState.STARTING || state == ServerState.STOPPING || state == ServerState.BACKOFF
-                || state == ServerState.READY;
+        // READY without a serving instance is the moment of a swap. BACKOFF is not worth it: the
+        // next attempt may be a minute away, and may fail again.
+        return state == ServerState.STARTING || state == ServerState.STOPPING || state == ServerState.READY;
     }
 
     /** Completes when {@code server} next becomes READY; the caller adds the time bound. */
@@ -37,9 +37,10 @@ public final class ReadyWaiters {
         return ready;
     }
 
-    /** A server changed state: READY releases its waiters, STOPPED or FAILED fails them. */
+    /** A server changed state: READY releases its waiters, STOPPED, BACKOFF or FAILED fails them. */
     public void changed(String server, ServerState state) {
-        if (state != ServerState.READY && state != ServerState.STOPPED && state != ServerState.FAILED) {
+        if (state != ServerState.READY && state != ServerState.STOPPED && state != ServerState.BACKOFF
+                && state != ServerState.FAILED) {
             return;
         }
         List<CompletableFuture<Void>> released;

@@ -18,6 +18,8 @@ public final class GatewaySession {
 
     /** Distinct notifications kept for a client without a stream; later ones are dropped. */
     static final int MAX_WAITING = 1_000;
+    /** A client's {@code clientInfo.name} is kept (and so logged and shown) at most this long, then "…". */
+    public static final int MAX_CLIENT_NAME = 128;
 
     private final String id;
     private final String protocolVersion;
@@ -35,7 +37,12 @@ public final class GatewaySession {
     public GatewaySession(String id, String protocolVersion, String clientName, JsonNode capabilities, long nowNanos) {
         this.id = requireNonNull(id, "id is null");
         this.protocolVersion = requireNonNull(protocolVersion, "protocolVersion is null");
-        this.clientName = requireNonNull(clientName, "clientName is null");
+        requireNonNull(clientName, "clientName is null");
+        // Whatever the client sent: a 3 MB name must not make 3 MB log lines.
+        this.clientName = clientName.length() <= MAX_CLIENT_NAME
+                ? clientName
+                : clientName.substring(0, Character.isHighSurrogate(clientName.charAt(MAX_CLIENT_NAME - 1))
+                        ? MAX_CLIENT_NAME - 1 : MAX_CLIENT_NAME) + "…";
         this.capabilities = requireNonNull(capabilities, "capabilities is null").deepCopy();
         this.createdNanos = nowNanos;
         this.lastSeenNanos = nowNanos;
@@ -49,6 +56,7 @@ public final class GatewaySession {
         return protocolVersion;
     }
 
+    /** The client's {@code clientInfo.name}, cut at {@link #MAX_CLIENT_NAME} characters. */
     public String clientName() {
         return clientName;
     }

@@ -3,33 +3,59 @@ package dev.zeroclaw.gateway.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The clients' sessions, by {@code Mcp-Session-Id}. A session ends on DELETE, when the daemon
  * stops, or after {@link #IDLE_LIMIT} without a request or an open stream (a client that vanished
- * without saying goodbye).
+ * without saying goodbye). At most {@link #MAX_SESSIONS} live at once: a new one evicts the
+ * longest idle session without a stream, or is refused when every session has one.
  */
 public final class GatewaySessions {
 
-    static final Duration IDLE_LIMIT = Duration.ofHours(1);
+    /** Ten minutes: a client that vanished costs little, one that pauses longer re-initializes (404). */
+    public static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
+    /** Abandoned sessions must not grow the heap without bound (20k cost +55 MB). */
+    public static final int MAX_SESSIONS = 1_000;
+
+    private static final Logger log = LoggerFactory.getLogger(GatewaySessions.class);
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
 
     public GatewaySessions() {}
 
-    public GatewaySession create(String protocolVersion, String clientName, JsonNode capabilities) {
+    /** A new session; empty when {@link #MAX_SESSIONS} live and each has an open stream. */
+    public Optional<GatewaySession> create(String protocolVersion, String clientName, JsonNode capabilities) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
+        long now = System.nanoTime();
         GatewaySession session = new GatewaySession(HexFormat.of().formatHex(bytes), protocolVersion, clientName, capabilities,
-                System.nanoTime());
-        sessions.put(session.id(), session);
-        return session;
+                now);
+        // Synchronized so that concurrent initializes cannot pass the cap together; find and remove stay lock-free.
+        synchronized (this) {
+            if (sessions.size() >= MAX_SESSIONS) {
+                Optional<GatewaySession> idlest = sessions.values().stream()
+                        .filter(candidate -> !candidate.streaming())
+                        .min(Comparator.comparingLong(GatewaySession::lastSeenNanos));
+                if (idlest.isEmpty()) {
+                    return Optional.empty();
+                }
+                GatewaySession evicted = idlest.get();
+                log.info("gateway session={} evicted: {} sessions is the limit; idle_s={}", evicted.id().substring(0, 8),
+                        MAX_SESSIONS, Duration.ofNanos(now - evicted.lastSeenNanos()).toSeconds());
+                remove(evicted);
+            }
+            sessions.put(session.id(), session);
+        }
+        return Optional.of(session);
     }
 
     public Optional<GatewaySession> find(String id) {
@@ -61,7 +87,10 @@ public final class GatewaySessions {
 
     /** Keep-alive on every stream; forget sessions idle past {@link #IDLE_LIMIT}. Never blocks. */
     public void sweep() {
-        long now = System.nanoTime();
+        sweep(System.nanoTime());
+    }
+
+    void sweep(long now) {
         for (GatewaySession session : sessions.values()) {
             if (session.streaming()) {
                 session.seen(now);

@@ -2,6 +2,7 @@ package dev.zeroclaw.gateway.session;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -9,15 +10,28 @@ import java.util.Deque;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@code text/event-stream} response: a GET notification stream, or a POST answered as a
  * stream. Jetty allows one write in flight per response, so events wait in a queue and go out one
  * after another. A failed write ends the stream; the client reconnects.
  *
+ * <p>A client that stops reading must not hold the daemon's memory: once more than
+ * {@link #MAX_QUEUED_BYTES} wait behind the write in flight, the stream is cut (queue dropped,
+ * connection closed). A notification stream's client reconnects and hears what its session kept
+ * meanwhile; one message alone always queues, however large, so a POST's answer is never cut for
+ * its size.
+ *
  * <p>Every field is guarded by {@code this}.
  */
 public final class SseStream {
+
+    /** Bytes that may wait behind the write in flight (besides one message of any size). */
+    public static final int MAX_QUEUED_BYTES = 1024 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(SseStream.class);
 
     /** Marks the end of the stream in the queue (compared by identity). */
     private static final ByteBuffer LAST = ByteBuffer.allocate(0);
@@ -25,6 +39,8 @@ public final class SseStream {
     private final Response response;
     private final Callback done;
     private final Deque<ByteBuffer> queue = new ArrayDeque<>();
+    /** The bytes in {@link #queue}, not counting the write in flight. */
+    private long queuedBytes;
     private boolean writing;
     private boolean closing;
     private boolean closed;
@@ -78,22 +94,46 @@ public final class SseStream {
         return !closed && !closing;
     }
 
+    /** The bytes waiting behind the write in flight. */
+    synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
     private boolean enqueue(ByteBuffer bytes, boolean last) {
+        long waiting;
         synchronized (this) {
             if (closed || closing) {
                 return false;
             }
-            if (last) {
-                closing = true;
+            waiting = queuedBytes;
+            boolean overflows = !last && !queue.isEmpty() && waiting + bytes.remaining() > MAX_QUEUED_BYTES;
+            if (!overflows) {
+                if (last) {
+                    closing = true;
+                }
+                queue.add(last ? LAST : bytes);
+                queuedBytes += bytes.remaining();
+                if (writing) {
+                    return true;
+                }
+                writing = true;
+                waiting = -1;
             }
-            queue.add(last ? LAST : bytes);
-            if (writing) {
-                return true;
-            }
-            writing = true;
+        }
+        if (waiting >= 0) {
+            cut(waiting);
+            return false;
         }
         writeNext();
         return true;
+    }
+
+    /** Ends a stream whose client does not read; the queue goes, and Jetty closes the connection. */
+    private void cut(long waiting) {
+        log.warn("gateway stream cut: the client does not read it (queued_bytes={} limit={}); it may reconnect",
+                waiting, MAX_QUEUED_BYTES);
+        finish(new IOException("the client did not read its event stream: more than " + MAX_QUEUED_BYTES
+                + " bytes queued"));
     }
 
     private void writeNext() {
@@ -104,6 +144,7 @@ public final class SseStream {
                 writing = false;
                 return;
             }
+            queuedBytes -= next.remaining();
         }
         boolean last = next == LAST;
         response.write(last, next, new Callback() {
@@ -131,6 +172,7 @@ public final class SseStream {
             }
             closed = true;
             queue.clear();
+            queuedBytes = 0;
             action = onClosed;
         }
         if (failure == null) {

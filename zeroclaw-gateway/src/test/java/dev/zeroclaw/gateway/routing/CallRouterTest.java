@@ -14,7 +14,12 @@ import dev.zeroclaw.gateway.session.CallStream;
 import dev.zeroclaw.gateway.session.GatewaySession;
 import dev.zeroclaw.mcp.McpError;
 import dev.zeroclaw.supervisor.ServerState;
+import dev.zeroclaw.supervisor.ServerSupervisor;
+import dev.zeroclaw.testing.Eventually;
+import dev.zeroclaw.testing.InMemoryBehaviour;
 import dev.zeroclaw.testing.InMemoryMcpServer;
+import dev.zeroclaw.testing.InMemoryTransport;
+import dev.zeroclaw.testing.ManualScheduler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,8 @@ class CallRouterTest {
 
     @RegisterExtension
     final InMemoryFleets fleets = new InMemoryFleets();
+    /** Backoff delays and pings: nothing is retried until a test says so. */
+    private final ManualScheduler timers = new ManualScheduler();
 
     @Test
     void aCallGoesToTheServerItsNameNamesUnderTheToolsOwnName() {
@@ -38,12 +45,22 @@ class CallRouterTest {
     }
 
     @Test
-    void aServerNameHoldingTheSeparatorWinsOverItsPrefix() {
-        CallRouter router = router(Map.of("a", server("a", "b__echo"), "a__b", server("a__b", "echo")));
+    void aServerNameEndingInAnUnderscoreWinsOverItsPrefix() {
+        CallRouter router = router(Map.of("a", server("a", "_echo"), "a_", server("a_", "echo")));
 
-        JsonNode result = answer(() -> router.callByName("tools/call", call("a__b__echo", "{}"), stream()));
+        JsonNode result = answer(() -> router.callByName("tools/call", call("a___echo", "{}"), stream()));
 
-        assertThat(result.path("content").get(0).path("text").asText()).isEqualTo("a__b/echo {}");
+        assertThat(result.path("content").get(0).path("text").asText()).isEqualTo("a_/echo {}");
+    }
+
+    @Test
+    void aConfiguredServerWithNoToolNameIsInvalidParamsSayingTheNameIsMissing() {
+        CallRouter router = router(Map.of("a", server("a", "echo")));
+
+        McpError error = error(() -> router.callByName("tools/call", call("a__", "{}"), stream()));
+
+        assertThat(error.code()).isEqualTo(McpError.INVALID_PARAMS);
+        assertThat(error).hasMessage("unknown tool 'a__': no tool name follows 'a__'; names are <server>__<tool>");
     }
 
     @Test
@@ -90,6 +107,50 @@ class CallRouterTest {
         initialized.complete(null);
 
         assertThat(answer(() -> call).path("content").get(0).path("text").asText()).isEqualTo("slow/echo {}");
+    }
+
+    @Test
+    void aCallToAServerInBackoffFailsAtOnceWithTheStateTheLastErrorAndTheNextAttempt() {
+        // Issue 17: the server's process crashed and the supervisor waits before the restart; the
+        // call used to wait out tool_timeout_secs (180 s) and then fail with -32001.
+        InMemoryFleet fleet = crashedIntoBackoff();
+        CallRouter router = router(fleet);
+        ServerSupervisor flaky = fleet.registry().find("flaky").orElseThrow();
+
+        McpError error = error(() -> router.callByName("tools/call", call("flaky__echo", "{}"), stream()));
+
+        assertThat(error.code()).isEqualTo(McpError.INTERNAL_ERROR);
+        assertThat(error).hasMessage("server 'flaky' is BACKOFF (last error: exit code 1); the next start attempt is in"
+                + " 1.0 s; try again once it is READY");
+        // Nothing was retried meanwhile: the answer did not wait for the restart.
+        assertThat(flaky.state()).isEqualTo(ServerState.BACKOFF);
+    }
+
+    @Test
+    void aCallWaitingForARestartThatFailsFailsWhenTheServerGoesBackToBackoff() {
+        InMemoryFleet fleet = crashedIntoBackoff();
+        CallRouter router = router(fleet);
+        fleet.behave(InMemoryBehaviour.healthy().withHeldInitialize());
+        timers.runNext();
+        InMemoryTransport restarted = fleet.transport("flaky");
+        Eventually.until("the restart under way", restarted::holdsInitialize);
+
+        CompletableFuture<JsonNode> call = router.callByName("tools/call", call("flaky__echo", "{}"), stream());
+        // A restart under way is waited for.
+        assertThat(call).isNotDone();
+        restarted.crash("exit code 2");
+
+        assertThat(error(() -> call)).hasMessage("server 'flaky' is BACKOFF (last error: initialize failed: the server"
+                + " has ended: exit code 2); the next start attempt is in 2.0 s; try again once it is READY");
+    }
+
+    /** Server {@code flaky}, READY, then crashed ("exit code 1"): in BACKOFF until the test runs {@link #timers}. */
+    private InMemoryFleet crashedIntoBackoff() {
+        InMemoryFleet fleet = fleets.ready(Map.of("flaky", server("flaky", "echo")), timers);
+        ServerSupervisor flaky = fleet.registry().find("flaky").orElseThrow();
+        fleet.transport("flaky").crash("exit code 1");
+        Eventually.until("flaky in BACKOFF", () -> flaky.state() == ServerState.BACKOFF);
+        return fleet;
     }
 
     private CallRouter router(Map<String, InMemoryMcpServer> servers) {

@@ -12,7 +12,9 @@ import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.supervisor.ServerState;
 import dev.zeroclaw.supervisor.ServerStatus;
 import dev.zeroclaw.supervisor.SupervisorContext;
+import dev.zeroclaw.testing.InMemoryBehaviour;
 import dev.zeroclaw.testing.InMemoryMcpServer;
+import dev.zeroclaw.testing.InMemoryTransport;
 import dev.zeroclaw.testing.InMemoryTransportProvider;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +42,14 @@ public final class InMemoryFleet implements AutoCloseable {
     private static final long DEADLINE_SECONDS = 30;
 
     private final ExecutorService blocking = Executors.newCachedThreadPool(daemonThreads("fleet-server"));
-    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("fleet-timer"));
+    private final ScheduledExecutorService timers;
     private final ReadyWaiters waiters = new ReadyWaiters();
     private final InMemoryTransportProvider transport;
     private final ServerRegistry registry;
     private final CompletableFuture<Void> started;
 
-    private InMemoryFleet(Map<String, InMemoryMcpServer> servers) {
+    private InMemoryFleet(Map<String, InMemoryMcpServer> servers, ScheduledExecutorService timers) {
+        this.timers = timers;
         transport = new InMemoryTransportProvider(servers);
         registry = new ServerRegistry(new SupervisorContext(TransportCatalog.of(List.of(transport)), JSON, "test", blocking,
                 timers, new Backoff(() -> 0.5), () -> Duration.ofHours(1),
@@ -61,12 +65,22 @@ public final class InMemoryFleet implements AutoCloseable {
      * for them; a server gated with {@link InMemoryMcpServer#initializeAfter} stays STARTING.
      */
     public static InMemoryFleet starting(Map<String, InMemoryMcpServer> servers) {
-        return new InMemoryFleet(requireNonNull(servers, "servers is null"));
+        return new InMemoryFleet(requireNonNull(servers, "servers is null"),
+                new ScheduledThreadPoolExecutor(1, daemonThreads("fleet-timer")));
     }
 
     /** Starts {@code servers} and waits until each is READY. */
     public static InMemoryFleet ready(Map<String, InMemoryMcpServer> servers) {
-        InMemoryFleet fleet = starting(servers);
+        return ready(servers, new ScheduledThreadPoolExecutor(1, daemonThreads("fleet-timer")));
+    }
+
+    /**
+     * Starts {@code servers} with {@code timers} for backoff delays and pings (a
+     * {@link dev.zeroclaw.testing.ManualScheduler}: no restart happens until the test says so) and
+     * waits until each is READY.
+     */
+    public static InMemoryFleet ready(Map<String, InMemoryMcpServer> servers, ScheduledExecutorService timers) {
+        InMemoryFleet fleet = new InMemoryFleet(requireNonNull(servers, "servers is null"), requireNonNull(timers, "timers is null"));
         await(fleet.started);
         List<String> notReady = fleet.registry.statuses().stream()
                 .filter(status -> status.state() != ServerState.READY)
@@ -85,6 +99,19 @@ public final class InMemoryFleet implements AutoCloseable {
 
     public ReadyWaiters waiters() {
         return waiters;
+    }
+
+    /** How the instances opened from now on behave (a start that hangs, fails, …). */
+    public void behave(InMemoryBehaviour next) {
+        transport.behave(next);
+    }
+
+    /** The transport of {@code server}'s latest instance, to crash it as its process would. */
+    public InMemoryTransport transport(String server) {
+        return transport.opened().stream()
+                .filter(opened -> opened.context().serverName().equals(server))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new IllegalArgumentException("no instance of '" + server + "' was opened"));
     }
 
     /** What a client is answered: the result of {@code call}, which must succeed. */

@@ -4,6 +4,7 @@ import dev.zeroclaw.testing.InMemoryMcpServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -15,6 +16,11 @@ public final class InMemoryFleets implements AfterEachCallback {
     /** {@link InMemoryFleet#ready}, stopped after the test. */
     public InMemoryFleet ready(Map<String, InMemoryMcpServer> servers) {
         return keep(InMemoryFleet.ready(servers));
+    }
+
+    /** {@link InMemoryFleet#ready(Map, ScheduledExecutorService)}, stopped after the test. */
+    public InMemoryFleet ready(Map<String, InMemoryMcpServer> servers, ScheduledExecutorService timers) {
+        return keep(InMemoryFleet.ready(servers, timers));
     }
 
     /** {@link InMemoryFleet#starting}, stopped after the test. */

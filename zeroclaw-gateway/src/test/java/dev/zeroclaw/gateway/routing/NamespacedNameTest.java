@@ -14,11 +14,22 @@ class NamespacedNameTest {
     }
 
     @Test
-    void aServerNameWithTheSeparatorWinsOverAShorterPrefix() {
-        assertThat(NamespacedName.parse("a__b__tool", List.of("a", "a__b")))
-                .contains(new NamespacedName("a__b", "tool"));
-        assertThat(NamespacedName.parse("a__c__tool", List.of("a", "a__b")))
-                .contains(new NamespacedName("a", "c__tool"));
+    void aServerNameEndingInAnUnderscoreWinsOverAShorterPrefix() {
+        assertThat(NamespacedName.parse("a___tool", List.of("a", "a_")))
+                .contains(new NamespacedName("a_", "tool"));
+        assertThat(NamespacedName.parse("a___tool", List.of("a")))
+                .contains(new NamespacedName("a", "_tool"));
+    }
+
+    @Test
+    void aConfiguredServerWithNothingAfterTheSeparatorIsAnEmptyNameNotAMissingServer() {
+        // Issue 17: 'a__' said "no server named 'a' is configured" while 'a' was.
+        assertThat(NamespacedName.whyNoMatch("a__", List.of("a"), "tool"))
+                .contains("no tool name follows 'a__'; names are <server>__<tool>");
+        assertThat(NamespacedName.whyNoMatch("a___", List.of("a", "a_"), "tool"))
+                .contains("no tool name follows 'a___'; names are <server>__<tool>");
+        assertThat(NamespacedName.whyNoMatch("gone__tool", List.of("a"), "tool")).isEmpty();
+        assertThat(NamespacedName.whyNoMatch("plain", List.of("a"), "tool")).contains("names are <server>__<tool>");
     }
 
     @Test

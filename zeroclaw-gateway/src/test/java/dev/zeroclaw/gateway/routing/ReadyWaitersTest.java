@@ -49,7 +49,7 @@ class ReadyWaitersTest {
     void onlyServersBetweenInstancesAreWaitedFor() {
         assertThat(ReadyWaiters.worthWaiting(ServerState.STARTING)).isTrue();
         assertThat(ReadyWaiters.worthWaiting(ServerState.STOPPING)).isTrue();
-        assertThat(ReadyWaiters.worthWaiting(ServerState.BACKOFF)).isTrue();
+        assertThat(ReadyWaiters.worthWaiting(ServerState.BACKOFF)).isFalse();
         assertThat(ReadyWaiters.worthWaiting(ServerState.FAILED)).isFalse();
         assertThat(ReadyWaiters.worthWaiting(ServerState.STOPPED)).isFalse();
     }
