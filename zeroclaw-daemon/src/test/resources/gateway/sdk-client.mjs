@@ -7,7 +7,8 @@
 //   ZC_MODE         "http" (Streamable HTTP to ZC_URL) or "stdio" (spawns `zeroclaw connect --url ZC_URL`)
 //   ZC_URL          the gateway endpoint, e.g. http://127.0.0.1:8765/mcp
 //   ZC_JAVA, ZC_JAR the java binary and zeroclaw.jar (stdio mode, and to run `zeroclaw reload`)
-//   ZC_RUNTIME_DIR  the daemon's runtime directory (for `zeroclaw reload`)
+//   ZC_RUNTIME_DIR  the daemon's runtime directory (for `zeroclaw reload`, and its gateway.token: the
+//                   bearer token a local client reads, as the docs' client set-up shows)
 //   ZC_CONFIG       the daemon's config file; ZC_NEXT_CONFIG is copied over it before the reload
 //   ZC_ADDED_TOOL   a namespaced tool the reload adds, e.g. notes__read_graph
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -20,7 +21,7 @@ import {
   ToolListChangedNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { execFileSync } from "node:child_process";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 
 const env = process.env;
 const DEADLINE_MS = 60_000;
@@ -48,9 +49,12 @@ function text(result) {
   return (result.content ?? []).filter((c) => c.type === "text").map((c) => c.text).join("");
 }
 
+// `zeroclaw connect` reads the token itself; a Streamable HTTP client sends it as a bearer token.
+const token = readFileSync(`${env.ZC_RUNTIME_DIR}/gateway.token`, "utf8").trim();
 const transport = env.ZC_MODE === "stdio"
-  ? new StdioClientTransport({ command: env.ZC_JAVA, args: ["-jar", env.ZC_JAR, "connect", "--url", env.ZC_URL], stderr: "inherit" })
-  : new StreamableHTTPClientTransport(new URL(env.ZC_URL));
+  ? new StdioClientTransport({ command: env.ZC_JAVA,
+      args: ["-jar", env.ZC_JAR, "connect", "--url", env.ZC_URL, "--runtime-dir", env.ZC_RUNTIME_DIR], stderr: "inherit" })
+  : new StreamableHTTPClientTransport(new URL(env.ZC_URL), { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
 const client = new Client({ name: "zeroclaw-sdk-it", version: "1.0.0" },
   { capabilities: { sampling: {}, elicitation: {}, roots: {} } });
 

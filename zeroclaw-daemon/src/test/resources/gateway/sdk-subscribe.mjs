@@ -4,14 +4,14 @@
 // Environment:
 //   ZC_URL          the gateway endpoint, e.g. http://127.0.0.1:8765/mcp
 //   ZC_JAVA, ZC_JAR the java binary and zeroclaw.jar (to run `zeroclaw reload`)
-//   ZC_RUNTIME_DIR  the daemon's runtime directory
+//   ZC_RUNTIME_DIR  the daemon's runtime directory (for `zeroclaw reload`, and its gateway.token)
 //   ZC_CONFIG       the daemon's config file; ZC_NEXT_CONFIG is copied over it before the reload,
 //                   which restarts server-everything
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ResourceUpdatedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { execFileSync } from "node:child_process";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 
 const env = process.env;
 const DEADLINE_MS = 60_000;
@@ -30,7 +30,9 @@ client.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) 
   updates.push(notification.params.uri);
   if (waiter) waiter(notification.params.uri);
 });
-await client.connect(new StreamableHTTPClientTransport(new URL(env.ZC_URL)));
+const token = readFileSync(`${env.ZC_RUNTIME_DIR}/gateway.token`, "utf8").trim();
+await client.connect(new StreamableHTTPClientTransport(new URL(env.ZC_URL),
+  { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
 
 const summary = { capabilities: client.getServerCapabilities() };
 const uri = (await client.listResources()).resources[0].uri;

@@ -16,6 +16,9 @@ import java.util.Optional;
  *     missed ping counts as a crash
  * @param gatewayAuthTokenEnv {@code mcp.gateway.auth_token_env}: the name (never the value) of the
  *     environment variable holding the bearer token every gateway request must carry
+ * @param gatewayAuth {@code mcp.gateway.auth}: {@code token} (the default; without
+ *     {@code auth_token_env} the daemon generates the token into its runtime directory) or
+ *     {@code none} (no token: every local user may call every server)
  * @param pluginDir {@code mcp.plugin_dir}: the folder of transport plugins, one sub-folder per
  *     plugin; absent for the default, {@code ~/.zeroclaw/plugins} (the daemon's {@code --plugin-dir}
  *     overrides both)
@@ -28,6 +31,7 @@ public record DaemonSettings(
         String gatewayListen,
         int pingIntervalSecs,
         Optional<String> gatewayAuthTokenEnv,
+        GatewayAuth gatewayAuth,
         Optional<String> pluginDir) {
 
     public static final boolean DEFAULT_ENABLED = true;
@@ -40,6 +44,7 @@ public record DaemonSettings(
     public DaemonSettings {
         requireNonNull(gatewayListen, "gatewayListen is null");
         requireNonNull(gatewayAuthTokenEnv, "gatewayAuthTokenEnv is null");
+        requireNonNull(gatewayAuth, "gatewayAuth is null");
         requireNonNull(pluginDir, "pluginDir is null");
         if (reloadDebounceMs < 0) {
             throw new IllegalArgumentException("reloadDebounceMs must not be negative");
@@ -47,9 +52,19 @@ public record DaemonSettings(
         if (pingIntervalSecs < 1) {
             throw new IllegalArgumentException("pingIntervalSecs must be positive");
         }
+        if (gatewayAuth == GatewayAuth.NONE && gatewayAuthTokenEnv.isPresent()) {
+            throw new IllegalArgumentException("gatewayAuth none contradicts gatewayAuthTokenEnv");
+        }
     }
 
-    /** Settings without a gateway token and with the default plugin folder. */
+    /** Settings with the default gateway authentication (a token). */
+    public DaemonSettings(boolean enabled, boolean deferredLoading, boolean autoReload, long reloadDebounceMs,
+            String gatewayListen, int pingIntervalSecs, Optional<String> gatewayAuthTokenEnv, Optional<String> pluginDir) {
+        this(enabled, deferredLoading, autoReload, reloadDebounceMs, gatewayListen, pingIntervalSecs, gatewayAuthTokenEnv,
+                GatewayAuth.TOKEN, pluginDir);
+    }
+
+    /** Settings with a generated gateway token and the default plugin folder. */
     public DaemonSettings(boolean enabled, boolean deferredLoading, boolean autoReload, long reloadDebounceMs,
             String gatewayListen, int pingIntervalSecs) {
         this(enabled, deferredLoading, autoReload, reloadDebounceMs, gatewayListen, pingIntervalSecs, Optional.empty(),

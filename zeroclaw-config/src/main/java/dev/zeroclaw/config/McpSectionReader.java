@@ -3,6 +3,7 @@ package dev.zeroclaw.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.DaemonSettings;
+import dev.zeroclaw.api.GatewayAuth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ final class McpSectionReader {
     static final List<String> KEYS = List.of(
             "enabled", "deferred_loading", "auto_reload", "reload_debounce_ms", "ping_interval_secs", "plugin_dir", "gateway",
             "servers", "mcpServers");
-    static final List<String> GATEWAY_KEYS = List.of("listen", "auth_token_env");
+    static final List<String> GATEWAY_KEYS = List.of("listen", "auth", "auth_token_env");
     static final long MAX_RELOAD_DEBOUNCE_MS = 60_000;
     static final long MAX_PING_INTERVAL_SECS = 3_600;
 
@@ -59,6 +60,7 @@ final class McpSectionReader {
                 Math.toIntExact(reader.integer("ping_interval_secs", 1, MAX_PING_INTERVAL_SECS)
                         .orElse((long) DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
                 readAuthTokenEnv(reader),
+                readAuth(reader),
                 readPluginDir(reader));
         return new Section(settings, readServers(reader));
     }
@@ -101,6 +103,30 @@ final class McpSectionReader {
                     + " variable (letters, digits, _), got '" + name.get() + "'");
         }
         return name;
+    }
+
+    /** {@code token} unless the operator writes {@code none}; {@code none} with a token variable is a contradiction. */
+    private GatewayAuth readAuth(TableReader mcp) {
+        if (!(mcp.table().get(List.of("gateway")) instanceof TomlTable gateway)) {
+            return GatewayAuth.TOKEN;
+        }
+        TableReader reader = new TableReader(gateway, mcp.keyPosition("gateway"), errors);
+        Optional<String> value = reader.string("auth");
+        if (value.isEmpty()) {
+            return GatewayAuth.TOKEN;
+        }
+        Optional<GatewayAuth> auth = GatewayAuth.fromConfigValue(value.get());
+        if (auth.isEmpty()) {
+            errors.add(reader.valuePosition("auth"), "'auth' must be \"token\" (the default: every request carries a"
+                    + " bearer token) or \"none\" (every local user may call every server), got '" + value.get() + "'");
+            return GatewayAuth.TOKEN;
+        }
+        if (auth.get() == GatewayAuth.NONE && reader.has("auth_token_env")) {
+            errors.add(reader.valuePosition("auth"), "'auth = \"none\"' turns the token off, but 'auth_token_env' names"
+                    + " one: remove one of the two");
+            return GatewayAuth.TOKEN;
+        }
+        return auth.get();
     }
 
     private List<ParsedEntry> readServers(TableReader mcp) {

@@ -3,6 +3,7 @@ package dev.zeroclaw.config;
 import static dev.zeroclaw.config.ConfigFixture.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zeroclaw.api.GatewayAuth;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -359,6 +360,33 @@ class ValidationRulesTest {
                     [mcp.gateway]
                     listen = "::1:8765"
                     """)).hasSize(1);
+        }
+
+        @Test
+        void gatewayAuthDefaultsToATokenAndNoneMustBeWritten() {
+            assertThat(ConfigFixture.parse("[mcp.gateway]\nlisten = \"127.0.0.1:1\"\n").settings().gatewayAuth())
+                    .isEqualTo(GatewayAuth.TOKEN);
+            assertThat(ConfigFixture.parse("[mcp.gateway]\nauth = \"none\"\n").settings().gatewayAuth())
+                    .isEqualTo(GatewayAuth.NONE);
+        }
+
+        @Test
+        void gatewayAuthIsTokenOrNone() {
+            assertThat(errors("""
+                    [mcp.gateway]
+                    auth = "off"
+                    """)).containsExactly("config.toml:2:8: 'auth' must be \"token\" (the default: every request carries"
+                    + " a bearer token) or \"none\" (every local user may call every server), got 'off'");
+        }
+
+        @Test
+        void gatewayAuthNoneWithATokenVariableIsAContradiction() {
+            assertThat(errors("""
+                    [mcp.gateway]
+                    auth = "none"
+                    auth_token_env = "ZC_TOKEN"
+                    """)).containsExactly("config.toml:2:8: 'auth = \"none\"' turns the token off, but 'auth_token_env'"
+                    + " names one: remove one of the two");
         }
 
         @Test

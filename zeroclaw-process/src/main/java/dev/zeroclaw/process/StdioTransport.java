@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * An MCP server run as a child process that speaks newline-delimited JSON-RPC on its stdin and
@@ -25,8 +26,8 @@ import java.util.OptionalLong;
  * <p>Launch: {@code setsid -- command args...}, never through a shell. A child of the JVM is not
  * a process-group leader, so util-linux {@code setsid} creates the new session in place and execs
  * the command: the child's pid is the server's pid, its session id and its process-group id. The
- * environment is the daemon's plus the server's {@code env}; the working directory is {@code cwd}
- * when set.
+ * environment is the daemon's, less what the daemon withholds (see {@link #environment}), plus the
+ * server's {@code env}; the working directory is {@code cwd} when set.
  *
  * <p>Stop ({@link #close}): the MCP specification's sequence for stdio, see {@link StopSequence};
  * afterwards, and also when the server exits by itself, whatever is left in its process group is
@@ -119,14 +120,17 @@ public final class StdioTransport implements Transport {
     }
 
     /**
-     * A server's environment: the daemon's, less {@link #INHERITED_NOT_PASSED}, plus the server's
-     * own {@code env}, which wins.
+     * A server's environment: the daemon's, less {@link #INHERITED_NOT_PASSED} and less
+     * {@code withheld} (the context's {@link TransportContext#withheldEnvironment()}: the gateway's
+     * token variable), plus the server's own {@code env}, which wins.
      */
-    static Map<String, String> environment(Map<String, String> daemon, Map<String, String> server) {
+    static Map<String, String> environment(Map<String, String> daemon, Map<String, String> server, Set<String> withheld) {
         Map<String, String> environment = new java.util.HashMap<>(daemon);
         // systemd's notify variables address the daemon, not its servers: a server that also
         // speaks sd_notify would otherwise tell systemd it is ready or stopping on our behalf.
         INHERITED_NOT_PASSED.forEach(environment::remove);
+        // The daemon's secrets: a server that had the gateway's token could call every other server.
+        withheld.forEach(environment::remove);
         environment.putAll(server);
         return environment;
     }
@@ -138,7 +142,7 @@ public final class StdioTransport implements Transport {
         Path workingDirectory = workingDirectory();
         ProcessBuilder builder = new ProcessBuilder();
         Map<String, String> environment = builder.environment();
-        Map<String, String> wanted = environment(environment, spec.env());
+        Map<String, String> wanted = environment(environment, spec.env(), context.withheldEnvironment());
         environment.clear();
         environment.putAll(wanted);
         String command = spec.command();

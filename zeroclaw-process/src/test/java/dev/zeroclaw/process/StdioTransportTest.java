@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportEnd;
 import dev.zeroclaw.api.transport.TransportEnd.Kind;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -197,9 +199,32 @@ class StdioTransportTest {
         Map<String, String> daemon = Map.of("PATH", "/usr/bin", "NOTIFY_SOCKET", "/run/systemd/notify",
                 "WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "42", "HOME", "/home/zc");
 
-        Map<String, String> server = StdioTransport.environment(daemon, Map.of("HOME", "/srv", "API_KEY", "k"));
+        Map<String, String> server = StdioTransport.environment(daemon, Map.of("HOME", "/srv", "API_KEY", "k"), Set.of());
 
         assertThat(server).containsOnly(Map.entry("PATH", "/usr/bin"), Map.entry("HOME", "/srv"), Map.entry("API_KEY", "k"));
+    }
+
+    @Test
+    void withheldVariablesOfTheDaemonDoNotReachTheServerButItsOwnEnvMaySetThem() {
+        Map<String, String> daemon = Map.of("PATH", "/usr/bin", "ZC_GATEWAY_TOKEN", "s3cr3t", "SHARED", "daemon");
+
+        Map<String, String> server = StdioTransport.environment(daemon, Map.of("SHARED", "server"),
+                Set.of("ZC_GATEWAY_TOKEN", "SHARED"));
+
+        assertThat(server).containsOnly(Map.entry("PATH", "/usr/bin"), Map.entry("SHARED", "server"));
+    }
+
+    @Test
+    void aLaunchedServerDoesNotSeeAWithheldVariable() throws Exception {
+        assertThat(System.getenv("HOME")).as("the test JVM has HOME to withhold").isNotNull();
+        RecordingListener listener = new RecordingListener();
+        ServerSpec spec = Fixtures.spec("env-withheld.sh").putEnv("ZEROCLAW_TEST_VAR", "own").build();
+        StdioTransport transport = new StdioTransport(spec, new TransportContext(spec.name(), 1,
+                Set.of("HOME", "ZEROCLAW_TEST_VAR")));
+        started.add(transport);
+        transport.start(listener);
+
+        assertThat(listener.nextMessage()).isEqualTo("{\"home\":\"unset\",\"own\":\"own\"}");
     }
 
     @Test

@@ -266,7 +266,8 @@ public final class ServerSupervisor {
         }
         Transport transport;
         try {
-            transport = provider.get().open(launching, new TransportContext(name, number));
+            transport = provider.get().open(launching,
+                    new TransportContext(name, number, context.withheldEnvironment().get()));
         } catch (RuntimeException e) {
             lastError = "transport '" + launching.transport() + "' could not open: " + e.getMessage();
             return Optional.empty();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.mcp.McpSession;
 import dev.zeroclaw.plugins.TransportCatalog;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +26,8 @@ import java.util.function.Supplier;
  * @param listener hears every state change
  * @param requests answers what a server asks its client (sampling, elicitation, roots)
  * @param children records the server processes running, for a successor daemon after a SIGKILL
+ * @param withheldEnvironment names of the daemon's environment variables no launched server may
+ *     inherit (the gateway's token variable), read at each launch
  */
 public record SupervisorContext(
         TransportCatalog transports,
@@ -36,7 +39,8 @@ public record SupervisorContext(
         Supplier<Duration> pingInterval,
         StateListener listener,
         ServerRequests requests,
-        ChildLedger children) {
+        ChildLedger children,
+        Supplier<Set<String>> withheldEnvironment) {
 
     public SupervisorContext {
         requireNonNull(transports, "transports is null");
@@ -49,6 +53,14 @@ public record SupervisorContext(
         requireNonNull(listener, "listener is null");
         requireNonNull(requests, "requests is null");
         requireNonNull(children, "children is null");
+        requireNonNull(withheldEnvironment, "withheldEnvironment is null");
+    }
+
+    /** Withholding no variable of the daemon's environment beyond what each transport withholds. */
+    public SupervisorContext(TransportCatalog transports, ObjectMapper json, String clientVersion, ExecutorService blocking,
+            ScheduledExecutorService timers, Backoff backoff, Supplier<Duration> pingInterval, StateListener listener,
+            ServerRequests requests, ChildLedger children) {
+        this(transports, json, clientVersion, blocking, timers, backoff, pingInterval, listener, requests, children, Set::of);
     }
 
     /** Without a record of the server processes (an embedded daemon that owns no runtime directory). */

@@ -4,15 +4,21 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.api.DaemonSettings;
+import dev.zeroclaw.api.GatewayAuth;
 import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.daemon.config.ConfigLocation;
+import dev.zeroclaw.daemon.connect.BearerTokenSource;
 import dev.zeroclaw.daemon.connect.GatewayBridge;
 import dev.zeroclaw.daemon.report.ErrorList;
+import dev.zeroclaw.signal.GatewayTokenFile;
+import dev.zeroclaw.signal.RuntimeDirectory;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -49,8 +55,14 @@ public final class ConnectCommand implements Callable<Integer> {
     private Path config;
 
     @Option(names = "--token-env", paramLabel = "NAME",
-            description = "environment variable holding the gateway's bearer token (default: mcp.gateway.auth_token_env)")
+            description = "environment variable holding the gateway's bearer token (default: mcp.gateway.auth_token_env,"
+                    + " else the token the daemon wrote into its runtime directory)")
     private String tokenEnv;
+
+    @Option(names = "--runtime-dir", paramLabel = "DIR",
+            description = "the daemon's runtime directory, where it writes gateway.token"
+                    + " (default: $XDG_RUNTIME_DIR/zeroclaw, else ~/.zeroclaw/run)")
+    private Path runtimeDir;
 
     @Inject
     public ConnectCommand(ConfigLoader loader, ObjectMapper json) {
@@ -62,28 +74,56 @@ public final class ConnectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         URI endpoint = url;
         Optional<String> variable = Optional.ofNullable(tokenEnv);
+        Optional<DaemonSettings> settings = Optional.empty();
         // With --url alone, no config file is needed: the gateway may run elsewhere.
         if (endpoint == null || (variable.isEmpty() && config != null)) {
             Path file = ConfigLocation.resolve(config);
-            DaemonSettings settings;
             try {
-                settings = loader.load(file).config().settings();
+                settings = Optional.of(loader.load(file).config().settings());
             } catch (ConfigException e) {
                 spec.commandLine().getErr().print(ErrorList.render(file.toString(), e.errors()));
                 spec.commandLine().getErr().println("zeroclaw: connect needs the gateway's address: fix the file, or pass --url");
                 return ExitCodes.CONNECT_CONFIG_INVALID;
             }
             if (endpoint == null) {
-                endpoint = URI.create("http://" + settings.gatewayListen() + "/mcp");
+                endpoint = URI.create("http://" + settings.get().gatewayListen() + "/mcp");
             }
             if (variable.isEmpty()) {
-                variable = settings.gatewayAuthTokenEnv();
+                variable = settings.get().gatewayAuthTokenEnv();
             }
         }
-        Optional<String> token = variable.map(System::getenv).filter(value -> !value.isBlank()).map(String::strip);
         // stdout carries MCP messages only; everything else goes to stderr through the log.
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-        new GatewayBridge(endpoint, token, json, out).run(System.in);
+        new GatewayBridge(endpoint, tokenSource(endpoint, variable, settings), json, out).run(System.in);
         return ExitCodes.OK;
+    }
+
+    /**
+     * The variable's token if one is named; none for {@code auth = "none"}; else the token the
+     * local daemon generated, read from its runtime directory before each request (a restarted
+     * daemon has a new one). Only for a loopback endpoint: a local token is never sent elsewhere.
+     */
+    private BearerTokenSource tokenSource(URI endpoint, Optional<String> variable, Optional<DaemonSettings> settings) {
+        if (variable.isPresent()) {
+            return BearerTokenSource.fixed(Optional.ofNullable(System.getenv(variable.get()))
+                    .filter(value -> !value.isBlank()).map(String::strip));
+        }
+        if (settings.map(DaemonSettings::gatewayAuth).orElse(GatewayAuth.TOKEN) == GatewayAuth.NONE || !isLoopback(endpoint)) {
+            return BearerTokenSource.NONE;
+        }
+        Path directory = RuntimeDirectory.forThisProcess(Optional.ofNullable(runtimeDir)).path();
+        return () -> GatewayTokenFile.read(directory);
+    }
+
+    private static boolean isLoopback(URI endpoint) {
+        String host = endpoint.getHost();
+        if (host == null) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

@@ -56,7 +56,7 @@ public final class GatewayBridge {
     private static final Logger log = LoggerFactory.getLogger(GatewayBridge.class);
 
     private final URI endpoint;
-    private final Optional<String> token;
+    private final BearerTokenSource token;
     private final ObjectMapper json;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -75,7 +75,7 @@ public final class GatewayBridge {
     private Thread notifications;
     private volatile boolean closing;
 
-    public GatewayBridge(URI endpoint, Optional<String> token, ObjectMapper json, PrintStream out) {
+    public GatewayBridge(URI endpoint, BearerTokenSource token, ObjectMapper json, PrintStream out) {
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
         this.token = requireNonNull(token, "token is null");
         this.json = requireNonNull(json, "json is null");
@@ -238,8 +238,8 @@ public final class GatewayBridge {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    private void decorate(HttpRequest.Builder request, String sessionId) {
-        token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
+    private void decorate(HttpRequest.Builder request, String sessionId) throws IOException {
+        token.token().ifPresent(value -> request.header("Authorization", "Bearer " + value));
         if (sessionId != null) {
             request.header("Mcp-Session-Id", sessionId);
         }
@@ -266,6 +266,10 @@ public final class GatewayBridge {
                     rememberVersion(text);
                 }
                 fromGateway(text);
+            } else if (id != null && response.statusCode() == 401) {
+                write(error(id, -32603, "the zeroclaw gateway at " + endpoint + " refused this client (HTTP 401): it needs"
+                        + " the token in gateway.token of the daemon's runtime directory (run connect as the daemon's user,"
+                        + " with the daemon's --runtime-dir) or the one --token-env names"));
             } else if (id != null) {
                 write(error(id, -32603, "the gateway answered HTTP " + response.statusCode()));
             }
@@ -355,6 +359,12 @@ public final class GatewayBridge {
                 }
                 if (response.statusCode() == 405) {
                     return;
+                }
+                if (response.statusCode() == 401) {
+                    // Refused until the token can be read again (a restarted daemon wrote a new one): no busy loop.
+                    log.warn("connect: the gateway refused the notification stream (HTTP 401); trying again");
+                    Thread.sleep(2_000);
+                    continue;
                 }
                 // The stream ended (the daemon stopped?) or the session is gone: find out by reconnecting.
                 if (response.statusCode() == 404 || response.statusCode() == 200) {

@@ -3,6 +3,7 @@ package dev.zeroclaw.daemon.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.daemon.config.AppliedConfig;
@@ -15,10 +16,12 @@ import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.report.ErrorList;
 import dev.zeroclaw.gateway.http.GatewayRefusedException;
 import dev.zeroclaw.gateway.http.GatewayServer;
+import dev.zeroclaw.gateway.http.GatewayToken;
 import dev.zeroclaw.plugins.PluginLocation;
 import dev.zeroclaw.plugins.TransportCatalog;
 import dev.zeroclaw.signal.DaemonAlreadyRunningException;
 import dev.zeroclaw.signal.DaemonSignal;
+import dev.zeroclaw.signal.GatewayTokenFile;
 import dev.zeroclaw.signal.PidFile;
 import dev.zeroclaw.signal.RuntimeDirectory;
 import dev.zeroclaw.signal.SdNotify;
@@ -31,6 +34,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start} is the one place that says in which order the daemon's services start; the
  * {@link LifeCycleManager} stops them in the reverse order: STOPPING=1, the watchdog, the file
  * watcher, the reload coordinator (a running reload is ended first), every server (each with its
- * stop sequence), the gateway, the control socket, the signal handlers, the pid file, and last
- * the threads they all used.
+ * stop sequence), the gateway, the gateway's token file, the control socket, the signal
+ * handlers, the pid file, and last the threads they all used.
  */
 public final class Daemon {
 
@@ -197,7 +201,7 @@ public final class Daemon {
         }
         applied.replace(snapshot);
         if (options.runs(HostService.GATEWAY)) {
-            lifecycle.start("gateway", () -> gateway.start(snapshot.config().settings(), System::getenv), gateway::close);
+            startGateway(snapshot.config().settings());
         }
         log.info("daemon pid={} config={} sha256={} servers={} runtime_dir={} auto_reload={}", ProcessHandle.current().pid(),
                 options.config(), snapshot.sha256(), snapshot.config().runnableServers().size(),
@@ -216,6 +220,23 @@ public final class Daemon {
             lifecycle.started("watchdog", () -> watchdog.cancel(false));
         }
         lifecycle.start("ready", () -> announceReady(snapshot), notify::stopping);
+    }
+
+    /**
+     * The token first: a generated one is in its file before the gateway listens, so a client that
+     * sees the port open finds the token; the file goes when the daemon stops, after the gateway.
+     */
+    private void startGateway(DaemonSettings settings) throws Exception {
+        Optional<GatewayToken> token = GatewayToken.forSettings(settings, System::getenv);
+        if (token.isPresent() && token.get().generated()) {
+            GatewayTokenFile file = GatewayTokenFile.write(runtime, token.get().value());
+            lifecycle.started("gateway token file", file::close);
+            log.info("gateway token file={}", file.path());
+        } else if (options.runs(HostService.RUNTIME_DIRECTORY)) {
+            // A killed predecessor's token would only mislead a client.
+            GatewayTokenFile.removeStale(runtime);
+        }
+        lifecycle.start("gateway", () -> gateway.start(settings, token), gateway::close);
     }
 
     private void announceReady(ConfigSnapshot snapshot) {

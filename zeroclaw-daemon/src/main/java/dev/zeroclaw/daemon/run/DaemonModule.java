@@ -30,6 +30,7 @@ import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.supervisor.SupervisorContext;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -121,7 +122,10 @@ public final class DaemonModule implements Module {
                 () -> Duration.ofSeconds(applied.current()
                         .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
                         .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
-                gatewayNotifier, relay, children));
+                gatewayNotifier, relay, children,
+                // The gateway's token opens every server: none of them gets it from the daemon's environment.
+                () -> applied.current().flatMap(snapshot -> snapshot.config().settings().gatewayAuthTokenEnv())
+                        .map(Set::of).orElse(Set.of())));
     }
 
     @Provides

@@ -36,7 +36,7 @@ class GatewayIT {
                 + ReferenceServers.everything("everything", "env = { GENERATION = \"gen-value-one\" }\n"));
         try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
             long before = daemon.awaitReady("everything").get("everything");
-            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), Optional.empty()).initialize();
+            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), daemon.gatewayToken()).initialize();
             CountDownLatch running = new CountDownLatch(1);
             CompletableFuture<JsonNode> slow = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -80,7 +80,7 @@ class GatewayIT {
             AtomicLong calls = new AtomicLong();
             List<String> failures = Collections.synchronizedList(new ArrayList<>());
             CompletableFuture<Void> caller = CompletableFuture.runAsync(() -> {
-                try (LoopbackMcpClient client = new LoopbackMcpClient(port)) {
+                try (LoopbackMcpClient client = new LoopbackMcpClient(port, daemon.gatewayToken())) {
                     while (!stop.get()) {
                         JsonNode answer = client.callTool("exclusive__echo", JSON.createObjectNode().put("message", "m"));
                         calls.incrementAndGet();
@@ -120,7 +120,7 @@ class GatewayIT {
         Path config = Files.writeString(dir.resolve("config.toml"), keep + ReferenceServers.memory("memory", dir.resolve("m.jsonl")));
         try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
             daemon.awaitReady("everything", "memory");
-            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), Optional.empty()).initialize();
+            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), daemon.gatewayToken()).initialize();
             assertThat(client.callTool("memory__read_graph", JSON.createObjectNode()).has("result")).isTrue();
 
             Files.writeString(config, keep);
@@ -141,7 +141,7 @@ class GatewayIT {
     void resourcesAndPromptsAreNamespacedAndReadThroughTheGateway() throws Exception {
         int port = ReferenceServers.freePort();
         try (RunningDaemon daemon = startWithEverything(port)) {
-            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), Optional.empty()).initialize();
+            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), daemon.gatewayToken()).initialize();
 
             JsonNode resources = client.request("resources/list", JSON.createObjectNode()).path("result").path("resources");
             assertThat(resources.size()).isPositive();
@@ -161,7 +161,7 @@ class GatewayIT {
     void healthAndMetrics() throws Exception {
         int port = ReferenceServers.freePort();
         try (RunningDaemon daemon = startWithEverything(port)) {
-            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), Optional.empty()).initialize();
+            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), daemon.gatewayToken()).initialize();
             client.callTool("everything__echo", JSON.createObjectNode().put("message", "m"));
             client.callTool("everything__no-such-tool", JSON.createObjectNode());
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +46,7 @@ class GatewayLimitsIT {
         int port = ReferenceServers.freePort();
         try (RunningDaemon daemon = RunningDaemon.start(config(port, 150), dir, Map.of())) {
             daemon.awaitReady("many");
-            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), Optional.empty()).initialize();
+            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), daemon.gatewayToken()).initialize();
 
             JsonNode first = client.request("tools/list", JSON.createObjectNode()).path("result");
             String cursor = first.path("nextCursor").asText("");
@@ -108,7 +107,7 @@ class GatewayLimitsIT {
         try {
             first.awaitReady("many");
             bridge = new ProcessBuilder(Zeroclaw.JAVA, "-jar", Zeroclaw.JAR.toString(), "connect", "--url",
-                    GatewayClient.endpoint(port).toString())
+                    GatewayClient.endpoint(port).toString(), "--runtime-dir", first.runtimeDir().toString())
                     .redirectError(dir.resolve("connect.err").toFile()).start();
             BlockingQueue<JsonNode> out = readLines(bridge);
             OutputStream in = bridge.getOutputStream();

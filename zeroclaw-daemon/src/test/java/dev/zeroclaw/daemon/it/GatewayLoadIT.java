@@ -67,7 +67,7 @@ class GatewayLoadIT {
             List<Long> floor;
             List<Long> viaGateway;
             List<Long> workViaGateway;
-            try (LoopbackMcpClient single = new LoopbackMcpClient(port)) {
+            try (LoopbackMcpClient single = new LoopbackMcpClient(port, daemon.gatewayToken())) {
                 viaGateway = sequential(WARM_UP_CALLS, BASELINE_CALLS, () -> single.callTool("stable__echo", echo()));
                 floor = sequential(WARM_UP_CALLS, BASELINE_CALLS, () -> single.request("ping", JSON.createObjectNode()));
                 workViaGateway = sequential(WORK_CALLS / 10, WORK_CALLS, () -> single.callTool("stable__" + WORK_TOOL, work()));
@@ -106,7 +106,7 @@ class GatewayLoadIT {
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             List<Future<?>> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
-                LoopbackMcpClient client = new LoopbackMcpClient(port);
+                LoopbackMcpClient client = new LoopbackMcpClient(port, daemon.gatewayToken());
                 clients.add(pool.submit(() -> {
                     long n = 0;
                     while (!stop.get()) {

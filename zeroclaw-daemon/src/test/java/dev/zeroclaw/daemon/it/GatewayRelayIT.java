@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -33,6 +32,7 @@ class GatewayRelayIT {
     Path dir;
 
     private int port;
+    private RunningDaemon daemon;
 
     @Test
     void aServerRequestGoesOnTheCallsOwnStreamAndTheClientsAnswerGoesBackToTheServer() throws Exception {
@@ -189,13 +189,13 @@ class GatewayRelayIT {
         Path config = Files.writeString(dir.resolve("config.toml"), ReferenceServers.gateway(port)
                 + "[[mcp.servers]]\nname = \"fixture\"\ntool_timeout_secs = 30\ncommand = \"node\"\nargs = "
                 + Zeroclaw.toml(List.of(Zeroclaw.FIXTURE.toString(), "--tools", "1", "--relay")) + "\n");
-        RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of());
+        daemon = RunningDaemon.start(config, dir, Map.of());
         daemon.awaitReady("fixture");
         return daemon;
     }
 
     private GatewayClient client(JsonNode capabilities) throws Exception {
-        return new GatewayClient(GatewayClient.endpoint(port), Optional.empty()).initialize(capabilities);
+        return new GatewayClient(GatewayClient.endpoint(port), daemon.gatewayToken()).initialize(capabilities);
     }
 
     private static ObjectNode toolCall(String id, String tool) {

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A lean MCP client for the gateway: one kept-alive HTTP/1.1 connection, JSON answers only, one
@@ -24,14 +25,17 @@ final class LoopbackMcpClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int port;
+    private final Optional<String> token;
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
     private long nextId = 1;
     private String session;
 
-    LoopbackMcpClient(int port) throws IOException {
+    /** @param token the gateway's bearer token, empty for a gateway with {@code auth = "none"} */
+    LoopbackMcpClient(int port, Optional<String> token) throws IOException {
         this.port = port;
+        this.token = token;
         socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
         out = new BufferedOutputStream(socket.getOutputStream());
@@ -61,6 +65,7 @@ final class LoopbackMcpClient implements AutoCloseable {
         if (session != null) {
             head.append("Mcp-Session-Id: ").append(session).append("\r\n");
         }
+        token.ifPresent(value -> head.append("Authorization: Bearer ").append(value).append("\r\n"));
         head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
         out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
         out.write(body);

@@ -25,6 +25,11 @@ final class ReferenceServers {
         return "[mcp.gateway]\nlisten = \"127.0.0.1:" + port + "\"\n";
     }
 
+    /** A gateway without a token ({@code auth = "none"}), for a client that cannot send one. */
+    static String gatewayWithoutToken(int port) {
+        return gateway(port) + "auth = \"none\"\n";
+    }
+
     /** server-everything over stdio; {@code extra} lines go into its entry (env, timeouts). */
     static String everything(String name, String extra) {
         return "[[mcp.servers]]\nname = \"" + name + "\"\ncommand = \"node\"\nargs = "

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.daemon.control.ControlClient;
 import dev.zeroclaw.daemon.control.DaemonUnreachableException;
+import dev.zeroclaw.signal.GatewayTokenFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -67,6 +69,11 @@ final class RunningDaemon implements AutoCloseable {
 
     Path runtimeDir() {
         return runtimeDir;
+    }
+
+    /** The token the daemon generated for its gateway, read as a local client reads it (empty when there is none). */
+    Optional<String> gatewayToken() throws IOException {
+        return GatewayTokenFile.read(runtimeDir);
     }
 
     String log() {

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -26,9 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's HTTP server (Jetty 12) on {@code mcp.gateway.listen}. A loopback address needs no
- * token; any other address is refused unless {@code mcp.gateway.auth_token_env} names an
- * environment variable holding a bearer token. The listen address is read at daemon start.
+ * The gateway's HTTP server (Jetty 12) on {@code mcp.gateway.listen}. Every request carries a
+ * bearer token ({@link GatewayToken}) unless the operator wrote {@code auth = "none"}, which is
+ * logged as a warning at start: on a loopback address every local user could otherwise call every
+ * server with the daemon user's rights. Any other address is refused unless
+ * {@code mcp.gateway.auth_token_env} names an environment variable holding the token. The listen
+ * address and the token are read at daemon start.
  *
  * <p>Its fields are written by the daemon's main thread in {@link #start} and {@link #close};
  * {@code ready} and {@code error} are read by status and health requests on other threads.
@@ -69,9 +71,11 @@ public final class GatewayServer implements AutoCloseable {
      * Listens on {@code settings}' address. Unsafe settings throw; a failure to bind (the port is
      * taken) is logged and shown by {@code zeroclaw status}, and the daemon runs on without it.
      *
-     * @param environment the daemon's environment, where the token is looked up
+     * @param token what every request must carry ({@link GatewayToken#forSettings}); empty for {@code auth = "none"}
      */
-    public void start(DaemonSettings settings, Function<String, String> environment) throws GatewayRefusedException {
+    public void start(DaemonSettings settings, Optional<GatewayToken> token) throws GatewayRefusedException {
+        requireNonNull(settings, "settings is null");
+        requireNonNull(token, "token is null");
         listen = settings.gatewayListen();
         int colon = listen.lastIndexOf(':');
         String host = listen.substring(0, colon);
@@ -79,14 +83,14 @@ public final class GatewayServer implements AutoCloseable {
             host = host.substring(1, host.length() - 1);
         }
         int port = Integer.parseInt(listen.substring(colon + 1));
-        Optional<String> token = token(settings, environment);
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new GatewayRefusedException("mcp.gateway.listen: unknown host '" + host + "'");
         }
-        if (!address.isLoopbackAddress() && token.isEmpty()) {
+        // A generated token lives in the runtime directory, out of a remote client's reach, and changes at each start.
+        if (!address.isLoopbackAddress() && token.filter(chosen -> !chosen.generated()).isEmpty()) {
             throw new GatewayRefusedException("mcp.gateway.listen = \"" + listen + "\" is not a loopback address: any host"
                     + " could call every server. Set mcp.gateway.auth_token_env to the name of an environment variable"
                     + " holding a bearer token, or listen on 127.0.0.1");
@@ -105,7 +109,7 @@ public final class GatewayServer implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         server.addConnector(connector);
-        server.setHandler(new McpEndpoint(protocol, sessions, metrics, registry, json, token, () -> ready,
+        server.setHandler(new McpEndpoint(protocol, sessions, metrics, registry, json, token.map(GatewayToken::value), () -> ready,
                 address.isLoopbackAddress()));
         try {
             server.start();
@@ -118,21 +122,12 @@ public final class GatewayServer implements AutoCloseable {
         String shownHost = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
         url = "http://" + shownHost + ":" + connector.getLocalPort() + "/mcp";
         sweeps = timers.scheduleAtFixedRate(sessions::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
-        log.info("gateway listening url={} auth={}", url, authenticated ? "bearer" : "none");
-    }
-
-    private static Optional<String> token(DaemonSettings settings, Function<String, String> environment)
-            throws GatewayRefusedException {
-        Optional<String> variable = settings.gatewayAuthTokenEnv();
-        if (variable.isEmpty()) {
-            return Optional.empty();
+        log.info("gateway listening url={} auth={} token={}", url, authenticated ? "bearer" : "none",
+                token.map(chosen -> chosen.generated() ? "generated" : "auth_token_env").orElse("none"));
+        if (!authenticated) {
+            log.warn("gateway auth=none: every local user can call every server with the daemon user's rights;"
+                    + " remove auth = \"none\" from [mcp.gateway] to require the generated token");
         }
-        String value = environment.apply(variable.get());
-        if (value == null || value.isBlank()) {
-            throw new GatewayRefusedException("mcp.gateway.auth_token_env names " + variable.get()
-                    + ", which is not set (or empty) in the daemon's environment; set it to the bearer token clients send");
-        }
-        return Optional.of(value.strip());
     }
 
     /** From now on {@code /healthz} answers 200: the daemon has started its servers. */

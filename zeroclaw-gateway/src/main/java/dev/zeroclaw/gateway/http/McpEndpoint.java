@@ -19,7 +19,6 @@ import dev.zeroclaw.mcp.McpSession;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * The gateway's HTTP surface: MCP Streamable HTTP at {@code /mcp} (revisions 2025-06-18 and
  * 2025-11-25: POST answered as JSON or as an event stream, GET for the session's notification
  * stream, DELETE to end a session), {@code /healthz} and {@code /metrics}. With a bearer token
- * configured, every request must carry it.
+ * (the default), every request must carry it.
  *
  * <p>Nothing here blocks a Jetty thread while a server works: answers complete asynchronously.
  */
@@ -59,7 +58,7 @@ final class McpEndpoint extends Handler.Abstract {
     private final ServerRegistry registry;
     private final ObjectMapper json;
     private final JsonRpcMessages messages;
-    private final Optional<byte[]> bearer;
+    private final Optional<BearerCheck> bearer;
     private final BooleanSupplier ready;
     private final boolean loopback;
 
@@ -71,7 +70,7 @@ final class McpEndpoint extends Handler.Abstract {
         this.registry = requireNonNull(registry, "registry is null");
         this.json = requireNonNull(json, "json is null");
         this.messages = new JsonRpcMessages(json);
-        this.bearer = requireNonNull(token, "token is null").map(value -> ("Bearer " + value).getBytes(StandardCharsets.UTF_8));
+        this.bearer = requireNonNull(token, "token is null").map(BearerCheck::new);
         this.ready = requireNonNull(ready, "ready is null");
         this.loopback = loopback;
     }
@@ -100,12 +99,7 @@ final class McpEndpoint extends Handler.Abstract {
     }
 
     private boolean authorized(Request request) {
-        if (bearer.isEmpty()) {
-            return true;
-        }
-        String given = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        // Constant time, so the token cannot be guessed byte by byte from response times.
-        return given != null && MessageDigest.isEqual(bearer.get(), given.getBytes(StandardCharsets.UTF_8));
+        return bearer.isEmpty() || bearer.get().accepts(request.getHeaders().get(HttpHeader.AUTHORIZATION));
     }
 
     private void health(Request request, Response response, Callback callback) {
