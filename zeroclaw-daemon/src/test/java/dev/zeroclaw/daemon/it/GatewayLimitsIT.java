@@ -81,7 +81,7 @@ class GatewayLimitsIT {
                 + "[[mcp.servers]]\nname = \"crashes\"\ntool_timeout_secs = 180\n" + Zeroclaw.fixtureServer("crash-at-start", 1));
         try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
             daemon.awaitState("crashes", "BACKOFF");
-            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), Optional.empty()).initialize();
+            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), daemon.gatewayToken()).initialize();
 
             long started = System.nanoTime();
             JsonNode answer = client.callTool("crashes__tool_1", JSON.createObjectNode());
