@@ -105,7 +105,9 @@ public final class ConfigParser {
 
     private static byte[] read(Path file, String label) throws ConfigException {
         try {
-            return Files.readAllBytes(file);
+            return ConfigFileReader.read(file);
+        } catch (NotAConfigFileException e) {
+            throw unreadable(label, "the configuration file " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw unreadable(label, "the configuration file does not exist");
         } catch (AccessDeniedException e) {

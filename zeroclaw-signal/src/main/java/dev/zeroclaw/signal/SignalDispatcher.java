@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,50 +39,94 @@ import sun.misc.SignalHandler;
  */
 public final class SignalDispatcher implements AutoCloseable {
 
-    // Handlers this dispatcher replaced, put back by close(). Written only while installing, before the instance is
-    // published; close() is synchronized so that two closes do not restore twice.
-    private final Map<DaemonSignal, SignalHandler> replaced;
-    private final List<String> warnings;
+    // The dispatcher holdUntilInstalled() made, until install() takes it over. Guarded by SignalDispatcher.class.
+    private static SignalDispatcher early;
+
+    // Handlers this dispatcher replaced, put back by close(), and what could not be installed. Written only while
+    // installing, before the instance is published (its handlers touch neither); close() is synchronized so that two
+    // closes do not restore twice.
+    private final Map<DaemonSignal, SignalHandler> replaced = new EnumMap<>(DaemonSignal.class);
+    private final List<String> warnings = new ArrayList<>();
+    // Guarded by this: where signals go, or null while they are held (in arrival order, each signal once).
+    private Consumer<DaemonSignal> consumer;
+    private final Set<DaemonSignal> held = new LinkedHashSet<>();
     private boolean closed;
 
-    private SignalDispatcher(Map<DaemonSignal, SignalHandler> replaced, List<String> warnings) {
-        this.replaced = replaced;
-        this.warnings = List.copyOf(warnings);
-    }
+    private SignalDispatcher() {}
 
     /**
-     * Installs handlers for SIGHUP, SIGTERM and SIGINT that pass the signal to {@code consumer}.
+     * Installs handlers for SIGHUP, SIGTERM and SIGINT that pass the signal to {@code consumer}. After
+     * {@link #holdUntilInstalled()}, takes over the handlers it installed instead, and hands {@code consumer} first
+     * the signals held since.
      *
      * @param consumer called on a JVM signal-dispatch thread, once per delivered signal; should only enqueue
      */
     public static SignalDispatcher install(Consumer<DaemonSignal> consumer) {
         requireNonNull(consumer, "consumer is null");
-        Map<DaemonSignal, SignalHandler> replaced = new EnumMap<>(DaemonSignal.class);
-        List<String> warnings = new ArrayList<>();
+        SignalDispatcher dispatcher;
+        synchronized (SignalDispatcher.class) {
+            dispatcher = early;
+            early = null;
+        }
+        if (dispatcher == null) {
+            dispatcher = installHandlers();
+        }
+        dispatcher.deliverTo(consumer);
+        return dispatcher;
+    }
+
+    /**
+     * Installs the handlers now and holds what arrives until {@link #install} names the consumer. A daemon calls this
+     * first thing in {@code main}: until a handler is installed, SIGHUP's action ends the JVM, and the daemon's start
+     * (wiring, logging, the servers' first start) takes seconds. A signal that arrives more than once meanwhile is
+     * held once: the HUPs of a start-up make one reload. Calling it again does nothing.
+     */
+    public static synchronized void holdUntilInstalled() {
+        if (early == null) {
+            early = installHandlers();
+        }
+    }
+
+    private static SignalDispatcher installHandlers() {
+        SignalDispatcher dispatcher = new SignalDispatcher();
         for (DaemonSignal daemonSignal : DaemonSignal.values()) {
             Signal signal = new Signal(daemonSignal.name());
             SignalHandler previous;
             try {
-                previous = Signal.handle(signal, received -> consumer.accept(daemonSignal));
+                previous = Signal.handle(signal, received -> dispatcher.dispatch(daemonSignal));
             } catch (IllegalArgumentException refused) {
-                warnings.add(cannotHandle(daemonSignal, refused));
+                dispatcher.warnings.add(cannotHandle(daemonSignal, refused));
                 continue;
             }
             if (previous == SignalHandler.SIG_IGN) {
                 // The JVM kept the signal ignored and installed nothing; drop our handler from its table as well, so
                 // that what the JVM believes matches what the kernel does.
                 Signal.handle(signal, SignalHandler.SIG_IGN);
-                warnings.add(ignoredAtStart(daemonSignal));
+                dispatcher.warnings.add(ignoredAtStart(daemonSignal));
                 continue;
             }
-            replaced.put(daemonSignal, previous);
+            dispatcher.replaced.put(daemonSignal, previous);
         }
-        return new SignalDispatcher(replaced, warnings);
+        return dispatcher;
+    }
+
+    private synchronized void dispatch(DaemonSignal signal) {
+        if (consumer == null) {
+            held.add(signal);
+        } else {
+            consumer.accept(signal);
+        }
+    }
+
+    private synchronized void deliverTo(Consumer<DaemonSignal> target) {
+        held.forEach(target);
+        held.clear();
+        consumer = target;
     }
 
     /** One sentence per signal that is not handled, for the daemon to log loudly at start. Empty when all are. */
     public List<String> warnings() {
-        return warnings;
+        return List.copyOf(warnings);
     }
 
     /** The signals whose handler is installed. */

@@ -100,4 +100,23 @@ class SignalDispatcherTest {
             assertThat(child.lines()).doesNotContain("signal TERM");
         }
     }
+
+    @Test
+    void aHangupBeforeTheConsumerIsInstalledIsHeldAndDeliveredNotFatal() throws Exception {
+        try (ChildJvm child = ChildJvm.start(DEFAULT_SIGNALS, List.of(), HoldingSignalProbe.class)) {
+            child.awaitLine("holding");
+            // Without a handler yet, SIGHUP's action would end the JVM with 129.
+            child.send(Signal.SIGHUP);
+            child.send(Signal.SIGHUP);
+
+            child.writeLine("install");
+            child.awaitLine("installed");
+            child.awaitLine("signal HUP");
+            assertThat(child.isAlive()).isTrue();
+
+            child.send(Signal.SIGTERM);
+            child.awaitLine("signal TERM");
+            assertThat(child.awaitExit()).isZero();
+        }
+    }
 }

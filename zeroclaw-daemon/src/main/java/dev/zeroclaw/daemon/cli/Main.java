@@ -5,19 +5,23 @@ import dev.zeroclaw.daemon.config.ConfigModule;
 import dev.zeroclaw.daemon.run.TransportModule;
 import dev.zeroclaw.daemon.wiring.Bootstrap;
 import dev.zeroclaw.daemon.wiring.JsonModule;
+import dev.zeroclaw.signal.SignalDispatcher;
 import java.io.PrintWriter;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** The {@code zeroclaw} command. */
 public final class Main {
 
-    private static final Logger log = LoggerFactory.getLogger(Main.class);
-
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("daemon")) {
+            // First, before the seconds of wiring, logging and starting: until a handler is installed SIGHUP ends the
+            // JVM. Signals are held until the daemon takes them (a HUP then makes one reload once it is ready).
+            // No static logger in this class for the same reason: Logback's start is slow.
+            SignalDispatcher.holdUntilInstalled();
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int exitCode = execute(args, out, err);
@@ -34,7 +38,7 @@ public final class Main {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, failed, parsed) -> {
             // A user's mistake never gets here; this is a bug, so keep the trace in the log.
-            log.error("internal error in '{}'", failed.getCommandName(), exception);
+            LoggerFactory.getLogger(Main.class).error("internal error in '{}'", failed.getCommandName(), exception);
             failed.getErr().println("zeroclaw: internal error: " + exception
                     + " (this is a bug in zeroclaw; the log has the stack trace)");
             return ExitCodes.INTERNAL_ERROR;

@@ -6,7 +6,9 @@ import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.transport.TransportProvider;
 import dev.zeroclaw.config.ConfigException;
+import dev.zeroclaw.config.ConfigFileReader;
 import dev.zeroclaw.config.ConfigParser;
+import dev.zeroclaw.config.NotAConfigFileException;
 import dev.zeroclaw.config.ParsedConfig;
 import dev.zeroclaw.diff.FileHash;
 import dev.zeroclaw.plugins.PluginLocation;
@@ -92,10 +94,15 @@ public final class ConfigLoader {
         return problems;
     }
 
-    /** The file's bytes, or a config error saying in one sentence why they cannot be had. */
+    /**
+     * The file's bytes, or a config error saying in one sentence why they cannot be had: a FIFO or a
+     * file over {@link ConfigFileReader#MAX_SIZE} is refused before it is read.
+     */
     public static byte[] read(Path file) throws ConfigException {
         try {
-            return Files.readAllBytes(file);
+            return ConfigFileReader.read(file);
+        } catch (NotAConfigFileException e) {
+            throw unreadable(file, e.getMessage());
         } catch (NoSuchFileException e) {
             throw unreadable(file, "no such file; create it or name another with --config FILE");
         } catch (AccessDeniedException e) {

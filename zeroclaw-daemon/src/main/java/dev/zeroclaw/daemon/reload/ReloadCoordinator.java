@@ -167,7 +167,8 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             } catch (InterruptedException e) {
                 waiters.completeExceptionally(new CancellationException("the daemon is stopping"));
                 return;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Last resort (reload() reports its own failures): whatever happened, this thread serves the next reload.
                 log.error("reload failed unexpectedly; the running configuration is unchanged", e);
                 waiters.completeExceptionally(e);
             }
@@ -178,12 +179,31 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         long started = System.nanoTime();
         log.info("reload id={} trigger={} begins", id, trigger);
         notify.reloading();
-        ReloadReport report = decideAndApply(id, trigger, started);
-        log.info("{}", report.logLine());
-        reported.accept(report);
-        notify.status(statusLine(report));
-        notify.ready();
+        ReloadReport report;
+        try {
+            report = decideAndApply(id, trigger, started);
+        } catch (InterruptedException e) {
+            // The daemon is stopping (close() interrupts): STOPPING=1 is what systemd hears next, not READY=1.
+            throw e;
+        } catch (Throwable e) {
+            // A bug or an Error (OutOfMemoryError, StackOverflowError): a failed reload, not a dead reload thread.
+            log.error("reload id={} trigger={} failed unexpectedly: {}", id, trigger, e.toString(), e);
+            report = report(id, trigger, null, started, ReloadReport.NOTHING, Map.of(), List.of(unexpected(e)));
+        }
+        try {
+            log.info("{}", report.logLine());
+            reported.accept(report);
+            notify.status(statusLine(report));
+        } finally {
+            // After RELOADING=1 always READY=1, or systemd keeps the unit "reloading" for good.
+            notify.ready();
+        }
         return report;
+    }
+
+    private ConfigError unexpected(Throwable e) {
+        return ConfigError.ofFile(file.toString(), "the reload failed unexpectedly (" + e
+                + "); the previous configuration keeps running; the daemon's log has the stack trace");
     }
 
     private ReloadReport decideAndApply(long id, String trigger, long started) throws InterruptedException {

@@ -275,7 +275,8 @@ public final class Daemon {
     private void awaitFirstStart(CompletableFuture<Void> started, ConfigSnapshot snapshot) throws InterruptedException {
         int largest = snapshot.config().runnableServers().stream().mapToInt(ServerSpec::startupTimeoutSecs).max().orElse(0);
         long deadline = System.nanoTime() + Duration.ofSeconds(largest).plus(SHUTDOWN_MARGIN).toNanos();
-        while (signals.isEmpty() && System.nanoTime() < deadline) {
+        // A SIGHUP does not end the wait: it waits in the queue, and makes one reload once the daemon is ready.
+        while (!stopAsked() && System.nanoTime() < deadline) {
             try {
                 started.get(100, TimeUnit.MILLISECONDS);
                 return;
@@ -288,13 +289,25 @@ public final class Daemon {
         }
     }
 
-    /** Hands SIGHUP to the reload coordinator (without waiting) until SIGTERM or SIGINT. */
+    private boolean stopAsked() {
+        return signals.stream().anyMatch(Daemon::stops);
+    }
+
+    private static boolean stops(DaemonSignal signal) {
+        return signal == DaemonSignal.TERM || signal == DaemonSignal.INT;
+    }
+
+    /**
+     * Hands SIGHUP to the reload coordinator (without waiting) until SIGTERM or SIGINT. HUPs queued together (those of
+     * the start-up among them) are one request: one reload that reads the file as it is by then.
+     */
     private DaemonSignal awaitStop() throws InterruptedException {
         while (true) {
             DaemonSignal signal = signals.take();
-            if (signal == DaemonSignal.TERM || signal == DaemonSignal.INT) {
+            if (stops(signal)) {
                 return signal;
             }
+            signals.removeIf(DaemonSignal.HUP::equals);
             reloads.request("sighup");
         }
     }

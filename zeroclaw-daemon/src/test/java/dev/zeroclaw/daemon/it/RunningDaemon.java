@@ -47,20 +47,32 @@ final class RunningDaemon implements AutoCloseable {
     /** With more options for {@code zeroclaw daemon}, e.g. {@code --plugin-dir DIR}. */
     static RunningDaemon start(Path config, Path workDir, Map<String, String> environment, List<String> options)
             throws IOException {
+        return start(config, workDir, environment, options, List.of());
+    }
+
+    /** With options for the JVM too, e.g. {@code -Xlog:class+load:file=F} to see how far its start has come. */
+    static RunningDaemon start(Path config, Path workDir, Map<String, String> environment, List<String> options,
+            List<String> jvmOptions) throws IOException {
         Path runtimeDir = workDir.resolve("run");
         // A second daemon on the same directory (a successor) keeps the first one's log.
         Path log = workDir.resolve("daemon.log");
         for (int n = 2; Files.exists(log); n++) {
             log = workDir.resolve("daemon-" + n + ".log");
         }
-        List<String> command = new ArrayList<>(List.of(Zeroclaw.JAVA, "-jar", Zeroclaw.JAR.toString(), "daemon",
-                "--config", config.toString(), "--runtime-dir", runtimeDir.toString()));
+        List<String> command = new ArrayList<>(List.of(Zeroclaw.JAVA));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", Zeroclaw.JAR.toString(), "daemon", "--config", config.toString(), "--runtime-dir",
+                runtimeDir.toString()));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         return new RunningDaemon(builder.start(), runtimeDir, log);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     long pid() {

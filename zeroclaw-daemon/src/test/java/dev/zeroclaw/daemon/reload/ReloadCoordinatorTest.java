@@ -66,6 +66,53 @@ class ReloadCoordinatorTest {
     }
 
     @Test
+    void anErrorThrownInAReloadIsAFailedReportAndTheNextReloadStillRuns() throws Exception {
+        try (ReloadFixture fixture = new ReloadFixture(directory, servers("a"))) {
+            ReloadCoordinator coordinator = fixture.coordinator(report -> {});
+            ConfigSnapshot before = fixture.applied.get();
+            // Validating the new server throws OutOfMemoryError: the reload thread used to die of it.
+            fixture.write(servers("a") + entries(ThrowingProvider.NAME, "x"));
+
+            ReloadReport failed = get(coordinator.request("control"));
+
+            assertThat(failed.ok()).isFalse();
+            assertThat(failed.errors()).singleElement().satisfies(error -> {
+                assertThat(error.file()).isEqualTo(fixture.file.toString());
+                assertThat(error.message()).contains("OutOfMemoryError", "the previous configuration keeps running");
+            });
+            assertThat(fixture.applied.get()).isSameAs(before);
+            assertThat(fixture.state("a")).isEqualTo(ServerState.READY);
+
+            fixture.write(servers("a", "b"));
+            ReloadReport next = get(coordinator.request("sighup"));
+
+            assertThat(next.ok()).isTrue();
+            assertThat(next.id()).isEqualTo(2);
+            assertThat(next.plan().added()).containsExactly("b");
+            assertThat(fixture.state("b")).isEqualTo(ServerState.READY);
+        }
+    }
+
+    @Test
+    void anErrorThrownAfterAReloadLeavesTheReloadThreadServing() throws Exception {
+        try (ReloadFixture fixture = new ReloadFixture(directory, servers("a"))) {
+            ReloadCoordinator coordinator = fixture.coordinator(report -> {
+                if (report.id() == 1) {
+                    throw new StackOverflowError("thrown by the test's listener");
+                }
+            });
+
+            assertThatThrownBy(() -> get(coordinator.request("control")))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(StackOverflowError.class);
+            fixture.write(servers("a", "b"));
+
+            ReloadReport next = get(coordinator.request("control"));
+            assertThat(next.id()).isEqualTo(2);
+            assertThat(next.plan().added()).containsExactly("b");
+        }
+    }
+
+    @Test
     void anUnchangedFileIsANoOp() throws Exception {
         try (ReloadFixture fixture = new ReloadFixture(directory, servers("a", "b"))) {
             ServerSupervisor a = fixture.registry.find("a").orElseThrow();

@@ -39,7 +39,7 @@ final class ReloadFixture implements AutoCloseable {
     final Path pluginDir;
     final InMemoryTransportProvider memory = new InMemoryTransportProvider(1);
     final GatedProvider gated = new GatedProvider(memory);
-    final TransportCatalog transports = TransportCatalog.of(List.of(memory, gated, new RefusingProvider()));
+    final TransportCatalog transports = TransportCatalog.of(List.of(memory, gated, new RefusingProvider(), new ThrowingProvider()));
     final ConfigParser parser = ConfigParser.acceptingAnyTransport();
     final AppliedConfig applied = new AppliedConfig();
     final ExecutorService blocking = Executors.newCachedThreadPool();
