@@ -74,7 +74,12 @@ final class EscapedProcesses {
         descendants(all, roots).forEach(stat -> targets.put(stat.pid(), stat));
         targets.remove(self);
         targets.values().removeIf(stat -> stat.processGroup() == leader || stat.isZombie() && stat.parentPid() != self);
+        // The group was swept already; its members that were re-parented here are ours to reap.
+        List<Long> reapable = new ArrayList<>(targets.keySet());
+        all.stream().filter(stat -> stat.processGroup() == leader && stat.pid() != leader).map(ProcessStat::pid)
+                .forEach(reapable::add);
         if (targets.isEmpty()) {
+            reap(reapable, self);
             return List.of();
         }
         List<ProcessHandle> handles = new ArrayList<>();
@@ -87,7 +92,7 @@ final class EscapedProcesses {
             // Polled: these are not the JVM's own children, so there is no exit to wait for.
         }
         handles.stream().filter(EscapedProcesses::running).forEach(ProcessHandle::destroyForcibly);
-        reap(targets.values().stream().filter(stat -> stat.parentPid() == self).map(ProcessStat::pid).toList(), self);
+        reap(reapable, self);
         return targets.keySet().stream().sorted().toList();
     }
 
@@ -96,7 +101,10 @@ final class EscapedProcesses {
         return handle.isAlive() && ProcessStat.read(handle.pid()).map(stat -> !stat.isZombie()).orElse(false);
     }
 
-    /** Waits for each of {@code pids} (orphans re-parented to this process) by its own pid. */
+    /**
+     * Waits by its own pid for each of {@code pids} that is, or is about to be, an orphan
+     * re-parented to this process; one whose parent is another, living process is that one's.
+     */
     private static void reap(Collection<Long> pids, long self) {
         if (pids.isEmpty()) {
             return;
@@ -108,13 +116,18 @@ final class EscapedProcesses {
             return; // Left as zombies: dead, holding only a process-table entry until the daemon exits.
         }
         Deadline deadline = Deadline.after(REAP_WAIT);
+        Set<Long> dying = Set.copyOf(pids);
         List<Long> left = new ArrayList<>(pids);
         int[] status = new int[1];
         while (!left.isEmpty()) {
             left.removeIf(pid -> {
                 Optional<ProcessStat> stat = ProcessStat.read(pid);
-                if (stat.isEmpty() || stat.get().parentPid() != self) {
-                    return true; // gone, or someone else's to reap
+                if (stat.isEmpty()) {
+                    return true;
+                }
+                if (stat.get().parentPid() != self) {
+                    // Its parent is dying too: it comes here next. Else its parent reaps it.
+                    return !dying.contains(stat.get().parentPid());
                 }
                 return posix.waitpid(pid, status, WNOHANG) != 0;
             });
