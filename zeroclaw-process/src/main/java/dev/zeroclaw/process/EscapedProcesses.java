@@ -61,11 +61,15 @@ final class EscapedProcesses {
      */
     List<Long> stop() {
         long self = ProcessHandle.current().pid();
+        // As a subreaper, the orphans are our own children: only their environments are read, as
+        // reading a busy process's environment waits for its memory map lock.
+        boolean orphansComeHere = Subreaper.isActive();
         List<ProcessStat> all = ProcessStat.all();
         Set<Long> roots = new LinkedHashSet<>();
         for (ProcessStat stat : all) {
             boolean recorded = seen.contains(new ProcessIdentity(stat.pid(), stat.startTime()));
-            if (stat.pid() != self && stat.pid() != leader && (recorded || tag.isCarriedBy(stat.pid()))) {
+            boolean orphan = !orphansComeHere || stat.parentPid() == self;
+            if (stat.pid() != self && stat.pid() != leader && (recorded || orphan && tag.isCarriedBy(stat.pid()))) {
                 roots.add(stat.pid());
             }
         }

@@ -75,6 +75,8 @@ final class LaunchedServer {
     private final AtomicReference<StopRequest> stop = new AtomicReference<>();
     // Completed by the supervisor once the leader was reaped and its group swept.
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
+    // Confined to the supervisor thread: the leader exited by itself, sweep what escaped after the end.
+    private boolean sweepAfterEnd;
     // Set once by the stdout reader when the server broke the framing; read by the supervisor.
     private volatile String stdoutFailure;
 
@@ -266,18 +268,34 @@ final class LaunchedServer {
             exited.complete(null);
         }
         stderr.abandon();
-        notices.forEach(life::diagnostic);
+        deliverNotices();
         life.end(end);
+        if (sweepAfterEnd) {
+            // Exited by itself: nobody waits for the sweep, so it does not delay the end's report.
+            sweepEscaped();
+            deliverNotices();
+        }
+    }
+
+    private void deliverNotices() {
+        for (String line = notices.poll(); line != null; line = notices.poll()) {
+            life.diagnostic(line);
+        }
     }
 
     /** Waits for the leader, sweeps its group, waits for its output; says how it ended. */
     private TransportEnd awaitEnd() {
         ExitStatus status = awaitLeader();
         sweepGroup();
-        sweepEscaped();
-        exited.complete(null);
         StopRequest byItself = StopRequest.exit();
         StopRequest request = stop.compareAndSet(null, byItself) ? byItself : stop.get();
+        if (request == byItself) {
+            sweepAfterEnd = true;
+        } else {
+            // A stop waits for this, so that a daemon that stops leaves no escaped process behind.
+            sweepEscaped();
+        }
+        exited.complete(null);
         closeStdin();
 
         boolean outputDone = false;

@@ -15,7 +15,15 @@ public final class Subreaper {
     /** {@code PR_SET_CHILD_SUBREAPER} from {@code <linux/prctl.h>}. */
     static final int PR_SET_CHILD_SUBREAPER = 36;
 
+    // Set once this process is a subreaper; it stays one for its life.
+    private static volatile boolean active;
+
     private Subreaper() {}
+
+    /** Whether {@link #become()} succeeded in this process: orphans below it come to it. */
+    static boolean isActive() {
+        return active;
+    }
 
     /**
      * Makes the calling process a subreaper.
@@ -29,6 +37,7 @@ public final class Subreaper {
             if (libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
                 return Optional.of("prctl(PR_SET_CHILD_SUBREAPER) failed");
             }
+            active = true;
             return Optional.empty();
         } catch (LinkageError | RuntimeException e) {
             return Optional.of("prctl(PR_SET_CHILD_SUBREAPER) is not available: " + e.getMessage());
