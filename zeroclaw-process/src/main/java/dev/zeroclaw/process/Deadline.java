@@ -38,6 +38,26 @@ record Deadline(long nanoTime) {
         return process.waitFor(remainingNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Sleeps a little (at most 20 ms), for a loop that polls something it cannot wait for.
+     *
+     * @return whether time is left afterwards; false once the deadline passed or on an interrupt,
+     *     which stays set for the caller
+     */
+    boolean sleepBriefly() {
+        long nanos = Math.min(remainingNanos(), TimeUnit.MILLISECONDS.toNanos(20));
+        if (nanos <= 0) {
+            return false;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return remainingNanos() > 0;
+    }
+
     private static long saturatedNanos(Duration duration) {
         try {
             return duration.toNanos();

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import jnr.constants.platform.Signal;
 
 /**
@@ -46,6 +48,8 @@ final class LaunchedServer {
 
     private final Process process;
     private final ProcessGroup group;
+    // What left the group: a setsid grandchild escapes the group signals, not this.
+    private final EscapedProcesses escaped;
     // The listener's door: every message, diagnostic and the one end go through it.
     private final TransportLifecycle life;
     private final Duration failureStopDeadline;
@@ -71,13 +75,16 @@ final class LaunchedServer {
     private final AtomicReference<StopRequest> stop = new AtomicReference<>();
     // Completed by the supervisor once the leader was reaped and its group swept.
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
+    // Confined to the supervisor thread: the leader exited by itself, sweep what escaped after the end.
+    private boolean sweepAfterEnd;
     // Set once by the stdout reader when the server broke the framing; read by the supervisor.
     private volatile String stdoutFailure;
 
-    private LaunchedServer(Process process, TransportLifecycle life, Duration failureStopDeadline,
+    private LaunchedServer(Process process, ProcessTag tag, TransportLifecycle life, Duration failureStopDeadline,
             String threadNamePrefix) {
         this.process = requireNonNull(process, "process is null");
         this.group = ProcessGroup.of(process.pid());
+        this.escaped = new EscapedProcesses(process.pid(), tag);
         this.life = requireNonNull(life, "life is null");
         this.failureStopDeadline = requireNonNull(failureStopDeadline, "failureStopDeadline is null");
         this.threadNamePrefix = requireNonNull(threadNamePrefix, "threadNamePrefix is null");
@@ -91,13 +98,15 @@ final class LaunchedServer {
      * Starts serving {@code process}, which must lead its own process group; what it says goes
      * through {@code life}, which its transport has begun starting.
      *
+     * @param tag the mark in {@code process}'s environment, which finds its descendants that left
+     *     its group once their parent is gone
      * @param failureStopDeadline each step's wait when the transport stops the server itself
      *     (it broke the framing)
      * @param threadNamePrefix names this server's threads, e.g. {@code zeroclaw-fs#1}
      */
-    static LaunchedServer serve(Process process, TransportLifecycle life, Duration failureStopDeadline,
+    static LaunchedServer serve(Process process, ProcessTag tag, TransportLifecycle life, Duration failureStopDeadline,
             String threadNamePrefix) {
-        LaunchedServer server = new LaunchedServer(process, life, failureStopDeadline, threadNamePrefix);
+        LaunchedServer server = new LaunchedServer(process, tag, life, failureStopDeadline, threadNamePrefix);
         server.stdoutReader.start();
         server.stderr.start();
         server.supervisor.start();
@@ -156,7 +165,8 @@ final class LaunchedServer {
             }
         }
         if (!ownThread) {
-            awaitExit(stepDeadline.multipliedBy(2).plus(StopSequence.KILL_WAIT).plusSeconds(1));
+            awaitExit(stepDeadline.multipliedBy(2).plus(StopSequence.KILL_WAIT).plus(EscapedProcesses.TERM_GRACE)
+                    .plusSeconds(1));
         }
     }
 
@@ -172,6 +182,8 @@ final class LaunchedServer {
 
     private void runStop(StopRequest request) {
         stopping = true;
+        // While the leader lives, the parent chain still leads to what it started outside its group.
+        escaped.remember();
         StopSequence sequence = new StopSequence(process, group, this::closeStdin, notices::add);
         request.step().complete(sequence.run(request.stepDeadline()));
     }
@@ -256,17 +268,34 @@ final class LaunchedServer {
             exited.complete(null);
         }
         stderr.abandon();
-        notices.forEach(life::diagnostic);
+        deliverNotices();
         life.end(end);
+        if (sweepAfterEnd) {
+            // Exited by itself: nobody waits for the sweep, so it does not delay the end's report.
+            sweepEscaped();
+            deliverNotices();
+        }
+    }
+
+    private void deliverNotices() {
+        for (String line = notices.poll(); line != null; line = notices.poll()) {
+            life.diagnostic(line);
+        }
     }
 
     /** Waits for the leader, sweeps its group, waits for its output; says how it ended. */
     private TransportEnd awaitEnd() {
         ExitStatus status = awaitLeader();
         sweepGroup();
-        exited.complete(null);
         StopRequest byItself = StopRequest.exit();
         StopRequest request = stop.compareAndSet(null, byItself) ? byItself : stop.get();
+        if (request == byItself) {
+            sweepAfterEnd = true;
+        } else {
+            // A stop waits for this, so that a daemon that stops leaves no escaped process behind.
+            sweepEscaped();
+        }
+        exited.complete(null);
         closeStdin();
 
         boolean outputDone = false;
@@ -307,6 +336,23 @@ final class LaunchedServer {
             group.signal(Signal.SIGKILL.intValue());
         } catch (IOException e) {
             notices.add("[zeroclaw: " + e.getMessage() + "]");
+        }
+    }
+
+    /** Stops the descendants that left the group, so that none outlives the server either. */
+    private void sweepEscaped() {
+        List<Long> stopped;
+        try {
+            stopped = escaped.stop();
+        } catch (RuntimeException e) {
+            notices.add("[zeroclaw: could not look for processes that left the server's process group: "
+                    + e.getMessage() + "]");
+            return;
+        }
+        if (!stopped.isEmpty()) {
+            notices.add("[zeroclaw: stopped " + stopped.size() + " process(es) the server started outside its "
+                    + "process group: pid " + stopped.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + "]");
         }
     }
 

@@ -64,7 +64,8 @@ public final class StdioTransport implements Transport {
         Duration stopDeadline = Duration.ofSeconds(spec.stopTimeoutSecs());
         LaunchedServer launched;
         try {
-            launched = LaunchedServer.serve(launch(), life, stopDeadline,
+            ProcessTag tag = ProcessTag.random();
+            launched = LaunchedServer.serve(launch(tag), tag, life, stopDeadline,
                     "zeroclaw-" + context.serverName() + "#" + context.instance());
         } catch (IOException | RuntimeException e) {
             life.startFailed();
@@ -138,13 +139,14 @@ public final class StdioTransport implements Transport {
     /** Variables of the daemon's environment a server does not inherit. */
     static final List<String> INHERITED_NOT_PASSED = List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID");
 
-    private Process launch() throws IOException {
+    private Process launch(ProcessTag tag) throws IOException {
         Path workingDirectory = workingDirectory();
         ProcessBuilder builder = new ProcessBuilder();
         Map<String, String> environment = builder.environment();
         Map<String, String> wanted = environment(environment, spec.env(), context.withheldEnvironment());
         environment.clear();
         environment.putAll(wanted);
+        environment.put(ProcessTag.VARIABLE, tag.value());
         String command = spec.command();
         if (new ExecutableSearch(Optional.ofNullable(environment.get("PATH")), workingDirectory).find(command).isEmpty()) {
             throw new IOException(notFound(command, workingDirectory));

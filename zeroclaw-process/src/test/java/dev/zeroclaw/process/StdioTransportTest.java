@@ -115,6 +115,40 @@ class StdioTransportTest {
     }
 
     @Test
+    void grandchildInASessionOfItsOwnIsStoppedWithTheServer() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        StdioTransport transport = start(Fixtures.spec("escaping-grandchild.sh", "stdin").build(), listener);
+        ProcessIdentity grandchild = grandchild(listener.nextMessage());
+        ProcessIdentity leader = identity(transport);
+        Eventually.until("the grandchild leaves the server's session", () -> ProcessStat.read(grandchild.pid())
+                .map(stat -> stat.session() == grandchild.pid()).orElse(false));
+
+        transport.close(STOP_DEADLINE);
+
+        assertThat(listener.awaitEnd()).isEqualTo(TransportEnd.closed("stopped by closing its stdin; exited with status 0"));
+        assertThat(grandchild.isRunning()).as("the grandchild that left the group").isFalse();
+        assertThat(listener.diagnostics()).anyMatch(line -> line.contains("outside its process group: pid " + grandchild.pid()));
+        assertThat(leader.exists()).isFalse();
+    }
+
+    @Test
+    void grandchildInASessionOfItsOwnLeftBehindByAServerThatExitsIsStopped() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        StdioTransport transport = start(Fixtures.spec("escaping-grandchild.sh", "exit").build(), listener);
+        ProcessIdentity grandchild = grandchild(listener.nextMessage());
+
+        Eventually.until("the grandchild leaves the server's session", () -> ProcessStat.read(grandchild.pid())
+                .map(stat -> stat.session() == grandchild.pid()).orElse(false));
+
+        transport.send("{\"method\":\"exit\"}");
+
+        // Its parent exited first, so only the mark in its environment leads to it.
+        assertThat(listener.awaitEnd()).isEqualTo(TransportEnd.ended("exited with status 0"));
+        // Swept right after the end is reported, so that the report is not delayed.
+        Eventually.until("the grandchild is stopped", () -> !grandchild.isRunning());
+    }
+
+    @Test
     void stderrFloodNeitherStallsMessagesNorGrowsMemory() throws Exception {
         CountDownLatch logStalled = new CountDownLatch(1);
         RecordingListener listener = new RecordingListener() {

@@ -25,6 +25,12 @@ public final class ExitCodes {
     /** {@code reload}, {@code status}: no daemon answers on the control socket. */
     public static final int DAEMON_UNREACHABLE = 3;
 
+    /**
+     * {@code reload}, {@code status}: the daemon answered "busy" (every control connection was in
+     * use) until the command gave up; nothing was done, try again.
+     */
+    public static final int DAEMON_BUSY = 4;
+
     /** {@code status}: the daemon answered but refused the request. */
     public static final int STATUS_REFUSED = 1;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.daemon.control.ControlClient;
+import dev.zeroclaw.daemon.control.DaemonBusyException;
 import dev.zeroclaw.daemon.control.DaemonUnreachableException;
 import dev.zeroclaw.daemon.report.ReloadText;
 import dev.zeroclaw.signal.RuntimeDirectory;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:applied (or nothing to do)", "1:config invalid, nothing touched",
-            "2:applied, some servers failed", "3:daemon not reachable"})
+            "2:applied, some servers failed", "3:daemon not reachable", "4:daemon busy (every control connection in use), nothing done; try again"})
 public final class ReloadCommand implements Callable<Integer> {
 
     private final ObjectMapper json;
@@ -60,10 +61,13 @@ public final class ReloadCommand implements Callable<Integer> {
         JsonNode report;
         try {
             report = new ControlClient(json).send(socket,
-                    json.createObjectNode().put("command", "reload").put("dry_run", dryRun));
+                    json.createObjectNode().put("command", "reload").put("dry_run", dryRun), ControlClient.BUSY_PATIENCE);
         } catch (DaemonUnreachableException e) {
             err.println("zeroclaw: " + e.getMessage());
             return ExitCodes.DAEMON_UNREACHABLE;
+        } catch (DaemonBusyException e) {
+            err.println("zeroclaw: " + e.getMessage() + "; nothing was reloaded, try again");
+            return ExitCodes.DAEMON_BUSY;
         }
         if (report.has("error")) {
             err.println("zeroclaw: " + report.path("error").asText());

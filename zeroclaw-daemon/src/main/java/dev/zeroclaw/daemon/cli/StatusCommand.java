@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.daemon.control.ControlClient;
+import dev.zeroclaw.daemon.control.DaemonBusyException;
 import dev.zeroclaw.daemon.control.DaemonUnreachableException;
 import dev.zeroclaw.daemon.report.StatusTable;
 import dev.zeroclaw.signal.RuntimeDirectory;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = "Show the running daemon's servers: state, pid, uptime, restarts, tools, last error.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the daemon answered", "1:the daemon refused the request", "2:usage error",
-            "3:no daemon answers"})
+            "3:no daemon answers", "4:daemon busy (every control connection in use); try again"})
 public final class StatusCommand implements Callable<Integer> {
 
     private final ObjectMapper json;
@@ -50,10 +51,13 @@ public final class StatusCommand implements Callable<Integer> {
         Path socket = RuntimeDirectory.forThisProcess(Optional.ofNullable(runtimeDir)).path().resolve(ControlClient.SOCKET_NAME);
         JsonNode reply;
         try {
-            reply = new ControlClient(json).send(socket, json.createObjectNode().put("command", "status"));
+            reply = new ControlClient(json).send(socket, json.createObjectNode().put("command", "status"), ControlClient.BUSY_PATIENCE);
         } catch (DaemonUnreachableException e) {
             spec.commandLine().getErr().println("zeroclaw: " + e.getMessage());
             return ExitCodes.DAEMON_UNREACHABLE;
+        } catch (DaemonBusyException e) {
+            spec.commandLine().getErr().println("zeroclaw: " + e.getMessage() + "; try again");
+            return ExitCodes.DAEMON_BUSY;
         }
         if (!reply.path("ok").asBoolean(false)) {
             spec.commandLine().getErr().println("zeroclaw: the daemon refused: " + reply.path("error").asText());

@@ -13,7 +13,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** Sends one request to a running daemon's control socket and reads its reply. */
 public final class ControlClient {
@@ -23,6 +25,12 @@ public final class ControlClient {
     /** The longest reply taken: a status of thousands of servers fits many times over. */
     static final int MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
+    /**
+     * How long {@code zeroclaw reload} and {@code status} keep asking a daemon that answers
+     * "busy" before they give up with their own exit code.
+     */
+    public static final Duration BUSY_PATIENCE = Duration.ofSeconds(5);
+
     private final ObjectMapper json;
 
     public ControlClient(ObjectMapper json) {
@@ -30,10 +38,43 @@ public final class ControlClient {
     }
 
     /**
+     * Sends {@code request}, and again while the daemon answers "busy", until {@code patience}
+     * has passed. Safe for every request: a busy daemon has not looked at it.
+     *
+     * @throws DaemonBusyException when the daemon was still busy when patience ran out
+     * @throws DaemonUnreachableException when no daemon answers on {@code socket}
+     */
+    public JsonNode send(Path socket, JsonNode request, Duration patience)
+            throws DaemonUnreachableException, DaemonBusyException {
+        requireNonNull(patience, "patience is null");
+        long end = System.nanoTime() + patience.toNanos();
+        long pauseMillis = 50;
+        while (true) {
+            try {
+                return send(socket, request);
+            } catch (DaemonBusyException e) {
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) - end > 0) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DaemonBusyException("the daemon at " + socket + " is busy; interrupted while waiting to retry");
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 500);
+        }
+    }
+
+    /**
+     * Sends {@code request} once.
+     *
+     * @throws DaemonBusyException when every control connection of the daemon is in use
      * @throws DaemonUnreachableException when no daemon answers on {@code socket}, with a sentence
      *     saying why
      */
-    public JsonNode send(Path socket, JsonNode request) throws DaemonUnreachableException {
+    public JsonNode send(Path socket, JsonNode request) throws DaemonUnreachableException, DaemonBusyException {
         if (!Files.exists(socket)) {
             throw new DaemonUnreachableException("no zeroclaw daemon is running: there is no control socket at " + socket);
         }
@@ -44,7 +85,11 @@ public final class ControlClient {
             if (line.isEmpty()) {
                 throw new DaemonUnreachableException("the daemon at " + socket + " closed the connection without answering");
             }
-            return json.readTree(line.get());
+            JsonNode reply = json.readTree(line.get());
+            if (reply.path("busy").asBoolean(false)) {
+                throw new DaemonBusyException("the daemon at " + socket + " is busy: " + reply.path("error").asText());
+            }
+            return reply;
         } catch (IOException e) {
             throw new DaemonUnreachableException("no zeroclaw daemon answers at " + socket + ": " + e.getMessage());
         }

@@ -40,6 +40,13 @@ public final class ControlServer implements AutoCloseable {
     /** Longest request line accepted; requests are a few dozen bytes. */
     static final int MAX_REQUEST_BYTES = 64 * 1024;
     static final int MAX_CONNECTIONS = 16;
+    /**
+     * Connections beyond {@link #MAX_CONNECTIONS} that are still read and answered "busy"; past
+     * these, a connection is closed at once (a flood, not a client waiting its turn).
+     */
+    static final int MAX_REFUSALS = 16;
+    /** A refused client that has not sent its request line by then is disconnected. */
+    static final long REFUSAL_DEADLINE_MS = 2_000;
     /** A client that has not sent its request line by then is disconnected. */
     static final long REQUEST_DEADLINE_MS = 10_000;
 
@@ -51,6 +58,7 @@ public final class ControlServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutorService connections = Executors.newCachedThreadPool(daemonThreads("zeroclaw-control"));
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
+    private final Semaphore refusals = new Semaphore(MAX_REFUSALS);
     private final String owner = System.getProperty("user.name");
     // Guarded by this: set by start.
     private ServerSocketChannel channel;
@@ -99,7 +107,7 @@ public final class ControlServer implements AutoCloseable {
                 continue;
             }
             if (!slots.tryAcquire()) {
-                reject(client, "busy: " + MAX_CONNECTIONS + " control connections are open");
+                refuseBusy(client);
                 continue;
             }
             connections.execute(() -> {
@@ -162,12 +170,33 @@ public final class ControlServer implements AutoCloseable {
         return json.createObjectNode().put("ok", false).put("error", message);
     }
 
-    private void reject(SocketChannel client, String message) {
-        try (client) {
-            write(client, failure(message));
-        } catch (IOException e) {
-            log.debug("could not tell a control client it was refused: {}", e.getMessage());
+    /**
+     * Answers "busy" after reading the request: closing a Unix socket with the request unread
+     * resets it, and the client would take the lost reply for a missing daemon.
+     */
+    private void refuseBusy(SocketChannel client) {
+        if (!refusals.tryAcquire()) {
+            closeQuietly(client);
+            return;
         }
+        connections.execute(() -> {
+            ScheduledFuture<?> deadline = timers.schedule(() -> closeQuietly(client), REFUSAL_DEADLINE_MS,
+                    TimeUnit.MILLISECONDS);
+            try (client) {
+                new JsonLineReader(Channels.newInputStream(client), MAX_REQUEST_BYTES).next();
+                write(client, busy());
+            } catch (IOException e) {
+                log.debug("could not tell a control client the daemon is busy: {}", e.getMessage());
+            } finally {
+                deadline.cancel(false);
+                refusals.release();
+            }
+        });
+    }
+
+    private ObjectNode busy() {
+        return failure("busy: all " + MAX_CONNECTIONS + " control connections are in use; try again shortly")
+                .put("busy", true);
     }
 
     private static void closeQuietly(SocketChannel client) {

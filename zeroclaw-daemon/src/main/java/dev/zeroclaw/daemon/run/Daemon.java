@@ -19,6 +19,7 @@ import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.http.GatewayToken;
 import dev.zeroclaw.plugins.PluginLocation;
 import dev.zeroclaw.plugins.TransportCatalog;
+import dev.zeroclaw.process.Subreaper;
 import dev.zeroclaw.signal.DaemonAlreadyRunningException;
 import dev.zeroclaw.signal.DaemonSignal;
 import dev.zeroclaw.signal.GatewayTokenFile;
@@ -175,6 +176,11 @@ public final class Daemon {
             PidFile pidFile = PidFile.acquire(runtime);
             pidFile.warning().ifPresent(warning -> log.warn("{}", warning));
             lifecycle.started("pid file", pidFile::close);
+            // Orphans below the servers (a setsid grandchild whose parent exited) come back to the
+            // daemon instead of init, so that they are stopped and reaped with their server.
+            Subreaper.become().ifPresent(problem -> log.warn("{}: a server's process that leaves its session and "
+                    + "outlives its parent goes to init; it is still stopped with its server, but init must reap it",
+                    problem));
         }
         if (options.runs(HostService.SIGNALS)) {
             SignalDispatcher dispatcher = SignalDispatcher.install(signals::offer);

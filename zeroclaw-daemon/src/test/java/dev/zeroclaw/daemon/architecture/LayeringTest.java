@@ -17,6 +17,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import dev.zeroclaw.process.ProcessGroup;
 import dev.zeroclaw.process.ProcessIdentity;
+import dev.zeroclaw.process.Subreaper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,9 +146,11 @@ class LayeringTest {
                         "dev.zeroclaw.plugins..", "dev.zeroclaw.gateway..", "dev.zeroclaw.mcp..")
                 .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(
                                 "dev.zeroclaw.process..", "dev.zeroclaw.transport..", "dev.zeroclaw.examples..")
-                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(ProcessGroup.class, ProcessIdentity.class))))
+                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(ProcessGroup.class, ProcessIdentity.class,
+                                Subreaper.class))))
                 .because("built-in and plugin transports alike are found with ServiceLoader and used through zeroclaw-api;"
-                        + " zeroclaw-process is used only to stop the process groups a SIGKILLed predecessor left"));
+                        + " zeroclaw-process is used only to stop the process groups a SIGKILLed predecessor left"
+                        + " and to make the daemon a subreaper"));
     }
 
     @Test

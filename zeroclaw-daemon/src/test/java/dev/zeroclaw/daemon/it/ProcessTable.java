@@ -23,6 +23,30 @@ final class ProcessTable {
         return stat != null && stat[2].equals("Z");
     }
 
+    /** Neither running nor a zombie: the kernel has no entry for it any more. */
+    static boolean gone(long pid) {
+        return stat(pid) == null;
+    }
+
+    /** The live children of {@code parent} that lead a session of their own (they called setsid). */
+    static List<Long> childrenInOwnSession(long parent) {
+        List<Long> children = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            entries.map(path -> path.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
+                    .forEach(name -> {
+                        long pid = Long.parseLong(name);
+                        String[] stat = stat(pid);
+                        if (stat != null && !stat[2].equals("Z") && Long.parseLong(stat[3]) == parent
+                                && Long.parseLong(stat[5]) == pid) {
+                            children.add(pid);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+        return children;
+    }
+
     /** Every live process whose process group is {@code pgid}. */
     static List<Long> group(long pgid) {
         List<Long> members = new ArrayList<>();
@@ -41,7 +65,7 @@ final class ProcessTable {
         return members;
     }
 
-    /** Fields of /proc/PID/stat with the command name collapsed, so index 2 is the state, 4 the pgid. */
+    /** Fields of /proc/PID/stat with the command name collapsed, so index 2 is the state, 3 the ppid, 4 the pgid, 5 the session. */
     private static String[] stat(long pid) {
         try {
             String text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

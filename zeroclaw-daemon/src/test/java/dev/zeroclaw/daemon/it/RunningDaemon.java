@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.daemon.control.ControlClient;
+import dev.zeroclaw.daemon.control.DaemonBusyException;
 import dev.zeroclaw.daemon.control.DaemonUnreachableException;
 import dev.zeroclaw.signal.GatewayTokenFile;
 import java.io.IOException;
@@ -96,9 +97,9 @@ final class RunningDaemon implements AutoCloseable {
         }
     }
 
-    JsonNode status() throws DaemonUnreachableException {
+    JsonNode status() throws DaemonUnreachableException, DaemonBusyException {
         JsonNode status = new ControlClient(JSON).send(runtimeDir.resolve(ControlClient.SOCKET_NAME),
-                JSON.createObjectNode().put("command", "status"));
+                JSON.createObjectNode().put("command", "status"), ControlClient.BUSY_PATIENCE);
         status.path("servers").forEach(server -> {
             if (server.path("pid").canConvertToLong()) {
                 seenPids.add(server.path("pid").asLong());
@@ -121,7 +122,7 @@ final class RunningDaemon implements AutoCloseable {
                 if (condition.test(last)) {
                     return last;
                 }
-            } catch (DaemonUnreachableException e) {
+            } catch (DaemonUnreachableException | DaemonBusyException e) {
                 // Not listening yet.
             }
             Thread.sleep(50);

@@ -3,6 +3,7 @@ package dev.zeroclaw.daemon.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zeroclaw.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,6 +128,87 @@ class SupervisionIT {
             for (long pid : grandchildGroup) {
                 assertThat(ProcessTable.alive(pid)).as("grandchild %d", pid).isFalse();
             }
+        }
+    }
+
+    @Test
+    void aGrandchildInASessionOfItsOwnIsGoneOnceAReloadRemovesItsServer() throws Exception {
+        Path config = write(escaperConfig(true));
+        long grandchild = 0;
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            long server = daemon.awaitReady("escaper", "keep").get("escaper");
+            grandchild = awaitGrandchildInItsOwnSession(server);
+            write(escaperConfig(false));
+
+            Zeroclaw.CliRun reload = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--json", "--runtime-dir",
+                    daemon.runtimeDir().toString());
+
+            assertThat(reload.exitCode()).as(reload.err()).isZero();
+            long escaped = grandchild;
+            Eventually.until("the grandchild of the removed server is gone, not a zombie", Duration.ofSeconds(2 + 2),
+                    () -> ProcessTable.gone(escaped), () -> "alive=" + ProcessTable.alive(escaped)
+                            + " zombie=" + ProcessTable.zombie(escaped));
+            assertThat(ProcessTable.gone(server)).as("the removed server").isTrue();
+            assertThat(daemon.status().path("servers")).hasSize(1);
+            assertThat(daemon.stop().exitCode()).isZero();
+        } finally {
+            kill(grandchild);
+        }
+    }
+
+    @Test
+    void aGrandchildInASessionOfItsOwnIsGoneOnceTheDaemonStopsOnSigterm() throws Exception {
+        Path config = write(escaperConfig(true));
+        long grandchild = 0;
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            long server = daemon.awaitReady("escaper", "keep").get("escaper");
+            grandchild = awaitGrandchildInItsOwnSession(server);
+
+            RunningDaemon.Stopped stopped = daemon.stop();
+
+            assertThat(stopped.exitCode()).isZero();
+            assertThat(ProcessTable.alive(grandchild)).as("grandchild %d", grandchild).isFalse();
+            assertThat(ProcessTable.zombie(grandchild)).as("grandchild %d reaped", grandchild).isFalse();
+            assertThat(daemon.log()).contains("outside its process group: pid " + grandchild);
+        } finally {
+            kill(grandchild);
+        }
+    }
+
+    /** A server that forks a grandchild with setsid, next to one that stays, so a reload can remove it. */
+    private static String escaperConfig(boolean withEscaper) {
+        String keep = """
+                [[mcp.servers]]
+                name = "keep"
+                %s
+                """.formatted(Zeroclaw.fixtureServer("none", 1));
+        String escaper = """
+                [[mcp.servers]]
+                name = "escaper"
+                stop_timeout_secs = 2
+                %s
+                """.formatted(Zeroclaw.fixtureServer("fork-setsid-grandchild", 1));
+        return withEscaper ? keep + escaper : keep;
+    }
+
+    private static long awaitGrandchildInItsOwnSession(long server) {
+        long[] found = new long[1];
+        Eventually.until("the server's child leads a session of its own", () -> {
+            List<Long> children = ProcessTable.childrenInOwnSession(server);
+            if (children.isEmpty()) {
+                return false;
+            }
+            found[0] = children.get(0);
+            return true;
+        });
+        assertThat(ProcessTable.group(server)).as("the grandchild left the server's group").doesNotContain(found[0]);
+        return found[0];
+    }
+
+    /** A failed test must not leave the grandchild behind for the next one. */
+    private static void kill(long pid) {
+        if (pid > 0) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 
