@@ -96,7 +96,8 @@ public final class ConfigParser {
      *
      * @param file the file as the user named it, used in error positions
      * @param content the file's bytes, UTF-8
-     * @throws ConfigException when the file is not TOML (nothing more can be checked then)
+     * @throws ConfigException when the file is not TOML (nothing more can be checked then), or when
+     *     parsing it takes longer than {@link #parseTimeout()}
      */
     public ParsedConfig read(String file, byte[] content) throws ConfigException {
         requireNonNull(file, "file is null");

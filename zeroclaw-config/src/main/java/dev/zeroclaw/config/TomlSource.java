@@ -19,6 +19,8 @@ import org.tomlj.TomlVersion;
  * UTF-8 (tomlj reads them as U+FFFD, and accepts them in strings and comments) are an error here,
  * and a byte order mark at the start (which tomlj refuses) is allowed. tomlj already rejects raw
  * control characters. Syntax messages are made safe to print (see {@link SyntaxErrorMessage}).
+ * Runs of blank and comment lines are folded before tomlj sees them, as tomlj's time grows with the
+ * cube of such a run ({@link TriviaFolding}); positions are reported as lines of the file.
  */
 public final class TomlSource {
 
