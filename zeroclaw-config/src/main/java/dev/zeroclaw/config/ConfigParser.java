@@ -10,9 +10,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.tomlj.TomlTable;
 
 /**
  * Reads ZeroClaw's {@code config.toml} (TOML 1.0) into a validated {@link McpConfig}.
@@ -30,6 +30,7 @@ public final class ConfigParser {
             Set.of(ServerEntryReader.STDIO, ServerEntryReader.HTTP, ServerEntryReader.SSE);
 
     private final TransportNames transports;
+    private final ParseDeadline deadline;
 
     /** A parser that knows the built-in transports: {@code stdio}, {@code http} and {@code sse}. */
     public ConfigParser() {
@@ -42,11 +43,13 @@ public final class ConfigParser {
      * ({@link ParsedConfig#check}).
      */
     public ConfigParser(Set<String> transports) {
-        this(new TransportNames(requireNonNull(transports, "transports is null"), false));
+        this(new TransportNames(requireNonNull(transports, "transports is null"), false),
+                ParseDeadline.of(ParseDeadline.DEFAULT_LIMIT));
     }
 
-    private ConfigParser(TransportNames transports) {
-        this.transports = transports;
+    ConfigParser(TransportNames transports, ParseDeadline deadline) {
+        this.transports = requireNonNull(transports, "transports is null");
+        this.deadline = requireNonNull(deadline, "deadline is null");
     }
 
     /**
@@ -56,7 +59,20 @@ public final class ConfigParser {
      * from running: it fails when it starts, with a message that says so.
      */
     public static ConfigParser acceptingAnyTransport() {
-        return new ConfigParser(new TransportNames(BUILT_IN_TRANSPORTS, true));
+        return new ConfigParser(new TransportNames(BUILT_IN_TRANSPORTS, true), ParseDeadline.of(ParseDeadline.DEFAULT_LIMIT));
+    }
+
+    /**
+     * This parser with another bound on the TOML parse of one file (30 s unless set): a file whose
+     * parse takes longer is refused with an error saying so, rather than waited on.
+     */
+    public ConfigParser withParseTimeout(Duration limit) {
+        return new ConfigParser(transports, ParseDeadline.of(limit));
+    }
+
+    /** How long the TOML parse of one file may take before the file is refused. */
+    public Duration parseTimeout() {
+        return deadline.limit();
     }
 
     /**
@@ -80,14 +96,15 @@ public final class ConfigParser {
      *
      * @param file the file as the user named it, used in error positions
      * @param content the file's bytes, UTF-8
-     * @throws ConfigException when the file is not TOML (nothing more can be checked then)
+     * @throws ConfigException when the file is not TOML (nothing more can be checked then), or when
+     *     parsing it takes longer than {@link #parseTimeout()}
      */
     public ParsedConfig read(String file, byte[] content) throws ConfigException {
         requireNonNull(file, "file is null");
         requireNonNull(content, "content is null");
-        TomlTable root = TomlSource.parse(file, content);
-        ErrorCollector errors = new ErrorCollector(file);
-        McpSectionReader.Section section = new McpSectionReader(transports, errors).read(root);
+        TomlDocument document = deadline.parse(file, content);
+        ErrorCollector errors = new ErrorCollector(file, document.lines());
+        McpSectionReader.Section section = new McpSectionReader(transports, errors).read(document.table());
         List<ServerSpec> clean = section.entries().stream().filter(ParsedEntry::clean).map(ParsedEntry::spec).toList();
         return new ParsedConfig(file, new McpConfig(section.settings(), clean), section.entries(), errors.inFileOrder());
     }

@@ -3,6 +3,7 @@ package dev.zeroclaw.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.api.ConfigPosition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,11 +21,14 @@ final class ErrorCollector {
             Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column);
 
     private final String file;
+    private final LineMap lines;
     // Grows while the file is checked; read once at the end.
     private final List<ConfigError> errors = new ArrayList<>();
 
-    ErrorCollector(String file) {
+    /** @param lines maps tomlj's lines to the file's; every position is reported through it */
+    ErrorCollector(String file, LineMap lines) {
         this.file = requireNonNull(file, "file is null");
+        this.lines = requireNonNull(lines, "lines is null");
     }
 
     /** The file as the user named it. */
@@ -42,12 +46,17 @@ final class ErrorCollector {
     void add(TomlPosition at, String message) {
         requireNonNull(at, "at is null");
         requireNonNull(message, "message is null");
-        errors.add(new ConfigError(file, at.line(), at.column(), message));
+        errors.add(new ConfigError(file, lines.fileLine(at.line()), at.column(), message));
+    }
+
+    /** A position of the parsed table as the SPI hands it to providers: the file's line and column. */
+    ConfigPosition position(TomlPosition at) {
+        return new ConfigPosition(lines.fileLine(at.line()), at.column());
     }
 
     /** {@code file:line:column} of a position, the way errors print it. */
     String location(TomlPosition at) {
-        return file + ":" + at.line() + ":" + at.column();
+        return file + ":" + lines.fileLine(at.line()) + ":" + at.column();
     }
 
     /** How many problems were found so far; a reader compares it to see whether its part was clean. */

@@ -32,7 +32,7 @@ final class OptionsReader {
             TomlPosition at = ValuePosition.of(table.get(), key, optionsAt);
             Optional<Object> plain = plain(value, "options." + key, at, entry);
             if (plain.isPresent()) {
-                options.put(key, plain.get(), Positions.of(at));
+                options.put(key, plain.get(), entry.filePosition(at));
             } else {
                 allHandedOver = false;
             }

@@ -85,14 +85,14 @@ final class ServerEntryReader {
     private EntryPositions positions(TableReader reader) {
         Map<String, ConfigPosition> keys = new HashMap<>();
         for (String key : reader.table().keySet()) {
-            keys.put(key, Positions.of(reader.valuePosition(key)));
+            keys.put(key, errors.position(reader.valuePosition(key)));
             if (TABLE_KEYS.contains(key) && reader.table().get(List.of(key)) instanceof TomlTable nested) {
                 for (String inner : nested.keySet()) {
-                    keys.put(key + "." + inner, Positions.of(ValuePosition.of(nested, inner, reader.valuePosition(key))));
+                    keys.put(key + "." + inner, errors.position(ValuePosition.of(nested, inner, reader.valuePosition(key))));
                 }
             }
         }
-        return new EntryPositions(errors.file(), Positions.of(reader.position()), keys);
+        return new EntryPositions(errors.file(), errors.position(reader.position()), keys);
     }
 
     private String readName(TableReader reader) {

@@ -2,6 +2,7 @@ package dev.zeroclaw.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.zeroclaw.api.ConfigPosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,11 @@ final class TableReader {
     /** Reports a problem found in this table at {@code at}. */
     void report(TomlPosition at, String message) {
         errors.add(at, message);
+    }
+
+    /** A position in this table as the SPI hands it to providers: the file's line and column. */
+    ConfigPosition filePosition(TomlPosition at) {
+        return errors.position(at);
     }
 
     boolean has(String key) {

@@ -132,6 +132,31 @@ class ReloadIT {
     }
 
     @Test
+    void longRunsOfCommentAndBlankLinesReloadPromptlyWithTheirPositions() throws Exception {
+        // 20,000 comment lines then 20,000 blank lines: tomlj alone took hours over them, and every
+        // reload after this one waited behind it.
+        String good = servers("k", false, false) + "# old server\n".repeat(20_000) + "\n".repeat(20_000);
+        Path config = Files.writeString(dir.resolve("config.toml"), servers("k", false, false));
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            Map<String, Long> before = daemon.awaitReady("keep-a", "keep-b", "changed");
+            long typoLine = good.chars().filter(c -> c == '\n').count() + 3;
+
+            Files.writeString(config, good + "[[mcp.servers]]\nname = \"added\"\ncomand = \"x\"\n"
+                    + Zeroclaw.fixtureServer("none", 3));
+            Zeroclaw.CliRun typo = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--runtime-dir", daemon.runtimeDir().toString());
+            Files.writeString(config, good + "[[mcp.servers]]\nname = \"added\"\n" + Zeroclaw.fixtureServer("none", 3));
+            Zeroclaw.CliRun fixed = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--runtime-dir", daemon.runtimeDir().toString());
+
+            assertThat(typo.exitCode()).as(typo.err()).isEqualTo(1);
+            assertThat(typo.err()).contains(config + ":" + typoLine + ":1: unknown key 'comand'");
+            assertThat(fixed.exitCode()).as(fixed.err()).isZero();
+            assertThat(fixed.out()).contains("+ added");
+            Map<String, Long> after = daemon.awaitReady("keep-a", "keep-b", "changed", "added");
+            assertThat(after).containsAllEntriesOf(before);
+        }
+    }
+
+    @Test
     void aChangedServerWhoseNewCommandCannotStartKeepsItsOldInstance() throws Exception {
         String good = servers("k", false, false);
         Path config = Files.writeString(dir.resolve("config.toml"), good);

@@ -16,6 +16,7 @@ import dev.zeroclaw.supervisor.ServerState;
 import dev.zeroclaw.supervisor.ServerSupervisor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -220,6 +221,42 @@ class ReloadCoordinatorTest {
                 assertThat(get(early).id()).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void aFileWhoseParseRunsPastTheDeadlineIsRefusedAndTheServersKeepRunning() throws Exception {
+        try (ReloadFixture fixture = new ReloadFixture(directory, servers("a"))) {
+            ConfigSnapshot before = fixture.applied.get();
+            ServerSupervisor a = fixture.registry.find("a").orElseThrow();
+            // About 1 MiB: its parse takes far longer than the 1 ms allowed here, on any machine.
+            fixture.write(servers(names(8_000)));
+            ReloadCoordinator coordinator = new ReloadCoordinator(fixture.file,
+                    fixture.parser.withParseTimeout(Duration.ofMillis(1)), fixture.applied, fixture.registry,
+                    SdNotify.disabled(), fixture.transports, Optional.of(fixture.pluginDir));
+            try (coordinator) {
+                coordinator.start();
+
+                ReloadReport report = get(coordinator.request("sighup"));
+
+                assertThat(report.ok()).isFalse();
+                assertThat(report.errors()).extracting(Object::toString).containsExactly(fixture.file
+                        + ": parsing took longer than 1 ms; the file is refused and the running configuration is kept:"
+                        + " look for what makes it unusually large (a 1 MiB config parses in well under a second)");
+                assertThat(fixture.applied.get()).isSameAs(before);
+                assertThat(fixture.registry.find("a")).containsSame(a);
+                assertThat(fixture.state("a")).isEqualTo(ServerState.READY);
+            }
+        }
+    }
+
+    // "a", then count - 1 more.
+    private static String[] names(int count) {
+        String[] names = new String[count];
+        names[0] = "a";
+        for (int i = 1; i < count; i++) {
+            names[i] = "server-" + i;
+        }
+        return names;
     }
 
     static List<Thread> threadsNamed(String name) {
