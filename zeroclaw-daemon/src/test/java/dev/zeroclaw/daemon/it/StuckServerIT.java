@@ -75,7 +75,8 @@ class StuckServerIT {
     /** Issue item 10: 20,000 bad stdout lines were 20,000 log lines; now 100 per 10 s, and lines that count the rest. */
     @Test
     void aServerThatFloodsBadOutputIsLoggedAtALimitedRateWithTheSuppressedLinesCounted() throws Exception {
-        Path config = Files.writeString(dir.resolve("config.toml"), "[mcp]\nping_interval_secs = 1\n\n" + server("noisy", "garbage"));
+        Path config = Files.writeString(dir.resolve("config.toml"), ReferenceServers.gateway(ReferenceServers.freePort())
+                + "[mcp]\nping_interval_secs = 1\n\n" + server("noisy", "garbage"));
         long start = System.nanoTime();
         try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
             daemon.awaitReady("noisy");
