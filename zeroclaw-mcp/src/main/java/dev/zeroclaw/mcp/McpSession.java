@@ -141,17 +141,23 @@ public final class McpSession implements TransportListener {
         return request("ping", json.createObjectNode(), timeout).thenApply(result -> null);
     }
 
-    /** One request; completes with its {@code result}, or an {@link McpError}, or on timeout. */
+    /**
+     * One request; completes with its {@code result}, or an {@link McpError}, or on timeout. The
+     * timeout runs from before the message is handed to the transport, so a slow send counts; a
+     * send that fails completes the request with that failure at once.
+     */
     public CompletableFuture<JsonNode> request(String method, JsonNode params, Duration timeout) {
         long id = nextId.getAndIncrement();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
         answer.whenComplete((result, failure) -> pending.remove(id));
+        answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         message.set("params", params);
         try {
             send(message);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // A plugin's transport may throw anything; the caller (often a shared timer) must not.
             answer.completeExceptionally(e);
             return answer;
         }
@@ -159,7 +165,12 @@ public final class McpSession implements TransportListener {
         if (already != null) {
             answer.completeExceptionally(new IOException("the server has ended: " + already.reason()));
         }
-        return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return answer;
+    }
+
+    /** Requests sent and not yet answered, failed or timed out; for tests. */
+    int pendingRequests() {
+        return pending.size();
     }
 
     /**

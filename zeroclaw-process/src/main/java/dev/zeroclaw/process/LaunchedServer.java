@@ -20,15 +20,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import jnr.constants.platform.Signal;
 
 /**
  * A running stdio server: its process, its three pipes and the threads that serve them.
  *
- * <p>Threads: one reads stdout and hands messages to the listener; two relay stderr
- * ({@link StderrRelay}); the supervisor waits for the leader to exit, sweeps its group, and
+ * <p>Threads: one writes stdin from a bounded queue ({@link StdinWriter}), so that a send never
+ * blocks; one reads stdout and hands messages to the listener; two relay stderr ({@link StderrRelay}); the supervisor waits for the leader to exit, sweeps its group, and
  * reports the end once both output streams are finished. A stop runs on the thread that asked for
  * it, or on a thread of its own when asked from one of these (a listener calling close).
  */
@@ -54,7 +53,7 @@ final class LaunchedServer {
     private final TransportLifecycle life;
     private final Duration failureStopDeadline;
     private final String threadNamePrefix;
-    private final OutputStream stdin;
+    private final StdinWriter stdin;
     private final Thread stdoutReader;
     private final Thread supervisor;
     private final StderrRelay stderr;
@@ -62,12 +61,7 @@ final class LaunchedServer {
     /** Lines about the stop itself (a refused signal), delivered by the supervisor before the end. */
     private final Queue<String> notices = new ConcurrentLinkedQueue<>();
 
-    // Guards writing to and closing stdin, so each message goes out whole and in call order. Fair,
-    // so that a stop waiting to close stdin is not overtaken by later sends.
-    private final ReentrantLock sendLock = new ReentrantLock(true);
-    // Guarded by sendLock.
-    private boolean stdinClosed;
-    // Set once when a stop begins, so sends are refused at once, before sendLock is free.
+    // Set once when a stop begins, so sends are refused at once.
     private volatile boolean stopping;
 
     // Who ends the server, set once by compare-and-set: the first close(), the stdout reader on a
@@ -81,14 +75,15 @@ final class LaunchedServer {
     private volatile String stdoutFailure;
 
     private LaunchedServer(Process process, ProcessTag tag, TransportLifecycle life, Duration failureStopDeadline,
-            String threadNamePrefix) {
+            String serverName, String threadNamePrefix) {
         this.process = requireNonNull(process, "process is null");
         this.group = ProcessGroup.of(process.pid());
         this.escaped = new EscapedProcesses(process.pid(), tag);
         this.life = requireNonNull(life, "life is null");
         this.failureStopDeadline = requireNonNull(failureStopDeadline, "failureStopDeadline is null");
         this.threadNamePrefix = requireNonNull(threadNamePrefix, "threadNamePrefix is null");
-        this.stdin = process.getOutputStream();
+        this.stdin = new StdinWriter(process.getOutputStream(), requireNonNull(serverName, "serverName is null"),
+                StdinWriter.MAX_QUEUED_BYTES, threadNamePrefix + "-stdin");
         this.stdoutReader = daemonThread(this::readStdout, "stdout");
         this.supervisor = daemonThread(this::supervise, "supervisor");
         this.stderr = new StderrRelay(process.getErrorStream(), life::diagnostic, threadNamePrefix, OUTPUT_GRACE);
@@ -102,11 +97,13 @@ final class LaunchedServer {
      *     its group once their parent is gone
      * @param failureStopDeadline each step's wait when the transport stops the server itself
      *     (it broke the framing)
+     * @param serverName the configured name, for messages about this server
      * @param threadNamePrefix names this server's threads, e.g. {@code zeroclaw-fs#1}
      */
     static LaunchedServer serve(Process process, ProcessTag tag, TransportLifecycle life, Duration failureStopDeadline,
-            String threadNamePrefix) {
-        LaunchedServer server = new LaunchedServer(process, tag, life, failureStopDeadline, threadNamePrefix);
+            String serverName, String threadNamePrefix) {
+        LaunchedServer server = new LaunchedServer(process, tag, life, failureStopDeadline, serverName, threadNamePrefix);
+        server.stdin.start();
         server.stdoutReader.start();
         server.stderr.start();
         server.supervisor.start();
@@ -121,27 +118,22 @@ final class LaunchedServer {
         return stderr;
     }
 
+    /**
+     * Queues one message for the stdin writer and returns at once.
+     *
+     * @throws IOException when the server is stopping, an earlier write failed, or it is not reading
+     *     its stdin and {@link StdinWriter#MAX_QUEUED_BYTES} are queued
+     */
     void send(String message) throws IOException {
         requireNonNull(message, "message is null");
         if (message.indexOf('\n') >= 0) {
             throw new IOException("message not sent: it contains a raw newline, and a stdio transport sends "
                     + "one message per line");
         }
-        byte[] line = (message + "\n").getBytes(UTF_8);
-        sendLock.lock();
-        try {
-            if (stopping || stdinClosed) {
-                throw new IOException("message not sent: the server is stopping or has ended");
-            }
-            try {
-                stdin.write(line);
-                stdin.flush();
-            } catch (IOException e) {
-                throw new IOException("message not sent: could not write to the server's stdin: " + e.getMessage(), e);
-            }
-        } finally {
-            sendLock.unlock();
+        if (stopping) {
+            throw new IOException("message not sent: the server is stopping or has ended");
         }
+        stdin.send((message + "\n").getBytes(UTF_8));
     }
 
     /**
@@ -188,38 +180,13 @@ final class LaunchedServer {
         request.step().complete(sequence.run(request.stepDeadline()));
     }
 
-    /** Closes stdin without waiting for a send that is blocked on a pipe the server does not read. */
+    /**
+     * Closes stdin once what is queued is written, without waiting: a write blocked on a pipe the
+     * server does not read returns once the server exits, which the stop's signals see to.
+     */
     private void closeStdin() {
         stopping = true;
-        if (sendLock.tryLock()) {
-            try {
-                closeStdinLocked();
-            } finally {
-                sendLock.unlock();
-            }
-            return;
-        }
-        // The blocked send returns once the server exits or reads; the stop's signals see to that.
-        daemonThread(() -> {
-            sendLock.lock();
-            try {
-                closeStdinLocked();
-            } finally {
-                sendLock.unlock();
-            }
-        }, "stdin-close").start();
-    }
-
-    private void closeStdinLocked() {
-        if (stdinClosed) {
-            return;
-        }
-        stdinClosed = true;
-        try {
-            stdin.close();
-        } catch (IOException e) {
-            // Already broken: the server closed its end. Closed either way.
-        }
+        stdin.close();
     }
 
     private void readStdout() {
@@ -289,6 +256,9 @@ final class LaunchedServer {
         sweepGroup();
         StopRequest byItself = StopRequest.exit();
         StopRequest request = stop.compareAndSet(null, byItself) ? byItself : stop.get();
+        stopping = true;
+        // Nobody is left to read what is still queued.
+        stdin.abandon();
         if (request == byItself) {
             sweepAfterEnd = true;
         } else {
@@ -296,7 +266,6 @@ final class LaunchedServer {
             sweepEscaped();
         }
         exited.complete(null);
-        closeStdin();
 
         boolean outputDone = false;
         try {
@@ -397,7 +366,7 @@ final class LaunchedServer {
     }
 
     private boolean runsOn(Thread thread) {
-        return thread == stdoutReader || thread == supervisor || stderr.runsOn(thread);
+        return thread == stdoutReader || thread == supervisor || stderr.runsOn(thread) || stdin.runsOn(thread);
     }
 
     private Thread daemonThread(Runnable body, String role) {

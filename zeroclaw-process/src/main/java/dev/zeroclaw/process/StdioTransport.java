@@ -36,6 +36,10 @@ import java.util.Set;
  * <p>Messages from the server are capped at 4 MiB: a longer line ends the transport as FAILED and
  * stops the server. Each stderr line is cut at 8 KiB and relayed through a bounded queue (see
  * {@link StderrRelay}), so a slow log never stalls the server and memory stays bounded.
+ *
+ * <p>{@link #send} never waits on the server: a thread per server writes its stdin from a queue of
+ * at most {@link StdinWriter#MAX_QUEUED_BYTES}; when a server stops reading and the queue is full,
+ * a send fails at once with an {@link IOException} that names the server.
  */
 public final class StdioTransport implements Transport {
 
@@ -65,7 +69,7 @@ public final class StdioTransport implements Transport {
         LaunchedServer launched;
         try {
             ProcessTag tag = ProcessTag.random();
-            launched = LaunchedServer.serve(launch(tag), tag, life, stopDeadline,
+            launched = LaunchedServer.serve(launch(tag), tag, life, stopDeadline, context.serverName(),
                     "zeroclaw-" + context.serverName() + "#" + context.instance());
         } catch (IOException | RuntimeException e) {
             life.startFailed();

@@ -44,6 +44,8 @@ public final class ServerSupervisor {
 
     private final String name;
     private final SupervisorContext context;
+    // What the server's instances say (stderr, output that is not JSON), across restarts; guarded by its own lock.
+    private final LogRateLimit serverLines = LogRateLimit.perServer();
 
     private ServerSpec spec;
     private ServerState state = ServerState.STOPPED;
@@ -274,12 +276,24 @@ public final class ServerSupervisor {
         }
         ServerInstance[] self = new ServerInstance[1];
         McpSession session = new McpSession(transport, context.json(), context.clientVersion(),
-                line -> log.info("[{}] {}", name, line),
+                this::logServerLine,
                 end -> ended(self[0], end),
                 (method, params) -> context.listener().notified(name, method, params),
                 (method, params) -> context.requests().requested(name, number, method, params));
         self[0] = new ServerInstance(launching, number, transport, session);
         return Optional.of(self[0]);
+    }
+
+    /** One line the server said, unless it says too much: then one line says how much was left out. */
+    private void logServerLine(String line) {
+        long suppressed = serverLines.admit();
+        if (suppressed == LogRateLimit.SUPPRESS) {
+            return;
+        }
+        if (suppressed > 0) {
+            log.info("server={} suppressed {} lines of its output ({})", name, suppressed, serverLines.describe());
+        }
+        log.info("[{}] {}", name, line);
     }
 
     private void handshake(ServerInstance instance) {

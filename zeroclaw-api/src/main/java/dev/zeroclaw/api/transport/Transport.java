@@ -27,7 +27,14 @@ public interface Transport {
      * Sends one JSON-RPC message: one complete UTF-8 JSON text (a request, a notification, a
      * response or a batch), without framing. Thread-safe; messages go out in call order.
      *
-     * @throws IOException when the transport has ended or the message cannot be delivered
+     * <p>Must not block for long: the daemon calls it from shared threads (the ping timer, a
+     * transport's reader answering the server, the gateway's request threads), so one server that
+     * stops reading must not hold them up. Queue the message and return; write it on a thread of the
+     * transport's own, and bound the queue: when it is full, throw at once, naming the server and the
+     * limit. The request then fails, and a missed ping tells the daemon the server is unhealthy.
+     *
+     * @throws IOException when the transport has ended, the message cannot be delivered, or the
+     *     transport's queue is full (the server is not taking messages)
      */
     void send(String message) throws IOException;
 

@@ -9,6 +9,7 @@ import dev.zeroclaw.gateway.session.CallStream;
 import dev.zeroclaw.gateway.session.GatewaySession;
 import dev.zeroclaw.mcp.McpError;
 import dev.zeroclaw.mcp.McpSession;
+import dev.zeroclaw.supervisor.LogRateLimit;
 import dev.zeroclaw.supervisor.ServingLease;
 import dev.zeroclaw.supervisor.SupervisorContext.ServerRequests;
 import java.time.Duration;
@@ -53,6 +54,8 @@ public final class ServerRequestRelay implements ServerRequests {
     private final RelayedRequests relayed = new RelayedRequests();
     // The gateway's calls in flight by server instance; each list is immutable and replaced under compute().
     private final Map<Instance, List<Call>> inFlight = new ConcurrentHashMap<>();
+    // A limit per server on the lines about its requests, so that one flooding requests cannot flood the log.
+    private final Map<String, LogRateLimit> requestLines = new ConcurrentHashMap<>();
 
     public ServerRequestRelay(ObjectMapper json) {
         this.json = requireNonNull(json, "json is null");
@@ -140,7 +143,7 @@ public final class ServerRequestRelay implements ServerRequests {
         try {
             client = clientFor(server, method, calls.stream().map(call -> call.stream.session()).toList());
         } catch (McpError refused) {
-            log.info("server={} asked {}; refused: {}", server, method, refused.getMessage());
+            logAsked(server, "server={} asked {}; refused: {}", server, method, refused.getMessage());
             return CompletableFuture.failedFuture(refused);
         }
         Call call = calls.stream().filter(candidate -> candidate.stream.session() == client).findFirst().orElseThrow();
@@ -154,11 +157,24 @@ public final class ServerRequestRelay implements ServerRequests {
             request.answer().cancel(false);
             McpError unheard = new McpError(McpError.INTERNAL_ERROR, "zeroclaw cannot relay " + method + " from server '" + server
                     + "': its client has no open stream to receive it (the call's response and the session's GET stream are closed)");
-            log.info("server={} asked {}; refused: {}", server, method, unheard.getMessage());
+            logAsked(server, "server={} asked {}; refused: {}", server, method, unheard.getMessage());
             return CompletableFuture.failedFuture(unheard);
         }
-        log.info("server={} asked {}; relayed to session={} as id={}", server, method, client.id().substring(0, 8), request.id());
+        logAsked(server, "server={} asked {}; relayed to session={} as id={}", server, method, client.id().substring(0, 8), request.id());
         return awaitClient(call, request, server, method);
+    }
+
+    /** One line about a server's request, unless that server asks too much; then one line says how much was left out. */
+    private void logAsked(String server, String format, Object... arguments) {
+        LogRateLimit limit = requestLines.computeIfAbsent(server, key -> LogRateLimit.perServer());
+        long suppressed = limit.admit();
+        if (suppressed == LogRateLimit.SUPPRESS) {
+            return;
+        }
+        if (suppressed > 0) {
+            log.info("server={} suppressed {} lines about its requests ({})", server, suppressed, limit.describe());
+        }
+        log.info(format, arguments);
     }
 
     /**
