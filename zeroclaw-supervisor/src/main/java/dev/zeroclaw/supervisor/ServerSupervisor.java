@@ -57,6 +57,9 @@ public final class ServerSupervisor {
     private long instances;
     private int restarts;
     private String lastError;
+    // The instance failed() last took down, and why: its own end may come later and say more.
+    private ServerInstance failedInstance;
+    private String failedReason;
     private final Deque<Long> crashNanos = new ArrayDeque<>();
     /** Ends since the server was last READY: the backoff's exponent. */
     private int failuresSinceReady;
@@ -372,6 +375,8 @@ public final class ServerSupervisor {
             } else if (instance == current) {
                 current = null;
                 lastError = reason;
+                failedInstance = instance;
+                failedReason = reason;
                 recover(true, instance.pid().isPresent());
             } else {
                 return;
@@ -394,6 +399,12 @@ public final class ServerSupervisor {
                 return;
             }
             if (instance != current) {
+                // A process that died as it started fails the first request with a broken pipe
+                // before its exit is seen; the exit status says more, so it replaces that error.
+                if (instance == failedInstance && end.kind() == TransportEnd.Kind.FAILED && lastError != null
+                        && lastError.equals(failedReason)) {
+                    lastError = end.reason();
+                }
                 return;
             }
             current = null;
