@@ -76,14 +76,21 @@ public final class ConfigWatcher implements AutoCloseable {
         }
         watcher = FileSystems.getDefault().newWatchService();
         WatchService events = watcher;
-        thread = new Thread(() -> watch(events), "zeroclaw-config-watch");
+        // Registered before start() returns, so that a change made once the daemon is ready is seen.
+        Optional<WatchKey> first = register(events);
+        if (first.isEmpty()) {
+            unwatchable();
+        } else {
+            scheduleCheck(); // what changed before the watch began
+        }
+        thread = new Thread(() -> watch(events, first), "zeroclaw-config-watch");
         thread.setDaemon(true);
         thread.start();
         log.debug("watching {} for changes to {}", directory, file.getFileName());
     }
 
-    private void watch(WatchService watcher) {
-        Optional<WatchKey> key = Optional.empty();
+    private void watch(WatchService watcher, Optional<WatchKey> first) {
+        Optional<WatchKey> key = first;
         while (!isClosed()) {
             try {
                 if (key.isEmpty() || !key.get().isValid()) {
@@ -101,7 +108,7 @@ public final class ConfigWatcher implements AutoCloseable {
                 }
                 signalled.pollEvents();
                 if (!signalled.reset()) {
-                    log.warn("auto_reload: {} is no longer watchable (deleted?); waiting for it to return", directory);
+                    unwatchable();
                     key = Optional.empty();
                 }
                 scheduleCheck();
@@ -109,6 +116,10 @@ public final class ConfigWatcher implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    private void unwatchable() {
+        log.warn("auto_reload: {} is no longer watchable (deleted?); waiting for it to return", directory);
     }
 
     private Optional<WatchKey> register(WatchService watcher) {
