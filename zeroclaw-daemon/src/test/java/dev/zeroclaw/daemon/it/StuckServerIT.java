@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class StuckServerIT {
                 """.formatted(server("stuck", "stop-reading"), server("healthy", "count-pings")));
         try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
             daemon.awaitReady("stuck", "healthy");
-            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), Optional.empty()).initialize();
+            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), daemon.gatewayToken()).initialize();
             int pingsBefore = pings(client);
 
             long start = System.nanoTime();
