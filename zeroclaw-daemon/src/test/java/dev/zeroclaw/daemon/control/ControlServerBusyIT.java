@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A control socket whose every slot is taken answers "busy", and the CLI says so with its own exit code. */
-class ControlServerBusyTest {
+class ControlServerBusyIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
