@@ -159,11 +159,8 @@ public abstract class TransportContractTest {
         awaitEndWhileSending(transport, listener);
         transport.close(CLOSE_DEADLINE);
 
-        List<TransportEnd> ends = listener.ends();
-        ends.forEach(end -> seen.add(end.reason()));
-        assertThat(ends).as("onClosed calls").hasSize(1);
-        assertThat(ends.get(0).kind()).as("how a server that went away ended").isIn(TransportEnd.Kind.FAILED, TransportEnd.Kind.ENDED);
-        assertThat(ends.get(0).reason()).as("the end's reason, one line").isNotBlank().doesNotContain("\n");
+        assertThat(onlyEnd(listener).kind()).as("how a server that went away ended")
+                .isIn(TransportEnd.Kind.FAILED, TransportEnd.Kind.ENDED);
     }
 
     @Test
@@ -177,10 +174,7 @@ public abstract class TransportContractTest {
         Eventually.until("onClosed after close", () -> !listener.ends().isEmpty());
         transport.close(CLOSE_DEADLINE);
 
-        List<TransportEnd> ends = listener.ends();
-        ends.forEach(end -> seen.add(end.reason()));
-        assertThat(ends).as("onClosed calls").hasSize(1);
-        assertThat(ends.get(0).kind()).isEqualTo(TransportEnd.Kind.CLOSED);
+        assertThat(onlyEnd(listener).kind()).isEqualTo(TransportEnd.Kind.CLOSED);
         assertThatThrownBy(() -> transport.send(PING)).as("send after close").isInstanceOf(IOException.class)
                 .satisfies(this::observe);
     }
@@ -243,11 +237,7 @@ public abstract class TransportContractTest {
         }
         Eventually.until("onClosed after a message to an unreachable server", () -> !listener.ends().isEmpty());
         transport.close(CLOSE_DEADLINE);
-        List<TransportEnd> ends = listener.ends();
-        ends.forEach(end -> seen.add(end.reason()));
-        assertThat(ends).as("onClosed calls").hasSize(1);
-        assertThat(ends.get(0).kind()).isEqualTo(TransportEnd.Kind.FAILED);
-        assertThat(ends.get(0).reason()).as("the end's reason, one line").isNotBlank().doesNotContain("\n");
+        assertThat(onlyEnd(listener).kind()).isEqualTo(TransportEnd.Kind.FAILED);
     }
 
     @Test
@@ -285,6 +275,15 @@ public abstract class TransportContractTest {
         assertThat(transport).as("open's transport").isNotNull();
         opened.add(transport);
         return transport;
+    }
+
+    /** The one end the listener heard, its reason one line and kept to look for secrets. */
+    private TransportEnd onlyEnd(RecordingListener listener) {
+        List<TransportEnd> ends = listener.ends();
+        ends.forEach(end -> seen.add(end.reason()));
+        assertThat(ends).as("onClosed calls").hasSize(1);
+        assertThat(ends.get(0).reason()).as("the end's reason, one line").isNotBlank().doesNotContain("\n");
+        return ends.get(0);
     }
 
     private ServerSpec liveSpec() {
