@@ -35,6 +35,18 @@ public interface TransportProvider {
     }
 
     /**
+     * What in an entry this transport ignores but a reader may not expect to be ignored: settings of
+     * another transport left behind when only {@code transport} changed (upstream ZeroClaw's
+     * {@code config set} leaves them), say. Shown by {@code zeroclaw config check} and in reload
+     * reports; never refuses anything. The same rules of speed and I/O as {@link #validate} apply.
+     *
+     * @return every warning, each made with {@link ServerEntry#errorAt}; empty by default
+     */
+    default List<ConfigError> warnings(ServerEntry entry) {
+        return List.of();
+    }
+
+    /**
      * Creates the transport of one instance of a server, not yet started. Must not block. A reload
      * that restarts a server calls this again for the new instance while the old one still runs.
      */
