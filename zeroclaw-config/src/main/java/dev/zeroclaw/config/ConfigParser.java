@@ -106,7 +106,8 @@ public final class ConfigParser {
         ErrorCollector errors = new ErrorCollector(file, document.lines());
         McpSectionReader.Section section = new McpSectionReader(transports, errors).read(document.table());
         List<ServerSpec> clean = section.entries().stream().filter(ParsedEntry::clean).map(ParsedEntry::spec).toList();
-        return new ParsedConfig(file, new McpConfig(section.settings(), clean), section.entries(), errors.inFileOrder());
+        return new ParsedConfig(file, new McpConfig(section.settings(), clean), section.entries(), errors.inFileOrder(),
+                errors.warningsInFileOrder());
     }
 
     /**

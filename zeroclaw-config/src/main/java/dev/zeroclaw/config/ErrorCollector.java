@@ -22,8 +22,9 @@ final class ErrorCollector {
 
     private final String file;
     private final LineMap lines;
-    // Grows while the file is checked; read once at the end.
+    // Both grow while the file is checked; read once at the end.
     private final List<ConfigError> errors = new ArrayList<>();
+    private final List<ConfigError> warnings = new ArrayList<>();
 
     /** @param lines maps tomlj's lines to the file's; every position is reported through it */
     ErrorCollector(String file, LineMap lines) {
@@ -44,9 +45,36 @@ final class ErrorCollector {
     }
 
     void add(TomlPosition at, String message) {
+        errors.add(at(at, message));
+    }
+
+    /** Something the daemon ignores, told to the reader; it refuses nothing. */
+    void warn(TomlPosition at, String message) {
+        warnings.add(at(at, message));
+    }
+
+    /** Every warning so far, in file order. */
+    List<ConfigError> warningsInFileOrder() {
+        List<ConfigError> sorted = new ArrayList<>(warnings);
+        sorted.sort(FILE_ORDER);
+        return List.copyOf(sorted);
+    }
+
+    /**
+     * Turns the errors reported since {@code mark} (a {@link #count()}) into warnings: the part of
+     * the file they concern is not used, so upstream ZeroClaw does not check it either.
+     */
+    void demoteSince(int mark, String reason) {
+        List<ConfigError> demoted = errors.subList(mark, errors.size());
+        demoted.forEach(error -> warnings.add(new ConfigError(error.file(), error.line(), error.column(),
+                error.message() + " (" + reason + ")")));
+        demoted.clear();
+    }
+
+    private ConfigError at(TomlPosition at, String message) {
         requireNonNull(at, "at is null");
         requireNonNull(message, "message is null");
-        errors.add(new ConfigError(file, lines.fileLine(at.line()), at.column(), message));
+        return new ConfigError(file, lines.fileLine(at.line()), at.column(), message);
     }
 
     /** A position of the parsed table as the SPI hands it to providers: the file's line and column. */

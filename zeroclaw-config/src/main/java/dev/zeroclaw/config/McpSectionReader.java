@@ -22,6 +22,13 @@ final class McpSectionReader {
             "servers", "mcpServers");
     static final List<String> GATEWAY_KEYS = List.of("listen", "auth", "auth_token_env");
     static final long MAX_RELOAD_DEBOUNCE_MS = 60_000;
+    /** Upstream's alias of the whole {@code [mcp]} table ({@code Config.mcp}, {@code #[serde(alias)]}). */
+    static final String TOP_LEVEL_ALIAS = "mcpServers";
+    /** Upstream ZeroClaw's current config schema version, and the release it was read from. */
+    static final long CURRENT_SCHEMA_VERSION = 3;
+    static final String UPSTREAM_VERSION = "v0.8.4";
+    /** Said of each problem of a server entry when no server runs: it is a warning then. */
+    static final String DISABLED_NOTE = "not refused: [mcp] enabled = false, no server runs";
     static final long MAX_PING_INTERVAL_SECS = 3_600;
 
     private final TransportNames transports;
@@ -44,12 +51,19 @@ final class McpSectionReader {
     /** The {@code [mcp]} section; the settings are meaningful only when no error was reported. */
     Section read(TomlTable root) {
         TableReader rootReader = new TableReader(root, TomlPosition.positionAt(1, 1), errors);
-        Optional<TomlTable> mcp = rootReader.table("mcp");
+        checkSchemaVersion(rootReader);
+        if (rootReader.has("mcp") && rootReader.has(TOP_LEVEL_ALIAS)) {
+            errors.add(rootReader.keyPosition(TOP_LEVEL_ALIAS), "both [mcp] and [" + TOP_LEVEL_ALIAS + "] are set; ["
+                    + TOP_LEVEL_ALIAS + "] is another name for [mcp] (as upstream ZeroClaw reads it): keep one");
+            return new Section(DaemonSettings.defaults(), List.of());
+        }
+        String tableName = rootReader.has(TOP_LEVEL_ALIAS) ? TOP_LEVEL_ALIAS : "mcp";
+        Optional<TomlTable> mcp = rootReader.table(tableName);
         if (mcp.isEmpty()) {
             return new Section(DaemonSettings.defaults(), List.of());
         }
-        TableReader reader = new TableReader(mcp.get(), rootReader.keyPosition("mcp"), errors);
-        reader.rejectUnknownKeys(KEYS);
+        TableReader reader = new TableReader(mcp.get(), rootReader.keyPosition(tableName), errors);
+        reader.checkUnknownKeys(KEYS, "[" + tableName + "]");
         DaemonSettings settings = new DaemonSettings(
                 reader.bool("enabled").orElse(DaemonSettings.DEFAULT_ENABLED),
                 reader.bool("deferred_loading").orElse(DaemonSettings.DEFAULT_DEFERRED_LOADING),
@@ -62,7 +76,21 @@ final class McpSectionReader {
                 readAuthTokenEnv(reader),
                 readAuth(reader),
                 readPluginDir(reader));
-        return new Section(settings, readServers(reader));
+        int mark = errors.count();
+        List<ParsedEntry> servers = readServers(reader);
+        if (!settings.enabled() && errors.count() > mark) {
+            // Upstream does not look at the servers of a disabled [mcp]; nothing of them runs here either.
+            errors.demoteSince(mark, DISABLED_NOTE);
+        }
+        return new Section(settings, servers);
+    }
+
+    /** Upstream refuses a file written by a newer version of itself; so does zeroclaw. */
+    private void checkSchemaVersion(TableReader root) {
+        root.integer("schema_version", 0, Long.MAX_VALUE).filter(version -> version > CURRENT_SCHEMA_VERSION)
+                .ifPresent(version -> errors.add(root.valuePosition("schema_version"), "schema_version " + version
+                        + " is newer than the " + CURRENT_SCHEMA_VERSION + " this zeroclaw reads (upstream ZeroClaw "
+                        + UPSTREAM_VERSION + "); upgrade zeroclaw, or write the file with that upstream version"));
     }
 
     // Absolute, like a server's cwd: the daemon's working directory is no place to look for code.
@@ -81,7 +109,7 @@ final class McpSectionReader {
             return DaemonSettings.DEFAULT_GATEWAY_LISTEN;
         }
         TableReader reader = new TableReader(gateway.get(), mcp.keyPosition("gateway"), errors);
-        reader.rejectUnknownKeys(GATEWAY_KEYS);
+        reader.checkUnknownKeys(GATEWAY_KEYS, "[mcp.gateway]");
         Optional<String> listen = reader.string("listen");
         if (listen.isPresent() && !ListenAddress.isValid(listen.get())) {
             errors.add(reader.valuePosition("listen"), "'listen' must be host:port with a port from 1 to 65535"

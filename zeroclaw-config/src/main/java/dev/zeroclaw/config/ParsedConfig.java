@@ -28,12 +28,15 @@ public final class ParsedConfig {
     private final McpConfig config;
     private final List<ParsedEntry> entries;
     private final List<ConfigError> errors;
+    private final List<ConfigError> warnings;
 
-    ParsedConfig(String file, McpConfig config, List<ParsedEntry> entries, List<ConfigError> errors) {
+    ParsedConfig(String file, McpConfig config, List<ParsedEntry> entries, List<ConfigError> errors,
+            List<ConfigError> warnings) {
         this.file = requireNonNull(file, "file is null");
         this.config = requireNonNull(config, "config is null");
         this.entries = List.copyOf(entries);
         this.errors = List.copyOf(errors);
+        this.warnings = List.copyOf(warnings);
     }
 
     /** The file as the user named it. */
@@ -52,6 +55,38 @@ public final class ParsedConfig {
     /** What the generic rules (names, types, timeouts, unknown keys) found, in file order. */
     public List<ConfigError> errors() {
         return errors;
+    }
+
+    /**
+     * What the generic rules found and ignored, in file order: an unknown key that is no typo of a
+     * known one, a setting of another transport left in an entry, any problem of a server entry
+     * while {@code [mcp] enabled = false}. A file with warnings only is valid.
+     */
+    public List<ConfigError> warnings() {
+        return warnings;
+    }
+
+    /**
+     * {@link #warnings()} and what each installed provider warns of its entries
+     * ({@code TransportProvider.warnings}), in file order; with {@code [mcp] enabled = false} also
+     * the providers' problems ({@link #check} reports none then).
+     */
+    public List<ConfigError> warnings(Map<String, ? extends TransportProvider> installed) {
+        requireNonNull(installed, "installed is null");
+        List<ConfigError> all = new ArrayList<>(warnings);
+        for (ParsedEntry entry : entries) {
+            TransportProvider provider = entry.transportAccepted() ? installed.get(entry.spec().transport()) : null;
+            if (provider == null) {
+                continue;
+            }
+            all.addAll(provider.warnings(entry.asServerEntry()));
+            if (!config.settings().enabled()) {
+                provider.validate(entry.asServerEntry()).forEach(problem -> all.add(new ConfigError(problem.file(),
+                        problem.line(), problem.column(), problem.message() + " (" + McpSectionReader.DISABLED_NOTE + ")")));
+            }
+        }
+        all.sort(ErrorCollector.FILE_ORDER);
+        return List.copyOf(all);
     }
 
     /**
@@ -82,6 +117,9 @@ public final class ParsedConfig {
      */
     public List<ConfigError> check(Map<String, ? extends TransportProvider> installed) {
         requireNonNull(installed, "installed is null");
+        if (!config.settings().enabled()) {
+            return errors;
+        }
         Set<String> places = new HashSet<>();
         errors.forEach(error -> places.add(error.line() + ":" + error.column()));
         List<ConfigError> all = new ArrayList<>(errors);

@@ -7,10 +7,13 @@ import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.tomlj.TomlArray;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
@@ -33,6 +36,9 @@ final class ServerEntryReader {
             "name", "transport", "command", "args", "env", "url", "headers", "tool_timeout_secs",
             "pinned_resources", "tls_ca_cert_path", "cwd", "enabled", "startup_timeout_secs",
             "stop_timeout_secs", "restart", "restart_strategy", "options");
+
+    private static final List<String> STDIO_ONLY_KEYS = List.of("command", "args", "env", "cwd");
+    private static final List<String> REMOTE_ONLY_KEYS = List.of("url", "headers", "tls_ca_cert_path");
 
     /** Tables whose own keys get a position each, for errors such as {@code headers.Host}. */
     private static final List<String> TABLE_KEYS = List.of("env", "headers", "options");
@@ -60,26 +66,76 @@ final class ServerEntryReader {
     ParsedEntry read(TomlTable entry, TomlPosition at) {
         int errorsBefore = errors.count();
         TableReader reader = new TableReader(entry, at, errors);
-        reader.rejectUnknownKeys(KEYS);
+        reader.checkUnknownKeys(KEYS, "a server entry");
         EncryptedValueCheck.scan(entry, at, errors);
 
         String name = readName(reader);
         Optional<String> transport = readTransport(reader);
         ServerSpec.Builder spec = ServerSpec.builder(name).transport(transport.orElse(ServerSpec.DEFAULT_TRANSPORT));
-        reader.string("command").ifPresent(spec::command);
-        reader.strings("args").ifPresent(spec::args);
-        reader.stringTable("env").ifPresent(spec::env);
-        reader.string("url").filter(u -> !u.isEmpty()).ifPresent(spec::url);
-        reader.stringTable("headers").ifPresent(spec::headers);
-        reader.string("tls_ca_cert_path").filter(path -> !path.isEmpty()).ifPresent(spec::tlsCaCertPath);
+        Set<String> ignored = leftovers(reader, transport.orElse(""));
+        if (!ignored.contains("command")) {
+            reader.string("command").ifPresent(spec::command);
+        }
+        if (!ignored.contains("args")) {
+            reader.strings("args").ifPresent(spec::args);
+        }
+        if (!ignored.contains("env")) {
+            reader.stringTable("env").ifPresent(spec::env);
+        }
+        Optional<String> url = ignored.contains("url")
+                ? Optional.empty()
+                : reader.string("url").map(String::strip).filter(u -> !u.isEmpty());
+        url.ifPresent(spec::url);
+        if (!ignored.contains("headers")) {
+            reader.stringTable("headers").ifPresent(spec::headers);
+        }
+        if (!ignored.contains("tls_ca_cert_path")) {
+            readTlsCaCertPath(reader, url).ifPresent(spec::tlsCaCertPath);
+        }
         reader.strings("pinned_resources").ifPresent(spec::pinnedResources);
-        readCwd(reader).ifPresent(spec::cwd);
+        if (!ignored.contains("cwd")) {
+            readCwd(reader).ifPresent(spec::cwd);
+        }
         reader.bool("enabled").ifPresent(spec::enabled);
         readTimeouts(reader, spec);
         readRestart(reader, spec);
         OptionsReader.read(reader).ifPresent(spec::options);
 
         return new ParsedEntry(spec.build(), positions(reader), errors.count() == errorsBefore, transport.isPresent());
+    }
+
+    /**
+     * The settings of the other built-in transport that this entry holds with a value: upstream
+     * ZeroClaw's {@code config set} leaves them behind when only {@code transport} changes, and
+     * ignores them. So does zeroclaw, with a warning each; they stay out of the server's spec, so
+     * editing one restarts nothing. Empty values (upstream writes {@code command = ""}) are silent.
+     */
+    private Set<String> leftovers(TableReader reader, String transport) {
+        List<String> foreign = switch (transport) {
+            case STDIO -> REMOTE_ONLY_KEYS;
+            case HTTP, SSE -> STDIO_ONLY_KEYS;
+            default -> List.of();
+        };
+        Set<String> leftovers = new HashSet<>();
+        for (String key : foreign) {
+            Object value = reader.table().get(List.of(key));
+            if (value == null) {
+                continue;
+            }
+            leftovers.add(key);
+            if (!isEmpty(value)) {
+                errors.warn(reader.keyPosition(key), "'" + key + "' is ignored: this server's transport is " + transport
+                        + (transport.equals(STDIO) ? ", which runs a command" : ", which is reached at its url")
+                        + " (a leftover of another transport? remove it)");
+            }
+        }
+        return leftovers;
+    }
+
+    private static boolean isEmpty(Object value) {
+        return (value instanceof String string && string.isEmpty())
+                || (value instanceof TomlArray array && array.isEmpty())
+                || (value instanceof TomlTable table && table.isEmpty());
     }
 
     private EntryPositions positions(TableReader reader) {
@@ -113,6 +169,35 @@ final class ServerEntryReader {
         transport.filter(t -> !transports.accepts(t)).ifPresent(t -> errors.add(reader.valuePosition("transport"),
                 transports.refusal(t)));
         return transport.filter(transports::accepts);
+    }
+
+    /**
+     * As upstream: a path that is neither empty nor relative, and only for an {@code https} url (on
+     * a stdio server it is a leftover, {@link #leftovers}). Whether the file exists and
+     * holds certificates is the connection's to find: a missing file fails that server, not the
+     * whole file.
+     */
+    private Optional<String> readTlsCaCertPath(TableReader reader, Optional<String> url) {
+        Optional<String> path = reader.string("tls_ca_cert_path");
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        if (path.get().isEmpty()) {
+            errors.add(reader.valuePosition("tls_ca_cert_path"),
+                    "'tls_ca_cert_path' is empty: name a PEM file of CA certificates, or remove the key");
+            return Optional.empty();
+        }
+        if (!AbsolutePath.isValid(path.get())) {
+            errors.add(reader.valuePosition("tls_ca_cert_path"),
+                    "'tls_ca_cert_path' must be an absolute path, got '" + path.get() + "'");
+            return Optional.empty();
+        }
+        if (url.isPresent() && !url.get().regionMatches(true, 0, "https://", 0, "https://".length())) {
+            errors.add(reader.valuePosition("tls_ca_cert_path"),
+                    "'tls_ca_cert_path' is only used with an https:// url; this server's url is not https");
+            return Optional.empty();
+        }
+        return path;
     }
 
     private Optional<String> readCwd(TableReader reader) {

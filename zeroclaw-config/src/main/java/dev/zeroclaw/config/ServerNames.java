@@ -3,25 +3,25 @@ package dev.zeroclaw.config;
 import static java.util.Objects.requireNonNull;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.tomlj.TomlPosition;
 
 /**
- * Checks server names: letters, digits, {@code _} and {@code -}; no {@code __}, which separates the
- * server from the tool in the names clients see ({@code <server>__<tool>}); unique ignoring case.
+ * Checks server names as upstream ZeroClaw does: any name that is not empty after trimming, unique
+ * ignoring ASCII case ({@code github.com}, {@code my server}, {@code a__b} are all names). What
+ * clients see as the prefix of a tool is a sanitised form of it ({@code ServerPrefixes}).
+ *
+ * <p>One departure: a control character (a line break, say) is refused, because a name is written
+ * into log lines and the record of running children, one per line.
  *
  * <p>One per parse: it remembers the names already seen in the file.
  */
 final class ServerNames {
 
-    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_-]+");
-
     private record FirstUse(String name, TomlPosition position) {}
 
     private final ErrorCollector errors;
-    // Lower-cased name -> the entry that used it first; filled in file order.
+    // ASCII-lower-cased trimmed name -> the entry that used it first; filled in file order.
     private final Map<String, FirstUse> seen = new HashMap<>();
 
     ServerNames(ErrorCollector errors) {
@@ -30,24 +30,35 @@ final class ServerNames {
 
     /** Reports what is wrong with {@code name}, found at {@code at}; true when nothing is. */
     boolean check(String name, TomlPosition at) {
-        if (name.isEmpty()) {
+        String trimmed = name.strip();
+        if (trimmed.isEmpty()) {
             errors.add(at, "server name must not be empty");
             return false;
         }
-        if (!ALLOWED.matcher(name).matches()) {
-            errors.add(at, "server name '" + name + "' may contain only letters, digits, '_' and '-'");
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            errors.add(at, "server name '" + printable(name) + "' must not contain a control character (a line break,"
+                    + " a tab, ...): names appear in log lines");
             return false;
         }
-        if (name.contains("__")) {
-            errors.add(at, "server name '" + name + "' must not contain '__': tools are exposed as <server>__<tool>");
-            return false;
-        }
-        FirstUse first = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), new FirstUse(name, at));
+        FirstUse first = seen.putIfAbsent(asciiLowerCase(trimmed), new FirstUse(name, at));
         if (first != null) {
             errors.add(at, "duplicate server name '" + name + "': '" + first.name() + "' is already defined at "
                     + errors.location(first.position()) + " (names must be unique ignoring case)");
             return false;
         }
         return true;
+    }
+
+    /** Upstream compares names with Rust's {@code to_ascii_lowercase}: other letters keep their case. */
+    static String asciiLowerCase(String name) {
+        StringBuilder lower = new StringBuilder(name.length());
+        name.chars().forEach(c -> lower.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)));
+        return lower.toString();
+    }
+
+    private static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        name.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return out.toString();
     }
 }

@@ -64,11 +64,24 @@ final class TableReader {
         return ValuePosition.of(table, key, position);
     }
 
-    /** Reports every key of the table that is not in {@code known}, with a suggestion. */
-    void rejectUnknownKeys(List<String> known) {
+    /**
+     * Reports every key of the table that is not in {@code known}. One close to a known key is a
+     * typo and an error with its suggestion ({@code comand} → {@code command}); any other is a
+     * warning and ignored, as upstream ZeroClaw ignores it, so a key a newer upstream adds never
+     * refuses the whole file.
+     *
+     * @param where the table as the reader knows it, e.g. {@code [mcp]}, {@code server 'github'}
+     */
+    void checkUnknownKeys(List<String> known, String where) {
         for (String key : table.keySet()) {
-            if (!known.contains(key)) {
+            if (known.contains(key)) {
+                continue;
+            }
+            if (KeySuggester.closest(key, known).isPresent()) {
                 errors.add(keyPosition(key), KeySuggester.unknown("key", key, known, "valid keys"));
+            } else {
+                errors.warn(keyPosition(key), "unknown key '" + key + "' in " + where + " is ignored (valid keys are: "
+                        + String.join(", ", known) + ")");
             }
         }
     }

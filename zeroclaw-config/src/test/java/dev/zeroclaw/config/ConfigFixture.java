@@ -31,6 +31,19 @@ final class ConfigFixture {
         return rejection(parser, toml).errors().stream().map(ConfigError::toString).toList();
     }
 
+    /** The warnings of a valid config, each as {@code config.toml:line:column: message}. */
+    static List<String> warnings(String toml) {
+        try {
+            ParsedConfig parsed = new ConfigParser().read(FILE, toml.getBytes(StandardCharsets.UTF_8));
+            if (!parsed.errors().isEmpty()) {
+                return fail("expected a valid config, got:\n" + parsed.errors());
+            }
+            return parsed.warnings().stream().map(ConfigError::toString).toList();
+        } catch (ConfigException e) {
+            return fail("expected a valid config, got:\n" + e.getMessage());
+        }
+    }
+
     static ConfigException rejection(ConfigParser parser, String toml) {
         try {
             McpConfig config = parser.parse(FILE, toml.getBytes(StandardCharsets.UTF_8));
