@@ -2,6 +2,7 @@ package dev.zeroclaw.supervisor;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.diff.ReloadPlan;
 import dev.zeroclaw.diff.ServerChange;
@@ -28,6 +29,8 @@ public final class ServerRegistry {
 
     private final SupervisorContext context;
     private volatile Map<String, ServerSupervisor> supervisors = Map.of();
+    // A cache of prefixes(): racing threads may each compute it; any of their results is right.
+    private volatile PrefixesOf prefixes = new PrefixesOf(null, ServerPrefixes.of(List.of()));
     // Guarded by this.
     private boolean closing;
 
@@ -114,6 +117,23 @@ public final class ServerRegistry {
     public Set<String> names() {
         return supervisors.keySet();
     }
+
+    /**
+     * The prefixes clients see for the configured servers ({@link ServerPrefixes}); takes no lock.
+     * Made again only when the set of servers changed.
+     */
+    public ServerPrefixes prefixes() {
+        Map<String, ServerSupervisor> current = supervisors;
+        PrefixesOf cached = prefixes;
+        if (cached.servers() != current) {
+            cached = new PrefixesOf(current, ServerPrefixes.of(current.keySet()));
+            prefixes = cached;
+        }
+        return cached.prefixes();
+    }
+
+    /** The prefixes of one map of supervisors, compared by identity: each change of the set makes a new map. */
+    private record PrefixesOf(Map<String, ServerSupervisor> servers, ServerPrefixes prefixes) {}
 
     public List<ServerStatus> statuses() {
         return supervisors.values().stream().map(ServerSupervisor::status).toList();

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.daemon.config.ConfigLoader;
@@ -11,6 +13,7 @@ import dev.zeroclaw.daemon.config.ConfigLocation;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
 import dev.zeroclaw.daemon.report.ErrorList;
 import dev.zeroclaw.daemon.report.PlanDocument;
+import dev.zeroclaw.daemon.report.WarningList;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,10 +67,12 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         Path file = ConfigLocation.resolve(config);
         try {
             ConfigSnapshot snapshot = loader.loadChecked(file, Optional.ofNullable(pluginDir));
+            List<ConfigError> warnings = loader.warnings(snapshot);
             if (asJson) {
-                spec.commandLine().getOut().println(json.writeValueAsString(validDocument(snapshot)));
+                spec.commandLine().getOut().println(json.writeValueAsString(validDocument(snapshot, warnings)));
             } else {
-                spec.commandLine().getOut().print(summary(snapshot));
+                spec.commandLine().getErr().print(WarningList.render(warnings));
+                spec.commandLine().getOut().print(summary(snapshot, warnings));
             }
             return ExitCodes.CONFIG_VALID;
         } catch (ConfigException e) {
@@ -84,24 +89,27 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> validDocument(ConfigSnapshot snapshot) {
+    private static Map<String, Object> validDocument(ConfigSnapshot snapshot, List<ConfigError> warnings) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("ok", true);
         document.put("config", snapshot.file().toString());
         document.put("config_sha256", snapshot.sha256());
         document.put("enabled", snapshot.config().settings().enabled());
+        ServerPrefixes prefixes = ServerPrefixes.of(snapshot.config().servers().stream().map(ServerSpec::name).toList());
         document.put("servers", snapshot.config().servers().stream().map(server -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", server.name());
+            entry.put("prefix", prefixes.prefix(server.name()));
             entry.put("transport", server.transport());
             entry.put("enabled", server.enabled());
             return entry;
         }).toList());
         document.put("errors", List.of());
+        document.put("warnings", PlanDocument.errors(warnings));
         return document;
     }
 
-    private static String summary(ConfigSnapshot snapshot) {
+    private static String summary(ConfigSnapshot snapshot, List<ConfigError> warnings) {
         List<ServerSpec> servers = snapshot.config().servers();
         StringBuilder out = new StringBuilder()
                 .append(snapshot.file()).append(": valid, ")
@@ -109,13 +117,22 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         if (!snapshot.config().settings().enabled()) {
             out.append(" (mcp.enabled = false: none will run)");
         }
+        if (!warnings.isEmpty()) {
+            out.append(warnings.size() == 1 ? ", 1 warning" : ", " + warnings.size() + " warnings");
+        }
         out.append('\n');
+        ServerPrefixes prefixes = ServerPrefixes.of(servers.stream().map(ServerSpec::name).toList());
         for (ServerSpec server : servers) {
             out.append("  ").append(server.name()).append(" (").append(server.transport());
             if (!server.enabled()) {
                 out.append(", disabled");
             }
-            out.append(")\n");
+            out.append(')');
+            String prefix = prefixes.prefix(server.name());
+            if (!prefix.equals(server.name())) {
+                out.append(": clients see its tools as ").append(prefix).append("__<tool>");
+            }
+            out.append('\n');
         }
         out.append("sha256 ").append(snapshot.sha256()).append('\n');
         return out.toString();

@@ -69,13 +69,31 @@ public final class ConfigLoader {
         byte[] content = read(file);
         ParsedConfig parsed = parser.read(file.toString(), content);
         transports.refresh(PluginLocation.resolve(pluginDir, parsed.config().settings()));
-        Map<String, TransportProvider> installed = new HashMap<>();
-        transports.installed().forEach(provider -> installed.put(provider.name(), provider.provider()));
-        List<ConfigError> problems = parsed.check(installed);
+        List<ConfigError> problems = parsed.check(installed(transports));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return ConfigSnapshot.of(file, FileHash.sha256Hex(content), parsed);
+    }
+
+    /**
+     * What {@code snapshot}'s file holds that is ignored, in file order: the generic rules' warnings
+     * (an unknown key, a setting of another transport) and the installed providers'
+     * ({@code TransportProvider.warnings}). Never refuses anything.
+     */
+    public static List<ConfigError> warnings(TransportCatalog transports, ConfigSnapshot snapshot) {
+        return snapshot.parsed().warnings(installed(transports));
+    }
+
+    /** {@link #warnings(TransportCatalog, ConfigSnapshot)} with this loader's providers, as {@link #loadChecked} left them. */
+    public List<ConfigError> warnings(ConfigSnapshot snapshot) {
+        return warnings(transports, snapshot);
+    }
+
+    private static Map<String, TransportProvider> installed(TransportCatalog transports) {
+        Map<String, TransportProvider> installed = new HashMap<>();
+        transports.installed().forEach(provider -> installed.put(provider.name(), provider.provider()));
+        return installed;
     }
 
     /**

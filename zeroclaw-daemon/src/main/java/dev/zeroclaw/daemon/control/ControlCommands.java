@@ -56,7 +56,8 @@ public final class ControlCommands implements ControlHandler {
     private JsonNode status() {
         ConfigSnapshot snapshot = applied.get();
         Map<String, Object> document = StatusDocument.of(ProcessHandle.current().pid(), snapshot.file().toString(),
-                snapshot.sha256(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), registry.statuses());
+                snapshot.sha256(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), registry.statuses(),
+                registry.prefixes());
         document.put("gateway", gateway.status());
         return json.valueToTree(document);
     }

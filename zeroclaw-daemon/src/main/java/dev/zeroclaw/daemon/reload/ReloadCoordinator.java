@@ -136,7 +136,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             }
             ConfigSnapshot candidate = snapshot(content, sha256);
             ReloadPlan plan = ConfigDiff.between(running.fingerprint(), candidate.fingerprint());
-            return report(0, "dry-run", sha256, started, plan, Map.of(), List.of());
+            return report(0, "dry-run", sha256, started, plan, Map.of(), List.of(), ConfigLoader.warnings(transports, candidate));
         } catch (ConfigException e) {
             return report(0, "dry-run", null, started, ReloadReport.NOTHING, Map.of(), e.errors());
         }
@@ -226,8 +226,9 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         // Kept until a plan is applied: a reload refused below must not lose a provider's change.
         unappliedTransportChanges.addAll(refreshTransports(candidate));
         Set<String> changedTransports = Set.copyOf(unappliedTransportChanges);
+        List<ConfigError> warnings = ConfigLoader.warnings(transports, candidate);
         if (candidate == running && changedTransports.isEmpty()) {
-            return report(id, trigger, sha256, started, nothingChanged(running), Map.of(), List.of());
+            return report(id, trigger, sha256, started, nothingChanged(running), Map.of(), List.of(), warnings);
         }
         ReloadPlan plan = plan(running, candidate, changedTransports);
         Map<String, ServerSpec> next = new LinkedHashMap<>();
@@ -238,7 +239,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         plan.restart().forEach(change -> Optional.ofNullable(next.get(change.name())).ifPresent(starting::add));
         List<ConfigError> problems = ConfigLoader.providerProblems(transports, candidate, starting);
         if (!problems.isEmpty()) {
-            return report(id, trigger, sha256, started, ReloadReport.NOTHING, Map.of(), problems);
+            return report(id, trigger, sha256, started, ReloadReport.NOTHING, Map.of(), problems, warnings);
         }
         Map<String, String> failed;
         try {
@@ -248,7 +249,8 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         }
         applied.replace(candidate);
         unappliedTransportChanges.clear();
-        return report(id, trigger, sha256, started, plan, failed, List.of());
+        warnings.forEach(warning -> log.warn("reload id={} warning: {}", id, warning));
+        return report(id, trigger, sha256, started, plan, failed, List.of(), warnings);
     }
 
     /**
@@ -307,9 +309,14 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
     }
 
     private static ReloadReport report(long id, String trigger, String sha256, long started, ReloadPlan plan,
-            Map<String, String> failed, List<dev.zeroclaw.api.ConfigError> errors) {
+            Map<String, String> failed, List<ConfigError> errors) {
+        return report(id, trigger, sha256, started, plan, failed, errors, List.of());
+    }
+
+    private static ReloadReport report(long id, String trigger, String sha256, long started, ReloadPlan plan,
+            Map<String, String> failed, List<ConfigError> errors, List<ConfigError> warnings) {
         double durationMs = (System.nanoTime() - started) / 1_000_000.0;
-        return new ReloadReport(id, trigger, sha256, durationMs, plan, failed, errors);
+        return new ReloadReport(id, trigger, sha256, durationMs, plan, failed, errors, warnings);
     }
 
     private static String statusLine(ReloadReport report) {

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param plan what was planned (empty for a no-op or an invalid file)
  * @param failed servers that did not reach the planned state, with why
  * @param errors the file's errors when it was invalid; then nothing was touched
+ * @param warnings what the file holds that is ignored (an unknown key, a setting of another
+ *     transport); it refused nothing
  */
 public record ReloadReport(
         long id,
@@ -28,13 +30,15 @@ public record ReloadReport(
         double durationMs,
         ReloadPlan plan,
         Map<String, String> failed,
-        List<ConfigError> errors) {
+        List<ConfigError> errors,
+        List<ConfigError> warnings) {
 
     public ReloadReport {
         requireNonNull(trigger, "trigger is null");
         requireNonNull(plan, "plan is null");
         failed = Map.copyOf(failed);
         errors = List.copyOf(errors);
+        warnings = List.copyOf(warnings);
     }
 
     /** The outcome as the fleet's listeners hear it. */
@@ -69,6 +73,9 @@ public record ReloadReport(
             line.append(" restart=").append(describe(plan.restart()));
         }
         failed.forEach((name, why) -> line.append(" failed.").append(name).append("=\"").append(why).append('"'));
+        if (!warnings.isEmpty()) {
+            line.append(" warnings=").append(warnings.size());
+        }
         return line.toString();
     }
 

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The report document of DESIGN.md ({@code ok}, {@code trigger}, {@code config_sha256}, the
- * outcome lists, {@code failed}, {@code errors}) as an ordered map for JSON. Scripts read it: keep
+ * outcome lists, {@code failed}, {@code errors}, and {@code warnings}: what the file holds that is
+ * ignored) as an ordered map for JSON. Scripts read it: keep
  * the keys stable. Names and field names only; never a value from the config.
  */
 public final class PlanDocument {
@@ -49,6 +50,7 @@ public final class PlanDocument {
             failure.put("error", entry.getValue());
             return failure;
         }).toList());
+        shaped.put("warnings", errors(report.warnings()));
         return shaped;
     }
 
@@ -62,7 +64,7 @@ public final class PlanDocument {
         return document;
     }
 
-    /** Config errors as {@code {"file", "line", "column", "message"}} objects. */
+    /** Config errors (or warnings) as {@code {"file", "line", "column", "message"}} objects. */
     public static List<Map<String, Object>> errors(List<ConfigError> errors) {
         return errors.stream().map(PlanDocument::error).toList();
     }

@@ -31,6 +31,10 @@ public final class ReloadText {
                     .append(") in ").append(report.path("duration_ms").asDouble()).append(" ms, config sha256 ")
                     .append(abbreviate(sha)).append('\n');
         }
+        for (JsonNode warning : report.path("warnings")) {
+            out.append(WarningList.line(new ConfigError(warning.path("file").asText(), warning.path("line").asInt(),
+                    warning.path("column").asInt(), warning.path("message").asText())));
+        }
         out.append(PlanSummary.render(plan(report)));
         for (JsonNode failure : report.path("failed")) {
             out.append("  ! ").append(failure.path("name").asText()).append(" failed: ")

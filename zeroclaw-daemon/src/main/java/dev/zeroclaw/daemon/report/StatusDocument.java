@@ -1,5 +1,6 @@
 package dev.zeroclaw.daemon.report;
 
+import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.supervisor.ServerStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,20 +11,23 @@ public final class StatusDocument {
 
     private StatusDocument() {}
 
-    public static Map<String, Object> of(long pid, String config, String configSha256, long uptimeMs, List<ServerStatus> servers) {
+    /** @param prefixes what clients see before each server's tools ({@code prefix}: {@code github_com} for {@code github.com}) */
+    public static Map<String, Object> of(long pid, String config, String configSha256, long uptimeMs, List<ServerStatus> servers,
+            ServerPrefixes prefixes) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("ok", true);
         document.put("pid", pid);
         document.put("config", config);
         document.put("config_sha256", configSha256);
         document.put("uptime_ms", uptimeMs);
-        document.put("servers", servers.stream().map(StatusDocument::server).toList());
+        document.put("servers", servers.stream().map(status -> server(status, prefixes)).toList());
         return document;
     }
 
-    private static Map<String, Object> server(ServerStatus status) {
+    private static Map<String, Object> server(ServerStatus status, ServerPrefixes prefixes) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("name", status.name());
+        entry.put("prefix", prefixes.prefix(status.name()));
         entry.put("transport", status.transport());
         entry.put("state", status.state().name());
         entry.put("pid", status.pid().isPresent() ? status.pid().getAsLong() : null);

@@ -195,13 +195,38 @@ class ConfigCheckCommandTest {
         assertThat(errors).extracting(e -> e.get("line").asInt() + ":" + e.get("column").asInt() + " " + e.get("message").asText())
                 .containsExactly(
                         "3:11 'command' must be a string, not an integer",
-                        "4:7 'url' is only used by the remote transports (http, sse); a stdio server runs a command:"
-                                + " remove it or leave it empty",
                         "9:7 'url' must be an http:// or https:// URL with a host",
-                        "10:21 'tool_timeout_secs' must be between 1 and 600, got 0",
-                        "11:7 'env' is only used by the stdio transport; a remote server is reached at its url:"
-                                + " remove it or leave it empty");
+                        "10:21 'tool_timeout_secs' must be between 1 and 600, got 0");
         assertThat(run.out()).doesNotContain("do-not-print-me");
+    }
+
+    @Test
+    void warningsLeaveTheFileValidAndAreListedWithTheirPositions() throws Exception {
+        Path config = write("""
+                [mcp]
+                future_upstream_setting = 1
+
+                [[mcp.servers]]
+                name = "github.com"
+                transport = "http"
+                url = "https://mcp.example.com/mcp"
+                env = { TOKEN = "do-not-print-me" }
+                """);
+
+        CommandLineRun text = CommandLineRun.of("config", "check", "--config", config.toString());
+        CommandLineRun json = CommandLineRun.of("config", "check", "--json", "--config", config.toString());
+
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.err()).contains(config + ":2:1: warning: unknown key 'future_upstream_setting' in [mcp] is ignored")
+                .contains(config + ":8:1: warning: 'env' is ignored: this server's transport is http");
+        assertThat(text.out()).contains("valid, 1 server, 2 warnings")
+                .contains("github.com (http): clients see its tools as github_com__<tool>");
+        JsonNode document = new ObjectMapper().readTree(json.out());
+        assertThat(json.exitCode()).isZero();
+        assertThat(document.path("warnings")).extracting(w -> w.get("line").asInt() + ":" + w.get("column").asInt())
+                .containsExactly("2:1", "8:1");
+        assertThat(document.path("servers").get(0).path("prefix").asText()).isEqualTo("github_com");
+        assertThat(text.out() + text.err() + json.out()).doesNotContain("do-not-print-me");
     }
 
     private Path write(String toml) throws Exception {

@@ -67,6 +67,24 @@ class ReloadCoordinatorTest {
     }
 
     @Test
+    void aKeyFromANewerUpstreamIsAWarningOfTheReportNotARefusal() throws Exception {
+        try (ReloadFixture fixture = new ReloadFixture(directory, servers("a"))) {
+            ReloadCoordinator coordinator = fixture.coordinator(report -> {});
+            fixture.write(servers("a", "b").replace("enabled = true\n", "enabled = true\nsome_future_upstream_key = true\n"));
+
+            ReloadReport report = get(coordinator.request("control"));
+
+            assertThat(report.ok()).isTrue();
+            assertThat(report.plan().added()).containsExactly("b");
+            assertThat(report.warnings()).singleElement().satisfies(warning -> {
+                assertThat(warning.line()).isEqualTo(3);
+                assertThat(warning.message()).startsWith("unknown key 'some_future_upstream_key' in [mcp] is ignored");
+            });
+            assertThat(report.logLine()).endsWith(" warnings=1");
+        }
+    }
+
+    @Test
     void anErrorThrownInAReloadIsAFailedReportAndTheNextReloadStillRuns() throws Exception {
         try (ReloadFixture fixture = new ReloadFixture(directory, servers("a"))) {
             ReloadCoordinator coordinator = fixture.coordinator(report -> {});

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.gateway.routing.NamespacedName;
 import dev.zeroclaw.gateway.routing.ResourceUri;
 import dev.zeroclaw.mcp.McpError;
@@ -96,7 +97,7 @@ public final class ListUnion {
                                     describe(failure));
                             return List.of();
                         }
-                        return entries.stream().map(entry -> qualifyEntry(lease.server(), kind, entry)).toList();
+                        return entries.stream().map(entry -> qualifyEntry(registry.prefixes(), lease.server(), kind, entry)).toList();
                     }));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
@@ -131,15 +132,15 @@ public final class ListUnion {
     }
 
     /** A copy of {@code entry} under the name (or URI) clients see; an entry without one is passed as is. */
-    private static JsonNode qualifyEntry(String server, ListKind kind, JsonNode entry) {
+    private static JsonNode qualifyEntry(ServerPrefixes prefixes, String server, ListKind kind, JsonNode entry) {
         if (!entry.isObject() || !entry.path(kind.key()).isTextual()) {
             return entry;
         }
         ObjectNode copy = entry.deepCopy();
         String original = entry.path(kind.key()).asText();
         copy.put(kind.key(), kind.namedByUri()
-                ? new ResourceUri(server, original).qualified()
-                : new NamespacedName(server, original).qualified());
+                ? new ResourceUri(server, original).qualified(prefixes)
+                : new NamespacedName(server, original).qualified(prefixes));
         return copy;
     }
 

@@ -63,8 +63,8 @@ public final class GatewayProtocol {
                 case "prompts/list" -> lists.page(ListKind.PROMPTS, params);
                 case "tools/call", "prompts/get" -> calls.callByName(method, params, stream);
                 case "resources/read" -> calls.readResource(params, stream);
-                case "resources/subscribe" -> subscriptions.subscribe(session, CallRouter.resourceUri(params));
-                case "resources/unsubscribe" -> subscriptions.unsubscribe(session, CallRouter.resourceUri(params));
+                case "resources/subscribe" -> subscriptions.subscribe(session, calls.resourceUri(params));
+                case "resources/unsubscribe" -> subscriptions.unsubscribe(session, calls.resourceUri(params));
                 case "completion/complete" -> calls.complete(params, stream);
                 default -> CompletableFuture.failedFuture(
                         new McpError(McpError.METHOD_NOT_FOUND, "the zeroclaw gateway does not offer '" + method + "'"));

@@ -58,11 +58,11 @@ public final class CallRouter {
     public CompletableFuture<JsonNode> callByName(String method, JsonNode params, CallStream stream) {
         String qualified = params.path("name").asText("");
         String what = method.equals("tools/call") ? "tool" : "prompt";
-        NamespacedName name = NamespacedName.parse(qualified, registry.names()).orElseThrow(() -> unknown(what, qualified));
+        NamespacedName name = NamespacedName.parse(qualified, registry.prefixes()).orElseThrow(() -> unknown(what, qualified));
         ObjectNode forwarded = params.deepCopy();
         forwarded.put("name", name.name());
         return route(name.server(), method, forwarded, stream)
-                .thenApply(result -> ResourceLinks.inCallResult(name.server(), result));
+                .thenApply(result -> ResourceLinks.inCallResult(registry.prefixes(), name.server(), result));
     }
 
     /** {@code resources/read} of a gateway URI; the contents come back under gateway URIs. */
@@ -71,7 +71,7 @@ public final class CallRouter {
         ObjectNode forwarded = params.deepCopy();
         forwarded.put("uri", uri.original());
         return route(uri.server(), "resources/read", forwarded, stream)
-                .thenApply(result -> ResourceLinks.inReadResult(uri.server(), result));
+                .thenApply(result -> ResourceLinks.inReadResult(registry.prefixes(), uri.server(), result));
     }
 
     /** {@code completion/complete}: the server is the one its {@code ref} (a prompt or a resource) names. */
@@ -83,12 +83,12 @@ public final class CallRouter {
         String server;
         if (ref.path("type").asText().equals("ref/resource")) {
             String qualified = ref.path("uri").asText("");
-            ResourceUri uri = ResourceUri.parse(qualified).orElseThrow(() -> unknown("resource", qualified));
+            ResourceUri uri = ResourceUri.parse(qualified, registry.prefixes()).orElseThrow(() -> unknown("resource", qualified));
             forwardedRef.put("uri", uri.original());
             server = uri.server();
         } else {
             String qualified = ref.path("name").asText("");
-            NamespacedName name = NamespacedName.parse(qualified, registry.names()).orElseThrow(() -> unknown("prompt", qualified));
+            NamespacedName name = NamespacedName.parse(qualified, registry.prefixes()).orElseThrow(() -> unknown("prompt", qualified));
             forwardedRef.put("name", name.name());
             server = name.server();
         }
@@ -96,9 +96,9 @@ public final class CallRouter {
     }
 
     /** The gateway URI in {@code params.uri}; an {@link McpError} when it is none. */
-    public static ResourceUri resourceUri(JsonNode params) {
+    public ResourceUri resourceUri(JsonNode params) {
         String qualified = params.path("uri").asText("");
-        return ResourceUri.parse(qualified).orElseThrow(() -> new McpError(McpError.INVALID_PARAMS,
+        return ResourceUri.parse(qualified, registry.prefixes()).orElseThrow(() -> new McpError(McpError.INVALID_PARAMS,
                 "unknown resource '" + qualified + "': the gateway's resource URIs are " + ResourceUri.PREFIX + "<server>/<uri>"));
     }
 
@@ -131,7 +131,7 @@ public final class CallRouter {
     }
 
     private McpError unknown(String what, String qualified) {
-        String why = NamespacedName.whyNoMatch(qualified, registry.names(), what)
+        String why = NamespacedName.whyNoMatch(qualified, registry.prefixes(), what)
                 .orElseGet(() -> noSuchServerReason(NamespacedName.guessServer(qualified)));
         return new McpError(McpError.INVALID_PARAMS, "unknown " + what + " '" + qualified + "': " + why);
     }

@@ -2,14 +2,15 @@ package dev.zeroclaw.gateway.routing;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Collection;
+import dev.zeroclaw.api.ServerPrefixes;
 import java.util.Optional;
 
 /**
- * A tool or prompt name as clients see it: {@code <server>__<name>}, upstream ZeroClaw's
- * convention. Server names never contain {@code __} (the config refuses them) but may end in
- * {@code _}, and tool names may contain {@code __}, so a name is split at the longest configured
- * server name it starts with, never just at the first separator.
+ * A tool or prompt name as clients see it: {@code <prefix>__<name>}, upstream ZeroClaw's
+ * convention, where the prefix is the server's name made fit for clients ({@link ServerPrefixes}).
+ * Prefixes never contain {@code __} but may end in {@code _}, and tool names may contain
+ * {@code __}, so a name is split at the longest prefix it starts with, never just at the first
+ * separator.
  *
  * @param server the configured server name
  * @param name the name the server itself uses
@@ -23,33 +24,35 @@ public record NamespacedName(String server, String name) {
         requireNonNull(name, "name is null");
     }
 
-    public String qualified() {
-        return server + SEPARATOR + name;
+    /** The name clients see, with the server's prefix. */
+    public String qualified(ServerPrefixes prefixes) {
+        return prefixes.prefix(server) + SEPARATOR + name;
     }
 
-    /** The server and original name of {@code qualified}, among {@code servers}; empty if none matches. */
-    static Optional<NamespacedName> parse(String qualified, Collection<String> servers) {
+    /** The server and original name of {@code qualified}, among the configured servers; empty if none matches. */
+    static Optional<NamespacedName> parse(String qualified, ServerPrefixes prefixes) {
         String best = null;
-        for (String server : servers) {
-            if (qualified.length() > server.length() + SEPARATOR.length()
-                    && qualified.startsWith(server + SEPARATOR)
-                    && (best == null || server.length() > best.length())) {
-                best = server;
+        for (String prefix : prefixes.byServer().values()) {
+            if (qualified.length() > prefix.length() + SEPARATOR.length()
+                    && qualified.startsWith(prefix + SEPARATOR)
+                    && (best == null || prefix.length() > best.length())) {
+                best = prefix;
             }
         }
         if (best == null) {
             return Optional.empty();
         }
-        return Optional.of(new NamespacedName(best, qualified.substring(best.length() + SEPARATOR.length())));
+        return Optional.of(new NamespacedName(prefixes.server(best).orElseThrow(),
+                qualified.substring(best.length() + SEPARATOR.length())));
     }
 
     /**
-     * Why {@code qualified} names no {@code what} of {@code servers}, for the client's error; empty
-     * when it names a server that is not configured ({@link #guessServer} says which).
+     * Why {@code qualified} names no {@code what} of the configured servers, for the client's error;
+     * empty when it names a server that is not configured ({@link #guessServer} says which).
      */
-    static Optional<String> whyNoMatch(String qualified, Collection<String> servers, String what) {
-        for (String server : servers) {
-            if (qualified.equals(server + SEPARATOR)) {
+    static Optional<String> whyNoMatch(String qualified, ServerPrefixes prefixes, String what) {
+        for (String prefix : prefixes.byServer().values()) {
+            if (qualified.equals(prefix + SEPARATOR)) {
                 return Optional.of("no " + what + " name follows '" + qualified + "'; names are <server>" + SEPARATOR
                         + "<" + what + ">");
             }

@@ -2,6 +2,7 @@ package dev.zeroclaw.gateway.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.ServerPrefixes;
 
 /**
  * Servers' results name resources by the servers' own URIs; the client gets them as the gateway's
@@ -13,15 +14,15 @@ final class ResourceLinks {
     private ResourceLinks() {}
 
     /** A {@code tools/call} (or {@code prompts/get}) result: its {@code resource_link} and embedded {@code resource} content. */
-    static JsonNode inCallResult(String server, JsonNode result) {
+    static JsonNode inCallResult(ServerPrefixes prefixes, String server, JsonNode result) {
         if (!result.path("content").isArray() || !linksResources(result.path("content"))) {
             return result;
         }
         ObjectNode copy = result.deepCopy();
         for (JsonNode content : copy.path("content")) {
             switch (content.path("type").asText()) {
-                case "resource_link" -> qualifyUri(server, content);
-                case "resource" -> qualifyUri(server, content.path("resource"));
+                case "resource_link" -> qualifyUri(prefixes, server, content);
+                case "resource" -> qualifyUri(prefixes, server, content.path("resource"));
                 default -> {
                     // Text, images and audio name no resource.
                 }
@@ -31,9 +32,9 @@ final class ResourceLinks {
     }
 
     /** A {@code resources/read} result: each of its {@code contents}. */
-    static JsonNode inReadResult(String server, JsonNode result) {
+    static JsonNode inReadResult(ServerPrefixes prefixes, String server, JsonNode result) {
         ObjectNode copy = result.deepCopy();
-        copy.path("contents").forEach(content -> qualifyUri(server, content));
+        copy.path("contents").forEach(content -> qualifyUri(prefixes, server, content));
         return copy;
     }
 
@@ -47,9 +48,9 @@ final class ResourceLinks {
         return false;
     }
 
-    private static void qualifyUri(String server, JsonNode content) {
+    private static void qualifyUri(ServerPrefixes prefixes, String server, JsonNode content) {
         if (content instanceof ObjectNode object && object.path("uri").isTextual()) {
-            object.put("uri", new ResourceUri(server, object.path("uri").asText()).qualified());
+            object.put("uri", new ResourceUri(server, object.path("uri").asText()).qualified(prefixes));
         }
     }
 }

@@ -105,7 +105,7 @@ public final class ResourceSubscriptions {
             targets = new ArrayList<>(sessions);
         }
         ObjectNode copy = params.deepCopy();
-        copy.put("uri", new ResourceUri(server, original).qualified());
+        copy.put("uri", new ResourceUri(server, original).qualified(registry.get().prefixes()));
         ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/resources/updated");
         message.set("params", copy);
         String text = message.toString();

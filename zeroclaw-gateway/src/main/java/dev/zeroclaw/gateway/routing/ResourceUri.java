@@ -2,13 +2,15 @@ package dev.zeroclaw.gateway.routing;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.zeroclaw.api.ServerPrefixes;
 import java.util.Optional;
 
 /**
- * A resource URI (or URI template) as clients see it: {@code zeroclaw://<server>/<original URI>},
- * e.g. {@code zeroclaw://memory/file:///notes.md}. The original follows the first {@code /} after
- * the server name unchanged, so a template's {@code {placeholders}} survive and a client expands
- * them as usual. Server names hold no {@code /}, which makes the split unambiguous.
+ * A resource URI (or URI template) as clients see it: {@code zeroclaw://<prefix>/<original URI>},
+ * e.g. {@code zeroclaw://memory/file:///notes.md}, where the prefix is the server's name made fit
+ * for clients ({@link ServerPrefixes}). The original follows the first {@code /} after the prefix
+ * unchanged, so a template's {@code {placeholders}} survive and a client expands them as usual.
+ * Prefixes hold no {@code /}, which makes the split unambiguous.
  *
  * @param server the configured server name
  * @param original the URI the server itself uses
@@ -22,11 +24,15 @@ public record ResourceUri(String server, String original) {
         requireNonNull(original, "original is null");
     }
 
-    public String qualified() {
-        return PREFIX + server + "/" + original;
+    public String qualified(ServerPrefixes prefixes) {
+        return PREFIX + prefixes.prefix(server) + "/" + original;
     }
 
-    static Optional<ResourceUri> parse(String qualified) {
+    /**
+     * The server and original URI of {@code qualified}; a prefix no configured server has is taken
+     * as the server's name, so the caller's error names what the client asked for.
+     */
+    static Optional<ResourceUri> parse(String qualified, ServerPrefixes prefixes) {
         if (!qualified.startsWith(PREFIX)) {
             return Optional.empty();
         }
@@ -34,6 +40,7 @@ public record ResourceUri(String server, String original) {
         if (slash <= PREFIX.length() || slash == qualified.length() - 1) {
             return Optional.empty();
         }
-        return Optional.of(new ResourceUri(qualified.substring(PREFIX.length(), slash), qualified.substring(slash + 1)));
+        String prefix = qualified.substring(PREFIX.length(), slash);
+        return Optional.of(new ResourceUri(prefixes.server(prefix).orElse(prefix), qualified.substring(slash + 1)));
     }
 }

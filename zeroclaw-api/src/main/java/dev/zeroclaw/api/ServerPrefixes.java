@@ -1,0 +1,108 @@
+package dev.zeroclaw.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The prefix each server's tools and prompts carry for clients ({@code <prefix>__<tool>}) and its
+ * resources ({@code zeroclaw://<prefix>/<uri>}). Upstream ZeroClaw accepts any server name
+ * ({@code github.com}, {@code my server}); clients accept only {@code [a-zA-Z0-9_-]} in names, so
+ * the prefix is the name, trimmed, with every other character made {@code _} and runs of {@code _}
+ * made one (so a prefix never holds the {@code __} separator). Two names whose prefixes would be
+ * equal ignoring ASCII case ({@code github.com}, {@code github_com}) both get {@code _} and six hex
+ * digits of the SHA-256 of the name as written: deterministic, the same on every reload.
+ *
+ * <p>The one function for the gateway, {@code config check} and {@code status}. Immutable.
+ */
+public final class ServerPrefixes {
+
+    private static final int SUFFIX_HEX_DIGITS = 6;
+
+    // Both in config order.
+    private final Map<String, String> prefixByServer;
+    private final Map<String, String> serverByPrefix;
+
+    private ServerPrefixes(Map<String, String> prefixByServer) {
+        this.prefixByServer = prefixByServer;
+        Map<String, String> reverse = new HashMap<>();
+        prefixByServer.forEach((server, prefix) -> reverse.put(prefix, server));
+        this.serverByPrefix = Map.copyOf(reverse);
+    }
+
+    /** The prefixes of {@code servers}, names unique ignoring case as the config has them. */
+    public static ServerPrefixes of(Collection<String> servers) {
+        requireNonNull(servers, "servers is null");
+        Map<String, List<String>> byFolded = new HashMap<>();
+        for (String server : servers) {
+            byFolded.computeIfAbsent(asciiLowerCase(sanitised(server)), key -> new ArrayList<>()).add(server);
+        }
+        Map<String, String> prefixes = new LinkedHashMap<>();
+        for (String server : servers) {
+            String prefix = sanitised(server);
+            boolean collides = byFolded.get(asciiLowerCase(prefix)).size() > 1;
+            prefixes.put(server, collides ? prefix + "_" + shortHash(server) : prefix);
+        }
+        return new ServerPrefixes(Collections.unmodifiableMap(prefixes));
+    }
+
+    /** {@code name} as a prefix, before collisions are looked at: {@code github.com} is {@code github_com}. */
+    public static String sanitised(String name) {
+        requireNonNull(name, "name is null");
+        StringBuilder out = new StringBuilder();
+        for (char c : name.strip().toCharArray()) {
+            char kept = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ? c : '_';
+            if (kept == '_' && out.length() > 0 && out.charAt(out.length() - 1) == '_') {
+                continue;
+            }
+            out.append(kept);
+        }
+        return out.length() == 0 ? "_" : out.toString();
+    }
+
+    /** The prefix of a configured server; of any other name, its {@link #sanitised} form. */
+    public String prefix(String server) {
+        requireNonNull(server, "server is null");
+        String prefix = prefixByServer.get(server);
+        return prefix != null ? prefix : sanitised(server);
+    }
+
+    /** The configured server whose prefix this is. */
+    public Optional<String> server(String prefix) {
+        return Optional.ofNullable(serverByPrefix.get(requireNonNull(prefix, "prefix is null")));
+    }
+
+    /** Every server's prefix, in config order. */
+    public Map<String, String> byServer() {
+        return prefixByServer;
+    }
+
+    private static String asciiLowerCase(String text) {
+        StringBuilder lower = new StringBuilder(text.length());
+        text.chars().forEach(c -> lower.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)));
+        return lower.toString();
+    }
+
+    private static String shortHash(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; hex.length() < SUFFIX_HEX_DIGITS; i++) {
+                hex.append(String.format("%02x", digest[i]));
+            }
+            return hex.substring(0, SUFFIX_HEX_DIGITS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
