@@ -25,6 +25,9 @@ final class ErrorCollector {
     // Both grow while the file is checked; read once at the end.
     private final List<ConfigError> errors = new ArrayList<>();
     private final List<ConfigError> warnings = new ArrayList<>();
+    // Errors of the file's shape (a wrong type, a transport no one has, a mistyped key): upstream's
+    // deserializer refuses these whether or not [mcp] is enabled, so demoteSince keeps them.
+    private final List<ConfigError> shapeErrors = new ArrayList<>();
 
     /** @param lines maps tomlj's lines to the file's; every position is reported through it */
     ErrorCollector(String file, LineMap lines) {
@@ -48,6 +51,13 @@ final class ErrorCollector {
         errors.add(at(at, message));
     }
 
+    /** An error in the file's shape, which stays an error when {@link #demoteSince} demotes the rest. */
+    void addShapeError(TomlPosition at, String message) {
+        ConfigError error = at(at, message);
+        errors.add(error);
+        shapeErrors.add(error);
+    }
+
     /** Something the daemon ignores, told to the reader; it refuses nothing. */
     void warn(TomlPosition at, String message) {
         warnings.add(at(at, message));
@@ -65,10 +75,17 @@ final class ErrorCollector {
      * the file they concern is not used, so upstream ZeroClaw does not check it either.
      */
     void demoteSince(int mark, String reason) {
-        List<ConfigError> demoted = errors.subList(mark, errors.size());
-        demoted.forEach(error -> warnings.add(new ConfigError(error.file(), error.line(), error.column(),
-                error.message() + " (" + reason + ")")));
-        demoted.clear();
+        List<ConfigError> since = errors.subList(mark, errors.size());
+        List<ConfigError> kept = new ArrayList<>();
+        for (ConfigError error : since) {
+            if (shapeErrors.stream().anyMatch(shape -> shape == error)) {
+                kept.add(error);
+            } else {
+                warnings.add(new ConfigError(error.file(), error.line(), error.column(), error.message() + " (" + reason + ")"));
+            }
+        }
+        since.clear();
+        errors.addAll(kept);
     }
 
     private ConfigError at(TomlPosition at, String message) {

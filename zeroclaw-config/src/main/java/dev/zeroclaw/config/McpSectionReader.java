@@ -87,10 +87,18 @@ final class McpSectionReader {
 
     /** Upstream refuses a file written by a newer version of itself; so does zeroclaw. */
     private void checkSchemaVersion(TableReader root) {
-        root.integer("schema_version", 0, Long.MAX_VALUE).filter(version -> version > CURRENT_SCHEMA_VERSION)
-                .ifPresent(version -> errors.add(root.valuePosition("schema_version"), "schema_version " + version
-                        + " is newer than the " + CURRENT_SCHEMA_VERSION + " this zeroclaw reads (upstream ZeroClaw "
-                        + UPSTREAM_VERSION + "); upgrade zeroclaw, or write the file with that upstream version"));
+        Object value = root.table().get(List.of("schema_version"));
+        if (value == null) {
+            return;
+        }
+        if (!(value instanceof Long version) || version < 1) {
+            errors.addShapeError(root.valuePosition("schema_version"), "schema_version must be a positive integer, got "
+                    + (value instanceof Long ? value : TomlTypeName.of(value)));
+        } else if (version > CURRENT_SCHEMA_VERSION) {
+            errors.addShapeError(root.valuePosition("schema_version"), "schema_version " + version + " is newer than the "
+                    + CURRENT_SCHEMA_VERSION + " this zeroclaw reads (upstream ZeroClaw " + UPSTREAM_VERSION
+                    + "); upgrade zeroclaw, or write the file with that upstream version");
+        }
     }
 
     // Absolute, like a server's cwd: the daemon's working directory is no place to look for code.

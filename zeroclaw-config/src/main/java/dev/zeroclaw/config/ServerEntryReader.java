@@ -166,7 +166,7 @@ final class ServerEntryReader {
         Optional<String> transport = reader.has("transport")
                 ? reader.string("transport")
                 : Optional.of(ServerSpec.DEFAULT_TRANSPORT);
-        transport.filter(t -> !transports.accepts(t)).ifPresent(t -> errors.add(reader.valuePosition("transport"),
+        transport.filter(t -> !transports.accepts(t)).ifPresent(t -> errors.addShapeError(reader.valuePosition("transport"),
                 transports.refusal(t)));
         return transport.filter(transports::accepts);
     }

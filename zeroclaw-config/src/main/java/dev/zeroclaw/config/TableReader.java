@@ -78,7 +78,7 @@ final class TableReader {
                 continue;
             }
             if (KeySuggester.closest(key, known).isPresent()) {
-                errors.add(keyPosition(key), KeySuggester.unknown("key", key, known, "valid keys"));
+                errors.addShapeError(keyPosition(key), KeySuggester.unknown("key", key, known, "valid keys"));
             } else {
                 errors.warn(keyPosition(key), "unknown key '" + key + "' in " + where + " is ignored (valid keys are: "
                         + String.join(", ", known) + ")");
@@ -123,7 +123,7 @@ final class TableReader {
                 values.add(string);
             } else {
                 allStrings = false;
-                errors.add(ValuePosition.of(array.get(), i, valuePosition(key)),
+                errors.addShapeError(ValuePosition.of(array.get(), i, valuePosition(key)),
                         "'" + key + "[" + i + "]' must be a string, not " + TomlTypeName.of(element));
             }
         }
@@ -143,7 +143,7 @@ final class TableReader {
                 values.put(entry.getKey(), string);
             } else {
                 allStrings = false;
-                errors.add(ValuePosition.of(nested.get(), entry.getKey(), valuePosition(key)),
+                errors.addShapeError(ValuePosition.of(nested.get(), entry.getKey(), valuePosition(key)),
                         "'" + key + "." + entry.getKey() + "' must be a string, not "
                                 + TomlTypeName.of(entry.getValue()));
             }
@@ -157,7 +157,7 @@ final class TableReader {
             return Optional.empty();
         }
         if (!type.isInstance(value)) {
-            errors.add(valuePosition(key), "'" + key + "' must be " + expected + ", not " + TomlTypeName.of(value));
+            errors.addShapeError(valuePosition(key), "'" + key + "' must be " + expected + ", not " + TomlTypeName.of(value));
             return Optional.empty();
         }
         return Optional.of(type.cast(value));

@@ -176,6 +176,21 @@ class UpstreamLeniencyTest {
         }
 
         @Test
+        void aWrongTypeOrAnUnknownTransportStaysAnErrorAsUpstreamsDeserializerRefusesIt() {
+            assertThat(errors("""
+                    [mcp]
+                    enabled = false
+
+                    [[mcp.servers]]
+                    name = "fs"
+                    command = 5
+                    transport = "carrier-pigeon"
+                    """)).containsExactly(
+                    "config.toml:6:11: 'command' must be a string, not an integer",
+                    "config.toml:7:13: unknown transport 'carrier-pigeon' — known transports are: http, sse, stdio");
+        }
+
+        @Test
         void settingsOfTheDaemonStayErrors() {
             assertThat(errors("""
                     [mcp]
@@ -266,6 +281,14 @@ class UpstreamLeniencyTest {
         @Test
         void upToUpstreamsCurrentIsRead() {
             assertThat(parse("schema_version = 3\n").servers()).isEmpty();
+        }
+
+        @Test
+        void zeroOrAStringIsRefused() {
+            assertThat(errors("schema_version = 0\n")).containsExactly(
+                    "config.toml:1:18: schema_version must be a positive integer, got 0");
+            assertThat(errors("schema_version = \"3\"\n")).containsExactly(
+                    "config.toml:1:18: schema_version must be a positive integer, got a string");
         }
 
         @Test
