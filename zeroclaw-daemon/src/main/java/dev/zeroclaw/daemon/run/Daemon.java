@@ -205,6 +205,7 @@ public final class Daemon {
         if (!refused.isEmpty()) {
             throw new ConfigException(refused);
         }
+        ConfigLoader.warnings(transports, snapshot).forEach(warning -> log.warn("config warning: {}", warning));
         applied.replace(snapshot);
         if (options.runs(HostService.GATEWAY)) {
             startGateway(snapshot.config().settings());
