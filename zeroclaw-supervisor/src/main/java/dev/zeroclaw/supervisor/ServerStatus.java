@@ -12,7 +12,8 @@ import java.util.OptionalLong;
  * @param state the current state
  * @param pid the process id of the serving instance, when it has one
  * @param uptimeMs time since the serving instance became READY, 0 when none serves
- * @param restarts starts after the first one (crash restarts and reload restarts)
+ * @param restarts starts after a crash (or a failed start), the backoff's restarts
+ * @param replacements new instances a reload (or another change of the configuration) asked for
  * @param tools the tools the serving instance offers, 0 when none serves
  * @param lastError the last failure in one line, or null
  * @param nextStartInMs in BACKOFF: the time until the next start attempt; empty in every other state
@@ -24,6 +25,7 @@ public record ServerStatus(
         OptionalLong pid,
         long uptimeMs,
         int restarts,
+        int replacements,
         int tools,
         String lastError,
         OptionalLong nextStartInMs) {

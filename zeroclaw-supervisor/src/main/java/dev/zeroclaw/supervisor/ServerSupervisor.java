@@ -56,6 +56,7 @@ public final class ServerSupervisor {
     private CompletableFuture<Optional<String>> candidateOutcome;
     private long instances;
     private int restarts;
+    private int replacements;
     private String lastError;
     // The instance failed() last took down, and why: its own end may come later and say more.
     private ServerInstance failedInstance;
@@ -88,7 +89,7 @@ public final class ServerSupervisor {
         crashNanos.clear();
         failuresSinceReady = 0;
         settled = new CompletableFuture<>();
-        launch();
+        launch(true);
         return settled;
     }
 
@@ -120,7 +121,7 @@ public final class ServerSupervisor {
                 crashNanos.clear();
                 failuresSinceReady = 0;
                 settled = new CompletableFuture<>();
-                launch();
+                launch(true);
                 return settled.thenApply(this::outcome);
             }
             // Start-first keeps the old instance serving until the new one is READY, which needs the
@@ -144,7 +145,7 @@ public final class ServerSupervisor {
                 crashNanos.clear();
                 failuresSinceReady = 0;
                 settled = new CompletableFuture<>();
-                launch();
+                launch(true);
                 return settled.thenApply(this::outcome);
             }
         });
@@ -209,6 +210,7 @@ public final class ServerSupervisor {
                 serving == null ? OptionalLong.empty() : serving.pid(),
                 serving == null ? 0 : serving.uptimeMs(now),
                 restarts,
+                replacements,
                 serving == null ? 0 : serving.tools(),
                 lastError,
                 state == ServerState.BACKOFF && nextStart != null
@@ -226,9 +228,13 @@ public final class ServerSupervisor {
 
     // --- the life of one instance ---------------------------------------------------------
 
-    /** Caller holds the lock. Opens an instance of {@link #spec} as the current one and starts it. */
-    private void launch() {
-        Optional<ServerInstance> opened = open(spec);
+    /**
+     * Caller holds the lock. Opens an instance of {@link #spec} as the current one and starts it.
+     *
+     * @param asked a start or replacement the configuration asked for, not a restart after a crash
+     */
+    private void launch(boolean asked) {
+        Optional<ServerInstance> opened = open(spec, asked);
         if (opened.isEmpty()) {
             transition(ServerState.FAILED);
             settled.complete(state);
@@ -245,7 +251,7 @@ public final class ServerSupervisor {
         if (candidate != null) {
             dropCandidate("replaced by a newer configuration");
         }
-        Optional<ServerInstance> opened = open(next);
+        Optional<ServerInstance> opened = open(next, true);
         if (opened.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.of(lastError));
         }
@@ -258,15 +264,20 @@ public final class ServerSupervisor {
         return outcome;
     }
 
-    /** Caller holds the lock. A new instance of {@code launching}, not yet started; empty (with lastError) if none. */
-    private Optional<ServerInstance> open(ServerSpec launching) {
+    /**
+     * Caller holds the lock. A new instance of {@code launching}, not yet started; empty (with
+     * lastError) if none. Counted as a restart (after a crash) or, when {@code asked}, a replacement.
+     */
+    private Optional<ServerInstance> open(ServerSpec launching, boolean asked) {
         Optional<TransportProvider> provider = context.transports().find(launching.transport());
         if (provider.isEmpty()) {
             lastError = context.transports().whyMissing(launching.transport());
             return Optional.empty();
         }
         long number = ++instances;
-        if (number > 1) {
+        if (number > 1 && asked) {
+            replacements++;
+        } else if (number > 1) {
             restarts++;
         }
         Transport transport;
@@ -468,7 +479,7 @@ public final class ServerSupervisor {
     private synchronized void restartAfterBackoff() {
         if (state == ServerState.BACKOFF && current == null && candidate == null) {
             settled = new CompletableFuture<>();
-            launch();
+            launch(false);
         }
     }
 

@@ -70,6 +70,7 @@ class ServerSupervisorTest {
         assertThat(fixture.timers.now()).isEqualTo(Duration.ofSeconds(7));
         ServerStatus status = supervisor.status();
         assertThat(status.restarts()).isEqualTo(3);
+        assertThat(status.replacements()).isZero();
         assertThat(status.lastError()).isNull();
         assertThat(status.tools()).isEqualTo(2);
     }
@@ -163,6 +164,8 @@ class ServerSupervisorTest {
         assertThat(replacement.closeCalls()).isZero();
         assertThat(fixture.states()).as("traffic never stopped").containsExactly(ServerState.STARTING, ServerState.READY,
                 ServerState.READY);
+        assertThat(supervisor.status().replacements()).as("a replacement asked for by the config").isEqualTo(1);
+        assertThat(supervisor.status().restarts()).as("no crash").isZero();
     }
 
     @Test

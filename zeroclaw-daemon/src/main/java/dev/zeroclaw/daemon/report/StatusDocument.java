@@ -33,6 +33,7 @@ public final class StatusDocument {
         entry.put("pid", status.pid().isPresent() ? status.pid().getAsLong() : null);
         entry.put("uptime_ms", status.uptimeMs());
         entry.put("restarts", status.restarts());
+        entry.put("replacements", status.replacements());
         entry.put("tools", status.tools());
         entry.put("last_error", status.lastError());
         return entry;

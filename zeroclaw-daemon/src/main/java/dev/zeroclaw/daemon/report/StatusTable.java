@@ -8,7 +8,8 @@ import java.util.List;
 /** A status document as a terminal table. */
 public final class StatusTable {
 
-    private static final String[] HEADINGS = {"NAME", "TRANSPORT", "STATE", "PID", "UPTIME", "RESTARTS", "TOOLS", "LAST ERROR"};
+    private static final String[] HEADINGS = {"NAME", "TRANSPORT", "STATE", "PID", "UPTIME", "RESTARTS", "REPLACED", "TOOLS",
+        "LAST ERROR"};
 
     private StatusTable() {}
 
@@ -30,6 +31,7 @@ public final class StatusTable {
                 server.path("pid").isNull() ? "-" : server.path("pid").asText(),
                 serving ? duration(server.path("uptime_ms").asLong()) : "-",
                 server.path("restarts").asText(),
+                server.path("replacements").asText("0"),
                 server.path("tools").asText(),
                 server.path("last_error").isNull() ? "-" : server.path("last_error").asText()
             });
