@@ -39,6 +39,8 @@ public final class ServerSupervisor {
     /** Crashes within this window count toward {@link #CRASH_LIMIT}. */
     static final Duration CRASH_WINDOW = Duration.ofSeconds(60);
     static final int CRASH_LIMIT = 5;
+    /** How long a missed ping of a server process waits for that process's end ({@link #pingFailed}). */
+    static final Duration EXIT_GRACE = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(ServerSupervisor.class);
 
@@ -488,9 +490,23 @@ public final class ServerSupervisor {
         Duration timeout = Duration.ofMillis(Math.min(every, Duration.ofSeconds(10).toMillis()));
         pings = context.timers().scheduleAtFixedRate(() -> instance.session().ping(timeout).whenComplete((ok, failure) -> {
             if (failure != null) {
-                failed(instance, "missed a ping: " + unwrap(failure));
+                pingFailed(instance, "missed a ping: " + unwrap(failure));
             }
         }), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A process that is exiting fails a ping (its stdin is closed) a moment before its exit is
+     * seen, and its exit status is what an operator needs in {@code status}: so the ping's failure
+     * waits {@link #EXIT_GRACE} for the end of the process, which wins when it comes. A process
+     * that still runs then has really missed the ping.
+     */
+    private void pingFailed(ServerInstance instance, String reason) {
+        if (instance.pid().isEmpty()) {
+            failed(instance, reason);
+            return;
+        }
+        context.timers().schedule(() -> failed(instance, reason), EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void cancelTimers() {
