@@ -1,0 +1,177 @@
+package dev.zeroclaw.daemon.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.config.ConfigException;
+import dev.zeroclaw.config.ConfigParser;
+import dev.zeroclaw.daemon.config.ConfigLocation;
+import dev.zeroclaw.daemon.imports.ClientFormat;
+import dev.zeroclaw.daemon.imports.ClientImporter;
+import dev.zeroclaw.daemon.imports.ConfigAppender;
+import dev.zeroclaw.daemon.imports.ImportEnvironment;
+import dev.zeroclaw.daemon.imports.ImportException;
+import dev.zeroclaw.daemon.imports.ImportReport;
+import dev.zeroclaw.daemon.imports.ImportedServer;
+import dev.zeroclaw.daemon.imports.ServerToml;
+import dev.zeroclaw.daemon.imports.TomlText;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Print the MCP servers of another client as zeroclaw [[mcp.servers]] entries, or add them to the config",
+            "file with --write. stdio entries keep command, args, env and cwd; remote ones (url) become transport",
+            "http or sse with their headers.",
+            "stderr warns about every env and headers value carried over as a literal secret (by server and key, never",
+            "the value) and every field zeroclaw has no equivalent for. VS Code ${input:...} values, which VS Code",
+            "prompts for, are left out, with a commented line in their place.",
+            "",
+            "Without FILE, the client's own files (Linux), the least specific first, a later one's server replacing an",
+            "earlier one of the same name:",
+            "  claude-desktop  $XDG_CONFIG_HOME/Claude/claude_desktop_config.json (~/.config when unset)",
+            "  vscode          $XDG_CONFIG_HOME/Code/User/settings.json (its \"mcp\"), .../Code/User/mcp.json,",
+            "                  .vscode/mcp.json in the current directory",
+            "  cursor          ~/.cursor/mcp.json, .cursor/mcp.json in the current directory"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:imported (printed, or written with --write)",
+            "1:the client's file cannot be read or is not its JSON (file:line:column); the servers would not pass"
+                + " 'config check'; --write refused: the config is invalid, already names a server, or cannot be written",
+            "2:usage error"})
+public final class ImportCommand implements Callable<Integer> {
+
+    private final ConfigParser parser;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CLIENT", converter = ClientConverter.class,
+            description = "claude-desktop, vscode or cursor")
+    private ClientFormat client;
+
+    @Parameters(index = "1", paramLabel = "FILE", arity = "0..1",
+            description = "the client's JSON file (default: the client's own files, above)")
+    private Path file;
+
+    @Option(names = "--write", description = "append the servers to the config file instead of printing them; its text"
+            + " is kept as it is, and nothing is written when it is invalid or already has a server of the same name")
+    private boolean write;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the config file --write adds to, created when missing (default: $ZEROCLAW_CONFIG_DIR/config.toml,"
+                    + " else ~/.zeroclaw/config.toml)")
+    private Path config;
+
+    @Inject
+    public ImportCommand(ConfigParser parser) {
+        this.parser = requireNonNull(parser, "parser is null");
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ImportReport report;
+        try {
+            report = new ClientImporter(ImportEnvironment.current()).read(client, Optional.ofNullable(file));
+        } catch (ImportException e) {
+            err.println("zeroclaw import: " + e.getMessage());
+            return ExitCodes.IMPORT_FAILED;
+        }
+        report.warnings().forEach(warning -> err.println("warning: " + warning));
+        if (report.servers().isEmpty()) {
+            err.println("zeroclaw import: no servers to import from " + sources(report));
+            return ExitCodes.OK;
+        }
+        if (report.warnings().stream().anyMatch(warning -> warning.endsWith("carried over as a literal secret"))) {
+            err.println("hint: a literal secret in a config file is readable by whoever reads the file; write it as a"
+                    + " reference instead: KEY = \"${env:NAME}\" (the daemon's environment) or \"${file:/run/secrets/name}\"");
+        }
+        return write ? append(report, out, err) : print(report, out, err);
+    }
+
+    private int print(ImportReport report, PrintWriter out, PrintWriter err) {
+        String toml = ServerToml.render(report, ServerToml.SERVERS);
+        out.print(toml);
+        out.flush();
+        List<ConfigError> problems = problems(toml);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> err.println(problem));
+            err.println("zeroclaw import: the TOML above does not pass 'zeroclaw config check'; fix what is said before"
+                    + " adding it to a config");
+            return ExitCodes.IMPORT_FAILED;
+        }
+        err.println("imported " + count(report) + " from " + sources(report));
+        return ExitCodes.OK;
+    }
+
+    private int append(ImportReport report, PrintWriter out, PrintWriter err) {
+        Path target = ConfigLocation.resolve(config);
+        ConfigAppender.Appended appended;
+        try {
+            appended = new ConfigAppender(parser).append(target, report);
+        } catch (ImportException e) {
+            err.println("zeroclaw import: " + e.getMessage().strip());
+            return ExitCodes.IMPORT_FAILED;
+        }
+        out.println((appended.created() ? "created " : "added to ") + target + ": " + count(report) + " ("
+                + String.join(", ", report.servers().stream().map(ImportedServer::name).map(ImportCommand::shown).toList())
+                + ")");
+        out.println("next: zeroclaw config check" + (config == null ? "" : " --config " + target)
+                + ", then 'zeroclaw reload' (a running daemon with auto_reload = true picks the change up itself)");
+        return ExitCodes.OK;
+    }
+
+    private List<ConfigError> problems(String toml) {
+        try {
+            return parser.read("the imported TOML", toml.getBytes(StandardCharsets.UTF_8)).errors();
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the import wrote TOML that does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    private static String count(ImportReport report) {
+        return report.servers().size() == 1 ? "1 server" : report.servers().size() + " servers";
+    }
+
+    private static String sources(ImportReport report) {
+        return String.join(", ", report.sources().stream().map(Path::toString).toList());
+    }
+
+    private static String shown(String name) {
+        return TomlText.escape(name);
+    }
+
+    /** {@code claude-desktop}, {@code vscode}, {@code cursor}; anything else is a usage error that lists them. */
+    public static final class ClientConverter implements ITypeConverter<ClientFormat>, Iterable<String> {
+
+        @Override
+        public ClientFormat convert(String value) {
+            return ClientFormat.byCliName(value).orElseThrow(() -> new TypeConversionException(
+                    "'" + value + "' is not a client zeroclaw imports from; known: " + String.join(", ", this)));
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(ClientFormat.values()).map(ClientFormat::cliName).iterator();
+        }
+    }
+}
