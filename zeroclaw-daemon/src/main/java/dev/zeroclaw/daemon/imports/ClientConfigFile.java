@@ -50,6 +50,8 @@ record ClientConfigFile(Path file, Optional<ObjectNode> servers, Map<String, Str
     // A quoted piece of the input in Jackson's message ("Unrecognized token 'ghp_abc'") may be a
     // secret typed without its quotes; one character (an unexpected '}') is kept.
     private static final Pattern QUOTED_INPUT = Pattern.compile("'[^']{2,}'");
+    // Where an unclosed object or array began, in Jackson's words about its source.
+    private static final Pattern START_MARKER = Pattern.compile("\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)]\\)");
 
     ClientConfigFile {
         requireNonNull(file, "file is null");
@@ -114,6 +116,7 @@ record ClientConfigFile(Path file, Optional<ObjectNode> servers, Map<String, Str
             JsonLocation at = e.getLocation();
             String position = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
             String message = QUOTED_INPUT.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("(a token)");
+            message = START_MARKER.matcher(message).replaceAll("(opened at line $1, column $2)");
             throw new ImportException(file + position + ": invalid JSON: " + message.lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new ImportException(file + ": cannot be read: " + e.getMessage());

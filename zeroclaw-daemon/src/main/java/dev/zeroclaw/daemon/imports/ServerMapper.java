@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.daemon.imports.ImportedServer.LeftOut;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,6 +156,10 @@ final class ServerMapper {
                 String dir = text("cwd", cwd.asText());
                 if (isAbsolute(dir)) {
                     spec.cwd(dir);
+                    if (!Files.isDirectory(Path.of(dir))) {
+                        warnings.add(who + ": cwd " + quoted(dir) + " is not a directory here; kept, but the server cannot"
+                                + " start until it is");
+                    }
                 } else {
                     warnings.add(who + ": cwd " + quoted(dir) + " is not an absolute path, which zeroclaw needs; left out"
                             + " (the server starts in the daemon's working directory)");
