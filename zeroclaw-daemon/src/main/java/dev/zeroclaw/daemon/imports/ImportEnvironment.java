@@ -22,10 +22,15 @@ public record ImportEnvironment(Map<String, String> variables, Path home, Path w
         requireNonNull(workDir, "workDir is null");
     }
 
-    /** This process's environment, home and working directory. */
+    /**
+     * This process's environment, home and working directory. The home is {@code $HOME} as the clients
+     * (Electron, Node) take it, and the JVM's {@code user.home} (the password database's) without it.
+     */
     public static ImportEnvironment current() {
-        return new ImportEnvironment(System.getenv(), Path.of(System.getProperty("user.home")).toAbsolutePath(),
-                Path.of("").toAbsolutePath());
+        Map<String, String> variables = System.getenv();
+        String home = variables.get("HOME");
+        Path homeDir = home != null && !home.isEmpty() && Path.of(home).isAbsolute() ? Path.of(home) : Path.of(System.getProperty("user.home"));
+        return new ImportEnvironment(variables, homeDir.toAbsolutePath(), Path.of("").toAbsolutePath());
     }
 
     /** {@code $XDG_CONFIG_HOME} when it is an absolute path, else {@code ~/.config}: where Electron apps keep their settings. */

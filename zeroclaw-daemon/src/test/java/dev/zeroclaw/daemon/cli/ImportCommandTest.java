@@ -130,16 +130,15 @@ class ImportCommandTest {
     void writeAppendsToTheConfigKeepingItsTextByteForByte() throws Exception {
         String before = "# my config\r\n[mcp]\nenabled = true\n\n[[mcp.servers]]\nname = \"mine\"\ncommand = \"run\"  # no newline at the end";
         Path config = Files.writeString(dir.resolve("config.toml"), before);
-        Path claude = ClientFiles.copy("claude_desktop_config.json", dir.resolve("claude.json"));
 
-        CommandLineRun run = CommandLineRun.of("import", "claude-desktop", claude.toString(), "--write", "--config", config.toString());
+        CommandLineRun run = writeClaudeInto(config);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("added to " + config + ": 4 servers (filesystem, github, sqlite, weather)\n"
                 + "next: zeroclaw config check --config " + config + ", then 'zeroclaw reload' (a running daemon with"
                 + " auto_reload = true picks the change up itself)\n");
         String after = Files.readString(config);
-        assertThat(after).startsWith(before + "\n\n# Imported by 'zeroclaw import claude-desktop' from " + claude + "\n\n[[mcp.servers]]\n");
+        assertThat(after).startsWith(before + "\n\n# Imported by 'zeroclaw import claude-desktop' from " + dir.resolve("claude.json") + "\n\n[[mcp.servers]]\n");
         CommandLineRun check = CommandLineRun.of("config", "check", "--config", config.toString());
         assertThat(check.exitCode()).isZero();
         assertThat(check.out()).contains(": valid, 5 servers").contains("mine (stdio)").contains("weather (stdio)");
@@ -164,9 +163,8 @@ class ImportCommandTest {
     void writeRefusesANameTheConfigHasAlreadyAndWritesNothing() throws Exception {
         String before = "[[mcp.servers]]\nname = \"GitHub\"\ncommand = \"mine\"\n";
         Path config = Files.writeString(dir.resolve("config.toml"), before);
-        Path claude = ClientFiles.copy("claude_desktop_config.json", dir.resolve("claude.json"));
 
-        CommandLineRun run = CommandLineRun.of("import", "claude-desktop", claude.toString(), "--write", "--config", config.toString());
+        CommandLineRun run = writeClaudeInto(config);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
@@ -179,9 +177,8 @@ class ImportCommandTest {
     void writeRefusesAnInvalidConfigAndWritesNothing() throws Exception {
         String before = "[[mcp.servers]]\nname = \"fs\"\ncomand = \"npx\"\n";
         Path config = Files.writeString(dir.resolve("config.toml"), before);
-        Path claude = ClientFiles.copy("claude_desktop_config.json", dir.resolve("claude.json"));
 
-        CommandLineRun run = CommandLineRun.of("import", "claude-desktop", claude.toString(), "--write", "--config", config.toString());
+        CommandLineRun run = writeClaudeInto(config);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("zeroclaw import: " + config + " is invalid; nothing written.")
@@ -192,9 +189,8 @@ class ImportCommandTest {
     @Test
     void writeUsesTheSpellingOfTheArrayTheConfigUses() throws Exception {
         Path config = Files.writeString(dir.resolve("config.toml"), "[[mcp.mcpServers]]\nname = \"mine\"\ncommand = \"run\"\n");
-        Path claude = ClientFiles.copy("claude_desktop_config.json", dir.resolve("claude.json"));
 
-        CommandLineRun run = CommandLineRun.of("import", "claude-desktop", claude.toString(), "--write", "--config", config.toString());
+        CommandLineRun run = writeClaudeInto(config);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readString(config)).contains("[[mcp.mcpServers]]\nname = \"weather\"").doesNotContain("[[mcp.servers]]");
@@ -210,6 +206,11 @@ class ImportCommandTest {
         assertThat(run.out()).contains("Usage: zeroclaw import [-hV] [--write] [--config=FILE] CLIENT [FILE]")
                 .contains("claude-desktop  $XDG_CONFIG_HOME/Claude/claude_desktop_config.json")
                 .contains(".vscode/mcp.json").contains("~/.cursor/mcp.json").contains("Exit codes:");
+    }
+
+    private CommandLineRun writeClaudeInto(Path config) throws Exception {
+        Path claude = ClientFiles.copy("claude_desktop_config.json", dir.resolve("claude.json"));
+        return CommandLineRun.of("import", "claude-desktop", claude.toString(), "--write", "--config", config.toString());
     }
 
     private static void assertNoSecretIn(String text) {
