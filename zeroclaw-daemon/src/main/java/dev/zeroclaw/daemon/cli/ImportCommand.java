@@ -37,24 +37,27 @@ import picocli.CommandLine.TypeConversionException;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Print the MCP servers of another client as zeroclaw [[mcp.servers]] entries, or add them to the config",
-            "file with --write. stdio entries keep command, args, env and cwd; remote ones (url) become transport",
-            "http or sse with their headers.",
-            "stderr warns about every env and headers value carried over as a literal secret (by server and key, never",
-            "the value) and every field zeroclaw has no equivalent for. VS Code ${input:...} values, which VS Code",
-            "prompts for, are left out, with a commented line in their place.",
+            "Turn another client's MCP servers into zeroclaw [[mcp.servers]] entries.",
+            "They are printed, or appended to the config file with --write.",
+            "stdio entries keep command, args, env and cwd; remote ones (url) become",
+            "transport http or sse, with their headers. On stderr, a warning for every",
+            "env and headers value carried over as a literal secret (server and key,",
+            "never the value) and for every field zeroclaw has no equivalent for.",
+            "A value VS Code prompts for ($${input:ID}) is left out, with a commented",
+            "line in its place.",
             "",
-            "Without FILE, the client's own files (Linux), the least specific first, a later one's server replacing an",
-            "earlier one of the same name:",
-            "  claude-desktop  $XDG_CONFIG_HOME/Claude/claude_desktop_config.json (~/.config when unset)",
-            "  vscode          $XDG_CONFIG_HOME/Code/User/settings.json (its \"mcp\"), .../Code/User/mcp.json,",
-            "                  .vscode/mcp.json in the current directory",
-            "  cursor          ~/.cursor/mcp.json, .cursor/mcp.json in the current directory"
+            "Without FILE, the client's own files, the least specific first (a later",
+            "file's server replaces an earlier one of the same name):",
+            "  claude-desktop  ~/.config/Claude/claude_desktop_config.json",
+            "  vscode          ~/.config/Code/User/settings.json (its \"mcp\"),",
+            "                  ~/.config/Code/User/mcp.json, ./.vscode/mcp.json",
+            "  cursor          ~/.cursor/mcp.json, ./.cursor/mcp.json",
+            "(~/.config is $XDG_CONFIG_HOME when set.)"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:imported (printed, or written with --write)",
-            "1:the client's file cannot be read or is not its JSON (file:line:column); the servers would not pass"
-                + " 'config check'; --write refused: the config is invalid, already names a server, or cannot be written",
+            "1:the client's file cannot be read or is not JSON (file:line:column); the TOML would not pass 'config check';"
+                + " --write refused (the config is invalid, already has one of the names, or cannot be written)",
             "2:usage error"})
 public final class ImportCommand implements Callable<Integer> {
 
@@ -71,8 +74,8 @@ public final class ImportCommand implements Callable<Integer> {
             description = "the client's JSON file (default: the client's own files, above)")
     private Path file;
 
-    @Option(names = "--write", description = "append the servers to the config file instead of printing them; its text"
-            + " is kept as it is, and nothing is written when it is invalid or already has a server of the same name")
+    @Option(names = "--write", description = "append the servers to the config file instead of printing them: its text"
+            + " is kept as it is; nothing is written when it is invalid or already has a server of one of the names")
     private boolean write;
 
     @Option(names = "--config", paramLabel = "FILE",

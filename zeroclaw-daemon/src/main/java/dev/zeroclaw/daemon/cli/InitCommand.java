@@ -19,14 +19,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Write a commented starter config file (the example of the README: two demo servers, one remote",
-            "server left disabled). Never overwrites: an existing file is left as it is.",
-            "The file is readable by you only (0600); a directory created for it is 0700."
+            "Write a commented starter config file; never overwrite one.",
+            "It is the example of the README: two demo servers, a remote one left",
+            "disabled. The file is readable by you only (0600); a directory made for it",
+            "is 0700."
         },
         footer = {
             "",
-            "Then: 'zeroclaw config check', 'zeroclaw daemon'; 'zeroclaw import claude-desktop|vscode|cursor --write'",
-            "adds the servers of another client."
+            "Then: zeroclaw config check; zeroclaw daemon. 'zeroclaw import CLIENT --write'",
+            "adds the servers of Claude Desktop, VS Code or Cursor."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:the file exists, or cannot be written; nothing written", "2:usage error"})

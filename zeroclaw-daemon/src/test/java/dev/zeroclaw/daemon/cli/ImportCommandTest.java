@@ -204,8 +204,9 @@ class ImportCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Usage: zeroclaw import [-hV] [--write] [--config=FILE] CLIENT [FILE]")
-                .contains("claude-desktop  $XDG_CONFIG_HOME/Claude/claude_desktop_config.json")
-                .contains(".vscode/mcp.json").contains("~/.cursor/mcp.json").contains("Exit codes:");
+                .contains("claude-desktop  ~/.config/Claude/claude_desktop_config.json")
+                .contains("./.vscode/mcp.json").contains("~/.cursor/mcp.json").contains("Exit codes:")
+                .contains("A value VS Code prompts for (${input:ID}) is left out");
     }
 
     private CommandLineRun writeClaudeInto(Path config) throws Exception {

@@ -84,7 +84,7 @@ class InitCommandTest {
         CommandLineRun run = CommandLineRun.of("init", "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: zeroclaw init [-hV] [--config=FILE]").contains("Never overwrites")
+        assertThat(run.out()).contains("Usage: zeroclaw init [-hV] [--config=FILE]").contains("never overwrite one")
                 .contains("1   the file exists");
     }
 }
