@@ -3,7 +3,6 @@ package dev.zeroclaw.daemon.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigError;
-import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.daemon.config.ConfigLocation;
 import dev.zeroclaw.daemon.imports.ClientFormat;
@@ -17,7 +16,6 @@ import dev.zeroclaw.daemon.imports.ServerToml;
 import dev.zeroclaw.daemon.imports.TomlText;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -104,7 +102,7 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("zeroclaw import: no servers to import from " + sources(report));
             return ExitCodes.OK;
         }
-        if (report.warnings().stream().anyMatch(warning -> warning.endsWith("carried over as a literal secret"))) {
+        if (report.literalSecrets() > 0) {
             err.println("hint: a literal secret in a config file is readable by whoever reads the file; write it as a"
                     + " reference instead: KEY = \"${env:NAME}\" (the daemon's environment) or \"${file:/run/secrets/name}\"");
         }
@@ -112,12 +110,16 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private int print(ImportReport report, PrintWriter out, PrintWriter err) {
-        String toml = ServerToml.render(report, ServerToml.SERVERS);
-        out.print(toml);
+        out.print(ServerToml.render(report, ServerToml.SERVERS));
         out.flush();
-        List<ConfigError> problems = problems(toml);
+        List<ConfigError> problems;
+        try {
+            problems = new ConfigAppender(parser).problemsAlone(report);
+        } catch (ImportException e) {
+            throw new IllegalStateException("the import wrote TOML that does not parse: " + e.getMessage(), e);
+        }
         if (!problems.isEmpty()) {
-            problems.forEach(problem -> err.println(problem));
+            problems.forEach(err::println);
             err.println("zeroclaw import: the TOML above does not pass 'zeroclaw config check'; fix what is said before"
                     + " adding it to a config");
             return ExitCodes.IMPORT_FAILED;
@@ -141,14 +143,6 @@ public final class ImportCommand implements Callable<Integer> {
         out.println("next: zeroclaw config check" + (config == null ? "" : " --config " + target)
                 + ", then 'zeroclaw reload' (a running daemon with auto_reload = true picks the change up itself)");
         return ExitCodes.OK;
-    }
-
-    private List<ConfigError> problems(String toml) {
-        try {
-            return parser.read("the imported TOML", toml.getBytes(StandardCharsets.UTF_8)).errors();
-        } catch (ConfigException e) {
-            throw new IllegalStateException("the import wrote TOML that does not parse: " + e.getMessage(), e);
-        }
     }
 
     private static String count(ImportReport report) {

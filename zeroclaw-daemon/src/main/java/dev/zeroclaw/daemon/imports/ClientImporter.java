@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class ClientImporter {
         requireNonNull(format, "format is null");
         requireNonNull(file, "file is null");
         List<Path> sources = file.isPresent() ? List.of(file.get()) : existingDefaults(format);
-        List<String> warnings = new ArrayList<>();
+        ImportWarnings warnings = new ImportWarnings();
         // Lower-cased name -> the server; names are unique ignoring case in zeroclaw.
         Map<String, Source> servers = new LinkedHashMap<>();
         for (Path source : sources) {
@@ -66,7 +65,8 @@ public final class ClientImporter {
                 }
             });
         }
-        return new ImportReport(format, sources, servers.values().stream().map(Source::server).toList(), warnings);
+        return new ImportReport(format, sources, servers.values().stream().map(Source::server).toList(), warnings.lines(),
+                warnings.literalSecrets());
     }
 
     private List<Path> existingDefaults(ClientFormat format) throws ImportException {

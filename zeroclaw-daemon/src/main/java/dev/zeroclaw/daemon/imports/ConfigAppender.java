@@ -31,6 +31,8 @@ import org.tomlj.Toml;
  */
 public final class ConfigAppender {
 
+    private static final String ALONE = "the imported TOML";
+
     private final ConfigParser parser;
 
     public ConfigAppender(ConfigParser parser) {
@@ -61,6 +63,10 @@ public final class ConfigAppender {
     public Appended append(Path config, ImportReport report) throws ImportException {
         requireNonNull(config, "config is null");
         requireNonNull(report, "report is null");
+        if (Files.isSymbolicLink(config) && !Files.exists(config)) {
+            throw new ImportException(config + " is a symbolic link to nothing; nothing written (create its target, or name"
+                    + " another file with --config FILE)");
+        }
         if (!Files.exists(config)) {
             String block = ServerToml.render(report, ServerToml.SERVERS);
             check(config, block.getBytes(StandardCharsets.UTF_8));
@@ -89,6 +95,15 @@ public final class ConfigAppender {
         check(config, combined);
         write(config, existing.length, appended);
         return new Appended(config, false, block);
+    }
+
+    /**
+     * What the parser finds wrong with the servers' TOML on its own, positioned in it as
+     * {@code the imported TOML:line:column}: nothing, unless a client's entry holds what zeroclaw refuses.
+     */
+    public List<ConfigError> problemsAlone(ImportReport report) throws ImportException {
+        requireNonNull(report, "report is null");
+        return parse(ALONE, ServerToml.render(report, ServerToml.SERVERS).getBytes(StandardCharsets.UTF_8)).errors();
     }
 
     private static byte[] read(Path config) throws ImportException {

@@ -13,11 +13,16 @@ import java.util.List;
  * @param sources the files read, the least specific first
  * @param servers the servers imported
  * @param warnings the warnings, in the order of the files and their servers
+ * @param literalSecrets how many {@code env} and {@code headers} values were carried over as written
  */
-public record ImportReport(ClientFormat format, List<Path> sources, List<ImportedServer> servers, List<String> warnings) {
+public record ImportReport(ClientFormat format, List<Path> sources, List<ImportedServer> servers, List<String> warnings,
+        int literalSecrets) {
 
     public ImportReport {
         requireNonNull(format, "format is null");
+        if (literalSecrets < 0) {
+            throw new IllegalArgumentException("literalSecrets is negative");
+        }
         sources = List.copyOf(sources);
         servers = List.copyOf(servers);
         warnings = List.copyOf(warnings);

@@ -33,12 +33,12 @@ final class ServerMapper {
     private final ClientFormat format;
     private final Variables variables;
     private final Map<String, String> inputs;
-    private final List<String> warnings;
+    private final ImportWarnings warnings;
 
     /**
      * @param warnings where the warnings go, one line each ({@code server 'x': ...})
      */
-    ServerMapper(ClientFormat format, Variables variables, Map<String, String> inputs, List<String> warnings) {
+    ServerMapper(ClientFormat format, Variables variables, Map<String, String> inputs, ImportWarnings warnings) {
         this.format = requireNonNull(format, "format is null");
         this.variables = requireNonNull(variables, "variables is null");
         this.inputs = Map.copyOf(inputs);
@@ -84,8 +84,8 @@ final class ServerMapper {
         }
 
         ImportedServer map(JsonNode node) throws LeftOutException {
-            if (name.isEmpty()) {
-                throw new LeftOutException("its name is empty, and zeroclaw needs one");
+            if (name.isBlank()) {
+                throw new LeftOutException("its name is " + (name.isEmpty() ? "empty" : "blank") + ", and zeroclaw needs one");
             }
             if (!TomlText.isWritable(name)) {
                 throw new LeftOutException("its name holds a lone surrogate, which TOML cannot hold");
@@ -239,13 +239,13 @@ final class ServerMapper {
                 warnings.add(who + ": " + what + " holds a lone surrogate, which TOML cannot hold; left out");
                 return Optional.empty();
             }
-            warnings.add(who + ": " + what + " carried over as a literal secret");
+            warnings.literalSecret(who, what);
             return Optional.of(substituted.text());
         }
 
         private String leftOutReason(List<String> unresolved) {
             for (String variable : unresolved) {
-                if (variable.startsWith("${input:")) {
+                if (format == ClientFormat.VSCODE && variable.startsWith("${input:")) {
                     String id = variable.substring("${input:".length(), variable.length() - 1);
                     String description = inputs.getOrDefault(id, "");
                     return format.displayName() + " prompts for " + TomlText.escape(variable)

@@ -115,18 +115,6 @@ class ImportCommandTest {
     }
 
     @Test
-    void namesTheParserRefusesAreExitOneWithTheParsersWords() throws Exception {
-        Path claude = Files.writeString(dir.resolve("claude.json"), "{\"mcpServers\": {\"a__b\": {\"command\": \"x\"}}}");
-
-        CommandLineRun run = CommandLineRun.of("import", "claude-desktop", claude.toString());
-
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("name = \"a__b\"");
-        assertThat(run.err()).contains("the imported TOML:4:8: server name 'a__b'")
-                .contains("zeroclaw import: the TOML above does not pass 'zeroclaw config check'");
-    }
-
-    @Test
     void writeAppendsToTheConfigKeepingItsTextByteForByte() throws Exception {
         String before = "# my config\r\n[mcp]\nenabled = true\n\n[[mcp.servers]]\nname = \"mine\"\ncommand = \"run\"  # no newline at the end";
         Path config = Files.writeString(dir.resolve("config.toml"), before);
@@ -184,6 +172,18 @@ class ImportCommandTest {
         assertThat(run.err()).contains("zeroclaw import: " + config + " is invalid; nothing written.")
                 .contains(config + ":3:1: unknown key 'comand'");
         assertThat(Files.readString(config)).isEqualTo(before);
+    }
+
+    @Test
+    void writeFollowsNoLinkToNothing() throws Exception {
+        Path target = dir.resolve("elsewhere/config.toml");
+        Path config = Files.createSymbolicLink(dir.resolve("config.toml"), target);
+
+        CommandLineRun run = writeClaudeInto(config);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(config + " is a symbolic link to nothing; nothing written");
+        assertThat(target).doesNotExist();
     }
 
     @Test

@@ -159,6 +159,7 @@ class ClientImporterTest {
         Path file = Files.writeString(dir.resolve("odd.json"), """
                 {"mcpServers": {
                   "": {"command": "x"},
+                  "  ": {"command": "x"},
                   "no-command": {"args": ["a"]},
                   "blank": {"command": "  "},
                   "numbers": {"command": "run", "args": ["--port", 3000, true]},
@@ -188,6 +189,7 @@ class ClientImporterTest {
         assertThat(report.servers().get(6).spec().command()).isEmpty();
         assertThat(report.warnings()).contains(
                 "server '': its name is empty, and zeroclaw needs one; left out",
+                "server '  ': its name is blank, and zeroclaw needs one; left out",
                 "server 'no-command': it has neither 'command' nor 'url'; left out",
                 "server 'blank': a stdio server needs 'command', a non-empty string; left out",
                 "server 'nested': args[0] is not a string; left out",
