@@ -56,7 +56,7 @@ import picocli.CommandLine.TypeConversionException;
         exitCodeList = {"0:imported (printed, or written with --write)",
             "1:the client's file cannot be read or is not JSON (file:line:column); the TOML would not pass 'config check';"
                 + " --write refused (the config is invalid, already has one of the names, or cannot be written)",
-            "2:usage error"})
+            "2:usage error (an unknown client, --config without --write)"})
 public final class ImportCommand implements Callable<Integer> {
 
     private final ConfigParser parser;
@@ -90,6 +90,11 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (config != null && !write) {
+            err.println("zeroclaw import: --config names the file --write adds to; without --write nothing is written."
+                    + " Add --write, or leave --config out to print the TOML");
+            return ExitCodes.USAGE;
+        }
         ImportReport report;
         try {
             report = new ClientImporter(ImportEnvironment.current()).read(client, Optional.ofNullable(file));

@@ -104,6 +104,17 @@ class ImportCommandTest {
     }
 
     @Test
+    void configWithoutWriteIsAUsageError() throws Exception {
+        Path config = dir.resolve("config.toml");
+
+        CommandLineRun run = CommandLineRun.of("import", "cursor", "x.json", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("zeroclaw import: --config names the file --write adds to");
+        assertThat(config).doesNotExist();
+    }
+
+    @Test
     void aFileWithoutServersImportsNothingAndSaysSo() throws Exception {
         Path claude = Files.writeString(dir.resolve("claude.json"), "{\"globalShortcut\": \"Ctrl+Space\"}");
 
