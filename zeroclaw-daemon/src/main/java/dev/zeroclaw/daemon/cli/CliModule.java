@@ -19,6 +19,8 @@ public final class CliModule implements Module {
         binder.bind(ReloadCommand.class);
         binder.bind(TransportsCommand.class);
         binder.bind(ConnectCommand.class);
+        binder.bind(InitCommand.class);
+        binder.bind(ImportCommand.class);
         binder.bind(DaemonFactory.class);
     }
 }

@@ -57,6 +57,15 @@ public final class ExitCodes {
     /** {@code connect}: the configuration needed to find the gateway is invalid. */
     public static final int CONNECT_CONFIG_INVALID = 1;
 
+    /** {@code init}: the config file exists (it is never overwritten), or it cannot be written. */
+    public static final int INIT_NOT_WRITTEN = 1;
+
+    /**
+     * {@code import}: the client's file cannot be read or is not its JSON, the TOML would not pass the
+     * parser, or {@code --write} refused (the config is invalid, already names a server, cannot be written).
+     */
+    public static final int IMPORT_FAILED = 1;
+
     /** {@code demo-server}: an unknown tool set or a bad page size. */
     public static final int DEMO_SERVER_BAD_OPTION = 2;
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The built product as a user runs it: the shaded jar, started as a separate process. */
@@ -45,11 +46,18 @@ final class Zeroclaw {
 
     /** Runs {@code zeroclaw ARGS} to completion, as a separate process. */
     static CliRun cli(Duration deadline, String... args) throws IOException, InterruptedException {
+        return cli(deadline, Map.of(), args);
+    }
+
+    /** As {@link #cli(Duration, String...)}, with these environment variables set for it. */
+    static CliRun cli(Duration deadline, Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("zeroclaw-cli", ".out");
         Path err = Files.createTempFile("zeroclaw-cli", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("zeroclaw " + String.join(" ", args) + " did not finish within " + deadline);
