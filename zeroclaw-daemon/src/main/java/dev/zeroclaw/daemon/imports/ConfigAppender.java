@@ -142,9 +142,11 @@ public final class ConfigAppender {
         }
     }
 
-    // Upstream reads [[mcp.mcpServers]] too, and a file may not use both spellings.
+    // Upstream reads [[mcp.mcpServers]] and a top-level [mcpServers] table too, and a file may not use two spellings.
     private static String arrayKey(String text) {
-        return Toml.parse(text).get(List.of("mcp", "mcpServers")) != null ? "mcpServers" : ServerToml.SERVERS;
+        var toml = Toml.parse(text);
+        String table = toml.get(List.of("mcpServers")) != null ? "mcpServers" : "mcp";
+        return table + (toml.get(List.of(table, "mcpServers")) != null ? ".mcpServers" : ".servers");
     }
 
     private static String separator(String text) {

@@ -16,14 +16,15 @@ import java.util.Map;
 public final class ServerToml {
 
     /** The key of the servers array when the file has none yet; upstream also reads {@code mcpServers}. */
-    public static final String SERVERS = "servers";
+    public static final String SERVERS = "mcp.servers";
 
     private ServerToml() {}
 
     /**
      * The entries, each after a blank line, below one comment saying where they came from.
      *
-     * @param arrayKey {@code servers}, or {@code mcpServers} for a file that already uses that spelling
+     * @param arrayKey the servers array's dotted path: {@code mcp.servers}, or the spelling a file already
+     *     uses ({@code mcp.mcpServers}, upstream's top-level {@code mcpServers.servers})
      */
     public static String render(ImportReport report, String arrayKey) {
         requireNonNull(report, "report is null");
@@ -34,7 +35,7 @@ public final class ServerToml {
                 .append('\n');
         for (ImportedServer server : report.servers()) {
             out.append('\n');
-            entry(out, "mcp." + arrayKey, server);
+            entry(out, arrayKey, server);
         }
         return out.toString();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.config.ConfigParser;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -59,6 +60,19 @@ class ConfigAppenderTest {
 
         assertThat(appended.created()).isFalse();
         assertThat(Files.readString(config)).isEqualTo(appended.appended()).startsWith("# Imported by 'zeroclaw import cursor'");
+    }
+
+    @Test
+    void aFileWithUpstreamsTopLevelMcpServersTableGetsEntriesInThatTable() throws Exception {
+        String before = "[mcpServers]\nenabled = true\n";
+        Path config = Files.writeString(dir.resolve("config.toml"), before);
+
+        new ConfigAppender(new ConfigParser()).append(config, cursorReport());
+
+        String after = Files.readString(config);
+        assertThat(after).startsWith(before).contains("[[mcpServers.servers]]").doesNotContain("[[mcp.");
+        assertThat(new ConfigParser().read(config.toString(), after.getBytes(StandardCharsets.UTF_8))
+                .config().servers()).isNotEmpty();
     }
 
     private ImportReport cursorReport() throws Exception {

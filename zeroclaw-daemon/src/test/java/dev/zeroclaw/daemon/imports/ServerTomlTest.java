@@ -125,7 +125,7 @@ class ServerTomlTest {
     void aFileThatSpellsTheArrayMcpServersGetsThatSpelling() throws Exception {
         ImportReport report = read("claude-desktop", ClientFiles.copy("claude_desktop_config.json", dir.resolve("c.json")));
 
-        String toml = ServerToml.render(report, "mcpServers");
+        String toml = ServerToml.render(report, "mcp.mcpServers");
 
         assertThat(toml).contains("[[mcp.mcpServers]]\nname = \"github\"").contains("[mcp.mcpServers.env]\n")
                 .doesNotContain("[[mcp.servers]]");
