@@ -7,6 +7,7 @@ import dev.zeroclaw.api.McpConfig;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.transport.ServerEntry;
 import dev.zeroclaw.api.transport.TransportProvider;
+import dev.zeroclaw.config.secret.SecretResolver;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,12 +29,19 @@ public final class ParsedConfig {
     private final McpConfig config;
     private final List<ParsedEntry> entries;
     private final List<ConfigError> errors;
+    private final boolean holdsSecretReferences;
 
     ParsedConfig(String file, McpConfig config, List<ParsedEntry> entries, List<ConfigError> errors) {
+        this(file, config, entries, errors, SecretResolution.holdsReferences(entries));
+    }
+
+    ParsedConfig(String file, McpConfig config, List<ParsedEntry> entries, List<ConfigError> errors,
+            boolean holdsSecretReferences) {
         this.file = requireNonNull(file, "file is null");
         this.config = requireNonNull(config, "config is null");
         this.entries = List.copyOf(entries);
         this.errors = List.copyOf(errors);
+        this.holdsSecretReferences = holdsSecretReferences;
     }
 
     /** The file as the user named it. */
@@ -52,6 +60,35 @@ public final class ParsedConfig {
     /** What the generic rules (names, types, timeouts, unknown keys) found, in file order. */
     public List<ConfigError> errors() {
         return errors;
+    }
+
+    /**
+     * True when a server's {@code env} or {@code headers} value, as written in the file, is a
+     * reference ({@code enc2:}, {@code enc:}, {@code op://}, {@code ${env:…}}, {@code ${file:…}},
+     * {@code ${credential:…}}): what it resolves to can change while the file's bytes do not.
+     */
+    public boolean holdsSecretReferences() {
+        return holdsSecretReferences;
+    }
+
+    /**
+     * This file with the secret values of its runnable servers resolved by {@code resolver}: the
+     * specs of {@link #config()} and of {@link #entry} carry what the values stand for. A file
+     * without references is returned as it is. Servers that do not run keep their values as written.
+     *
+     * @throws ConfigException with every value that cannot be resolved, each at its
+     *     {@code file:line:column}, naming the server and the key, never the value
+     * @throws IllegalStateException when the file has errors: only a valid file is resolved
+     */
+    public ParsedConfig resolveSecrets(SecretResolver resolver) throws ConfigException {
+        requireNonNull(resolver, "resolver is null");
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("only a file without errors is resolved");
+        }
+        if (!holdsSecretReferences) {
+            return this;
+        }
+        return SecretResolution.resolve(this, entries, resolver);
     }
 
     /**

@@ -61,7 +61,6 @@ final class ServerEntryReader {
         int errorsBefore = errors.count();
         TableReader reader = new TableReader(entry, at, errors);
         reader.rejectUnknownKeys(KEYS);
-        EncryptedValueCheck.scan(entry, at, errors);
 
         String name = readName(reader);
         Optional<String> transport = readTransport(reader);
