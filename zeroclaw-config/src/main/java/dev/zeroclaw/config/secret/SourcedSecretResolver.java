@@ -119,8 +119,7 @@ final class SourcedSecretResolver implements SecretResolver {
     private String credential(String name) throws SecretException {
         String directory = sources.variable(SecretSources.CREDENTIALS_DIRECTORY).filter(d -> !d.isEmpty())
                 .orElseThrow(() -> new SecretException("$" + SecretSources.CREDENTIALS_DIRECTORY + " is not set:"
-                        + " ${credential:" + name + "} is read from the directory systemd's LoadCredential= gives the"
-                        + " service; add LoadCredential=" + name + ":/path/to/secret to the unit, or use ${file:PATH}"));
+                        + " credentials are read from the directory systemd's LoadCredential= gives the service; add LoadCredential=" + name + ":/path/to/secret to the unit, or use ${file:PATH}"));
         return fileContent(Path.of(directory, name), "the credential '" + name + "' ($"
                 + SecretSources.CREDENTIALS_DIRECTORY + "/" + name + ")");
     }
