@@ -238,7 +238,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             return report(id, trigger, sha256, started, nothingChanged(running), Map.of(), List.of());
         }
         ReloadPlan plan = plan(running, candidate, changedTransports);
-        if (sha256.equals(running.sha256()) && plan.isEmpty()) {
+        if (sha256.equals(running.sha256()) && plan.isEmpty() && changedTransports.isEmpty()) {
             // The same bytes, their secrets resolved again to what runs: as the byte-hash no-op.
             return report(id, trigger, sha256, started, nothingChanged(running), Map.of(), List.of());
         }
