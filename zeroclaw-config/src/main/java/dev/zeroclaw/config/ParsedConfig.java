@@ -7,6 +7,7 @@ import dev.zeroclaw.api.McpConfig;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.transport.ServerEntry;
 import dev.zeroclaw.api.transport.TransportProvider;
+import dev.zeroclaw.config.secret.SecretResolver;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,14 +30,21 @@ public final class ParsedConfig {
     private final List<ParsedEntry> entries;
     private final List<ConfigError> errors;
     private final List<ConfigError> warnings;
+    private final boolean holdsSecretReferences;
 
     ParsedConfig(String file, McpConfig config, List<ParsedEntry> entries, List<ConfigError> errors,
             List<ConfigError> warnings) {
+        this(file, config, entries, errors, warnings, SecretResolution.holdsReferences(entries));
+    }
+
+    ParsedConfig(String file, McpConfig config, List<ParsedEntry> entries, List<ConfigError> errors,
+            List<ConfigError> warnings, boolean holdsSecretReferences) {
         this.file = requireNonNull(file, "file is null");
         this.config = requireNonNull(config, "config is null");
         this.entries = List.copyOf(entries);
         this.errors = List.copyOf(errors);
         this.warnings = List.copyOf(warnings);
+        this.holdsSecretReferences = holdsSecretReferences;
     }
 
     /** The file as the user named it. */
@@ -87,6 +95,35 @@ public final class ParsedConfig {
         }
         all.sort(ErrorCollector.FILE_ORDER);
         return List.copyOf(all);
+    }
+
+    /**
+     * True when a server's {@code env} or {@code headers} value, as written in the file, is a
+     * reference ({@code enc2:}, {@code enc:}, {@code op://}, {@code ${env:…}}, {@code ${file:…}},
+     * {@code ${credential:…}}): what it resolves to can change while the file's bytes do not.
+     */
+    public boolean holdsSecretReferences() {
+        return holdsSecretReferences;
+    }
+
+    /**
+     * This file with the secret values of its runnable servers resolved by {@code resolver}: the
+     * specs of {@link #config()} and of {@link #entry} carry what the values stand for. A file
+     * without references is returned as it is. Servers that do not run keep their values as written.
+     *
+     * @throws ConfigException with every value that cannot be resolved, each at its
+     *     {@code file:line:column}, naming the server and the key, never the value
+     * @throws IllegalStateException when the file has errors: only a valid file is resolved
+     */
+    public ParsedConfig resolveSecrets(SecretResolver resolver) throws ConfigException {
+        requireNonNull(resolver, "resolver is null");
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("only a file without errors is resolved");
+        }
+        if (!holdsSecretReferences) {
+            return this;
+        }
+        return SecretResolution.resolve(this, entries, resolver);
     }
 
     /**

@@ -67,7 +67,6 @@ final class ServerEntryReader {
         int errorsBefore = errors.count();
         TableReader reader = new TableReader(entry, at, errors);
         reader.checkUnknownKeys(KEYS, "a server entry");
-        EncryptedValueCheck.scan(entry, at, errors);
 
         String name = readName(reader);
         Optional<String> transport = readTransport(reader);

@@ -33,14 +33,6 @@ class SecretRedactionTest {
         env = { API_KEY = "S3CR3T-zq9-7f1d", PORT = 8080, LIST = ["S3CR3T-zq9-7f1d"] }
         """,
         // (headers on a stdio server, env on a remote one: their providers' rules, tested with them)
-        // an encrypted value
-        """
-        [[mcp.servers]]
-        name = "r"
-        transport = "sse"
-        url = "https://mcp.example.com/sse"
-        headers = { Authorization = "enc2:S3CR3T-zq9-7f1d" }
-        """,
         // a duplicate name, both entries holding the secret
         """
         [[mcp.servers]]

@@ -30,20 +30,33 @@ import java.util.Optional;
 /** Reads a config file's bytes once, hashes them and parses those same bytes. */
 public final class ConfigLoader {
 
+    private static final Comparator<ConfigError> FILE_ORDER =
+            Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column);
+
     private final ConfigParser parser;
     private final TransportCatalog transports;
+    private final SecretEnvironment secrets;
 
-    @Inject
+    /** Secret values resolved from this process's environment. */
     public ConfigLoader(ConfigParser parser, TransportCatalog transports) {
-        this.parser = requireNonNull(parser, "parser is null");
-        this.transports = requireNonNull(transports, "transports is null");
+        this(parser, transports, SecretEnvironment.ofThisProcess());
     }
 
-    /** The file as the daemon reads it: a transport no provider is installed for fails its server only. */
+    @Inject
+    public ConfigLoader(ConfigParser parser, TransportCatalog transports, SecretEnvironment secrets) {
+        this.parser = requireNonNull(parser, "parser is null");
+        this.transports = requireNonNull(transports, "transports is null");
+        this.secrets = requireNonNull(secrets, "secrets is null");
+    }
+
+    /**
+     * The file as the daemon reads it, its secrets resolved: a transport no provider is installed
+     * for fails its server only.
+     */
     public ConfigSnapshot load(Path file) throws ConfigException {
         requireNonNull(file, "file is null");
         byte[] content = read(file);
-        return ConfigSnapshot.parse(parser, file, content, FileHash.sha256Hex(content));
+        return ConfigSnapshot.parse(parser, secrets.resolverFor(file), file, content, FileHash.sha256Hex(content));
     }
 
     /**
@@ -51,7 +64,8 @@ public final class ConfigLoader {
      * folder the file names) and accept the entry ({@code TransportProvider.validate}). What
      * {@code config check} and {@code diff} ask of a file: a mistyped transport is an error at its
      * position, with the closest installed name; a provider's own rule (a {@code cwd} that does not
-     * exist, a plugin's option) is an error at its position too.
+     * exist, a plugin's option) is an error at its position too; so is a secret value that cannot
+     * be resolved (the key beside the file, {@code op}, a variable, a file, a credential).
      */
     public ConfigSnapshot loadChecked(Path file) throws ConfigException {
         return loadChecked(file, Optional.empty());
@@ -69,11 +83,22 @@ public final class ConfigLoader {
         byte[] content = read(file);
         ParsedConfig parsed = parser.read(file.toString(), content);
         transports.refresh(PluginLocation.resolve(pluginDir, parsed.config().settings()));
-        List<ConfigError> problems = parsed.check(installed(transports));
+        // The secrets too, as the daemon would resolve them: a missing key or op is found before a reload.
+        ParsedConfig resolved = parsed;
+        List<ConfigError> problems = new ArrayList<>();
+        if (parsed.errors().isEmpty()) {
+            try {
+                resolved = parsed.resolveSecrets(secrets.resolverFor(file));
+            } catch (ConfigException e) {
+                problems.addAll(e.errors());
+            }
+        }
+        problems.addAll(resolved.check(installed(transports)));
         if (!problems.isEmpty()) {
+            problems.sort(FILE_ORDER);
             throw new ConfigException(problems);
         }
-        return ConfigSnapshot.of(file, FileHash.sha256Hex(content), parsed);
+        return ConfigSnapshot.of(file, FileHash.sha256Hex(content), resolved);
     }
 
     /**
@@ -108,7 +133,7 @@ public final class ConfigLoader {
             transports.find(server.transport())
                     .ifPresent(provider -> problems.addAll(provider.validate(snapshot.parsed().entry(server))));
         }
-        problems.sort(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column));
+        problems.sort(FILE_ORDER);
         return problems;
     }
 

@@ -25,4 +25,11 @@ public final class ConfigModule implements Module {
     ConfigParser configParser() {
         return ConfigParser.acceptingAnyTransport();
     }
+
+    /** Secrets come from the daemon's own environment: its PATH for op, its CREDENTIALS_DIRECTORY. */
+    @Provides
+    @Singleton
+    SecretEnvironment secretEnvironment() {
+        return SecretEnvironment.ofThisProcess();
+    }
 }

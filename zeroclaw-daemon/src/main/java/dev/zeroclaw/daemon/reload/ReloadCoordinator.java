@@ -9,6 +9,7 @@ import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
+import dev.zeroclaw.daemon.config.SecretEnvironment;
 import dev.zeroclaw.daemon.lifecycle.ThreadEnd;
 import dev.zeroclaw.diff.ConfigDiff;
 import dev.zeroclaw.diff.FileHash;
@@ -58,6 +59,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
     private final Consumer<ReloadReport> reported;
     private final TransportCatalog transports;
     private final Optional<Path> pluginDirOverride;
+    private final SecretEnvironment secrets;
 
     // Guarded by this: the next reload's waiters and the triggers that asked for it.
     private CompletableFuture<ReloadReport> next;
@@ -74,13 +76,19 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
      */
     public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
             TransportCatalog transports, Optional<Path> pluginDirOverride) {
-        this(file, parser, applied, registry, notify, transports, pluginDirOverride, report -> {});
+        this(file, parser, applied, registry, notify, transports, pluginDirOverride, SecretEnvironment.ofThisProcess(),
+                report -> {});
     }
 
-    /** @param reported hears every reload's report (metrics), on the reload thread; must not block */
+    /**
+     * @param secrets what the file's secret values are resolved from, again at every reload
+     * @param reported hears every reload's report (metrics), on the reload thread; must not block
+     */
     public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
-            TransportCatalog transports, Optional<Path> pluginDirOverride, Consumer<ReloadReport> reported) {
+            TransportCatalog transports, Optional<Path> pluginDirOverride, SecretEnvironment secrets,
+            Consumer<ReloadReport> reported) {
         this.reported = requireNonNull(reported, "reported is null");
+        this.secrets = requireNonNull(secrets, "secrets is null");
         this.file = requireNonNull(file, "file is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.applied = requireNonNull(applied, "applied is null");
@@ -131,7 +139,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         try {
             byte[] content = ConfigLoader.read(file);
             String sha256 = FileHash.sha256Hex(content);
-            if (sha256.equals(running.sha256())) {
+            if (!resolveAgain(running, sha256)) {
                 return report(0, "dry-run", sha256, started, nothingChanged(running), Map.of(), List.of());
             }
             ConfigSnapshot candidate = snapshot(content, sha256);
@@ -216,7 +224,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         }
         String sha256 = FileHash.sha256Hex(content);
         ConfigSnapshot candidate = running;
-        if (!sha256.equals(running.sha256())) {
+        if (resolveAgain(running, sha256)) {
             try {
                 candidate = snapshot(content, sha256);
             } catch (ConfigException e) {
@@ -231,6 +239,10 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             return report(id, trigger, sha256, started, nothingChanged(running), Map.of(), List.of(), warnings);
         }
         ReloadPlan plan = plan(running, candidate, changedTransports);
+        if (sha256.equals(running.sha256()) && plan.isEmpty() && changedTransports.isEmpty()) {
+            // The same bytes, their secrets resolved again to what runs: as the byte-hash no-op.
+            return report(id, trigger, sha256, started, nothingChanged(running), Map.of(), List.of());
+        }
         Map<String, ServerSpec> next = new LinkedHashMap<>();
         candidate.config().runnableServers().forEach(spec -> next.put(spec.name(), spec));
         // The providers' own rules (a cwd that does not exist, ...) for what would start: as config check.
@@ -269,7 +281,9 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             ConfigSnapshot running = applied.get();
             while (done < rounds && System.nanoTime() < deadline && !reloadAsked()) {
                 byte[] content = ConfigLoader.read(file);
-                plan(running, snapshot(content, FileHash.sha256Hex(content)), Set.of());
+                // Secrets as written: a warm-up must not run op or read secrets hundreds of times; its plan is dropped.
+                ConfigSnapshot candidate = ConfigSnapshot.parse(parser, value -> value, file, content, FileHash.sha256Hex(content));
+                plan(running, candidate, Set.of());
                 done++;
             }
         } catch (ConfigException | RuntimeException e) {
@@ -299,13 +313,21 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         return changes.transports();
     }
 
+    /**
+     * Whether a reload must parse the file: its bytes changed, or they hold secret references,
+     * which may stand for other secrets now (a rotated key, a new op value, a changed credential).
+     */
+    private static boolean resolveAgain(ConfigSnapshot running, String sha256) {
+        return !sha256.equals(running.sha256()) || running.holdsSecretReferences();
+    }
+
     /** The no-op plan: the file is byte for byte the applied one, so every server is unchanged. */
     private static ReloadPlan nothingChanged(ConfigSnapshot running) {
         return new ReloadPlan(List.of(), List.of(), List.of(), List.of(), List.copyOf(running.fingerprint().servers().keySet()));
     }
 
     private ConfigSnapshot snapshot(byte[] content, String sha256) throws ConfigException {
-        return ConfigSnapshot.parse(parser, file, content, sha256);
+        return ConfigSnapshot.parse(parser, secrets.resolverFor(file), file, content, sha256);
     }
 
     private static ReloadReport report(long id, String trigger, String sha256, long started, ReloadPlan plan,

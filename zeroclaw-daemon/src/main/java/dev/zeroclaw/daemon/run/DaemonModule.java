@@ -11,6 +11,7 @@ import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.api.ZeroclawVersion;
 import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.daemon.config.AppliedConfig;
+import dev.zeroclaw.daemon.config.SecretEnvironment;
 import dev.zeroclaw.daemon.control.ControlClient;
 import dev.zeroclaw.daemon.control.ControlCommands;
 import dev.zeroclaw.daemon.control.ControlServer;
@@ -137,9 +138,9 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
-            GatewayMetrics metrics, TransportCatalog transports) {
+            GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
-                report -> metrics.reloaded(report.result(), report.durationMs()));
+                secrets, report -> metrics.reloaded(report.result(), report.durationMs()));
     }
 
     /** Daemon threads named {@code prefix1}, {@code prefix2}, ...; also for the benchmarks' embedded daemon. */

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.config.secret.SecretCipher;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +41,30 @@ class ConfigCheckCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains(config + ":3:1: unknown key 'comand'").contains("did you mean 'command'?");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void secretsAreResolvedAsTheDaemonWouldAndNeverPrinted() throws Exception {
+        byte[] key = new byte[SecretCipher.KEY_BYTES];
+        key[0] = 7;
+        Path keyFile = Files.writeString(dir.resolve(".secret_key"), HexFormat.of().formatHex(key));
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        Path config = write("""
+                [[mcp.servers]]
+                name = "github"
+                command = "npx"
+                env = { API_KEY = "%s" }
+                """.formatted(SecretCipher.encrypt(key, "ghp-check-plaintext")));
+
+        CommandLineRun valid = CommandLineRun.of("config", "check", "--config", config.toString());
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+        CommandLineRun readable = CommandLineRun.of("config", "check", "--config", config.toString());
+
+        assertThat(valid.exitCode()).as(valid.all()).isZero();
+        assertThat(readable.exitCode()).isEqualTo(1);
+        assertThat(readable.err()).contains(config + ":4:19: env.API_KEY of server 'github': the key file " + keyFile
+                + " can be read by other users (mode rw-r--r--); run: chmod 600 " + keyFile);
+        assertThat(valid.all() + readable.all()).doesNotContain("ghp-check-plaintext");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
+import dev.zeroclaw.daemon.config.SecretEnvironment;
 import dev.zeroclaw.plugins.TransportCatalog;
 import dev.zeroclaw.signal.SdNotify;
 import dev.zeroclaw.supervisor.Backoff;
@@ -62,7 +63,7 @@ final class ReloadFixture implements AutoCloseable {
     /** A started coordinator on this fixture's file; {@code reported} hears each report on the reload thread. */
     ReloadCoordinator coordinator(Consumer<ReloadReport> reported) {
         ReloadCoordinator coordinator = new ReloadCoordinator(file, parser, applied, registry, SdNotify.disabled(),
-                transports, Optional.of(pluginDir), reported);
+                transports, Optional.of(pluginDir), SecretEnvironment.ofThisProcess(), reported);
         opened.add(coordinator);
         coordinator.start();
         return coordinator;
