@@ -191,9 +191,10 @@ final class ServerEntryReader {
                     "'tls_ca_cert_path' must be an absolute path, got '" + path.get() + "'");
             return Optional.empty();
         }
-        if (url.isPresent() && !url.get().regionMatches(true, 0, "https://", 0, "https://".length())) {
-            errors.add(reader.valuePosition("tls_ca_cert_path"),
-                    "'tls_ca_cert_path' is only used with an https:// url; this server's url is not https");
+        if (url.isPresent() && !url.get().regionMatches(true, 0, "https:", 0, "https:".length())) {
+            // At the url, in upstream's words: it names the url too.
+            errors.add(reader.valuePosition("url"), "'url' must use https when tls_ca_cert_path is set (the CA file"
+                    + " is for TLS): use an https:// url, or remove tls_ca_cert_path");
             return Optional.empty();
         }
         return path;

@@ -255,9 +255,12 @@ class UpstreamLeniencyTest {
         }
 
         @Test
-        void aPlainHttpUrlIsRefused() {
-            assertThat(errors(remote("http://mcp.internal/mcp", "/etc/ssl/ca.pem"))).containsExactly("config.toml:5:20:"
-                    + " 'tls_ca_cert_path' is only used with an https:// url; this server's url is not https");
+        void aPlainHttpUrlIsRefusedAtTheUrlAsUpstreamSaysIt() {
+            assertThat(errors(remote("http://mcp.internal/mcp", "/etc/ssl/ca.pem"))).containsExactly("config.toml:4:7:"
+                    + " 'url' must use https when tls_ca_cert_path is set (the CA file is for TLS): use an https:// url,"
+                    + " or remove tls_ca_cert_path");
+            assertThat(parse(remote("HTTPS://mcp.internal/mcp", "/etc/ssl/ca.pem")).servers().get(0).tlsCaCertPath())
+                    .as("the scheme ignores case").contains("/etc/ssl/ca.pem");
         }
     }
 

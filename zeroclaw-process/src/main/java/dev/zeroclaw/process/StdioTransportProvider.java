@@ -28,11 +28,11 @@ public final class StdioTransportProvider implements TransportProvider {
     }
 
     /**
-     * A {@code command} is required; a {@code cwd}, when given, must be an existing directory; the
-     * settings of remote servers ({@code url}, {@code headers}, {@code tls_ca_cert_path}) must be
-     * absent or empty (upstream ZeroClaw writes empty ones); stdio takes no {@code options}.
-     * Whether the command exists is left to the start: the daemon's PATH then may differ from the
-     * one {@code config check} runs with.
+     * A {@code command} is required; a {@code cwd}, when given, must be an existing directory; stdio
+     * takes no {@code options}. Whether the command exists is left to the start: the daemon's PATH
+     * then may differ from the one {@code config check} runs with. The settings of remote servers
+     * ({@code url}, {@code headers}, {@code tls_ca_cert_path}) never reach a stdio server's spec:
+     * the config reader drops them with a warning, as upstream ZeroClaw ignores them.
      */
     @Override
     public List<ConfigError> validate(ServerEntry entry) {
@@ -43,13 +43,6 @@ public final class StdioTransportProvider implements TransportProvider {
             errors.add(entry.errorAt("command",
                     "a stdio server needs a command, the program to run, e.g. command = \"npx\""));
         }
-        String remoteOnly = "' is only used by the remote transports (http, sse); a stdio server runs a command:"
-                + " remove it or leave it empty";
-        spec.url().ifPresent(url -> errors.add(entry.errorAt("url", "'url" + remoteOnly)));
-        if (!spec.headers().isEmpty()) {
-            errors.add(entry.errorAt("headers", "'headers" + remoteOnly));
-        }
-        spec.tlsCaCertPath().ifPresent(path -> errors.add(entry.errorAt("tls_ca_cert_path", "'tls_ca_cert_path" + remoteOnly)));
         spec.options().keys().forEach(key -> errors.add(entry.errorAt("options." + key,
                 "the stdio transport has no options; its settings are command, args, env and cwd")));
         spec.cwd().ifPresent(cwd -> {

@@ -44,20 +44,6 @@ class StdioTransportProviderTest {
     }
 
     @Test
-    void theSettingsOfRemoteServersAreRefusedNamingTheKeyButNoHeaderValue() {
-        ServerSpec spec = ServerSpec.builder("fs").command("npx").url("https://mcp.example.com/mcp")
-                .putHeader("Authorization", "Bearer do-not-print-me").tlsCaCertPath("/etc/ca.pem").build();
-
-        assertThat(provider.validate(new Entry(spec))).extracting(ConfigError::message).containsExactly(
-                "url: 'url' is only used by the remote transports (http, sse); a stdio server runs a command:"
-                        + " remove it or leave it empty",
-                "headers: 'headers' is only used by the remote transports (http, sse); a stdio server runs a command:"
-                        + " remove it or leave it empty",
-                "tls_ca_cert_path: 'tls_ca_cert_path' is only used by the remote transports (http, sse); a stdio"
-                        + " server runs a command: remove it or leave it empty");
-    }
-
-    @Test
     void stdioTakesNoOptions() {
         ServerSpec spec = ServerSpec.builder("fs").command("npx")
                 .options(dev.zeroclaw.api.TransportOptions.builder().put("shell", true).build()).build();

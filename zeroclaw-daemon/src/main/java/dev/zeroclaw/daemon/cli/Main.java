@@ -7,6 +7,7 @@ import dev.zeroclaw.daemon.wiring.Bootstrap;
 import dev.zeroclaw.daemon.wiring.JsonModule;
 import dev.zeroclaw.signal.SignalDispatcher;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -15,7 +16,11 @@ public final class Main {
 
     private Main() {}
 
+    /** The JDK's option naming the headers its HTTP client lets a caller set although it sets them itself. */
+    static final String ALLOW_RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
+
     public static void main(String[] args) {
+        allowHostHeader();
         if (args.length > 0 && args[0].equals("daemon")) {
             // First, before the seconds of wiring, logging and starting: until a handler is installed SIGHUP ends the
             // JVM. Signals are held until the daemon takes them (a HUP then makes one reload once it is ready).
@@ -28,6 +33,20 @@ public final class Main {
         out.flush();
         err.flush();
         System.exit(exitCode);
+    }
+
+    /**
+     * Lets the http and sse transports send {@code Host} themselves. They must for a server whose
+     * host {@link java.net.URI} cannot hold ({@code mcp_server.local}: upstream ZeroClaw accepts an
+     * underscore, docker-compose names services so), which they reach at its address. The JDK reads
+     * the option once, when its HTTP client is first used: so here, before anything is.
+     */
+    static void allowHostHeader() {
+        String allowed = System.getProperty(ALLOW_RESTRICTED_HEADERS, "").trim();
+        boolean hasHost = Arrays.stream(allowed.split(",")).anyMatch(name -> name.trim().equalsIgnoreCase("host"));
+        if (!hasHost) {
+            System.setProperty(ALLOW_RESTRICTED_HEADERS, allowed.isEmpty() ? "host" : allowed + ",host");
+        }
     }
 
     /** Runs one command line and returns its exit code; tests call this in-process. */

@@ -144,7 +144,13 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             }
             ConfigSnapshot candidate = snapshot(content, sha256);
             ReloadPlan plan = ConfigDiff.between(running.fingerprint(), candidate.fingerprint());
-            return report(0, "dry-run", sha256, started, plan, Map.of(), List.of(), ConfigLoader.warnings(transports, candidate));
+            // As the reload itself would refuse it: a provider's problem with what would start.
+            List<ConfigError> problems = providerProblems(candidate, plan);
+            List<ConfigError> warnings = ConfigLoader.warnings(transports, candidate);
+            if (!problems.isEmpty()) {
+                return report(0, "dry-run", sha256, started, ReloadReport.NOTHING, Map.of(), problems, warnings);
+            }
+            return report(0, "dry-run", sha256, started, plan, Map.of(), List.of(), warnings);
         } catch (ConfigException e) {
             return report(0, "dry-run", null, started, ReloadReport.NOTHING, Map.of(), e.errors());
         }
@@ -245,11 +251,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         }
         Map<String, ServerSpec> next = new LinkedHashMap<>();
         candidate.config().runnableServers().forEach(spec -> next.put(spec.name(), spec));
-        // The providers' own rules (a cwd that does not exist, ...) for what would start: as config check.
-        List<ServerSpec> starting = new ArrayList<>();
-        plan.added().forEach(name -> Optional.ofNullable(next.get(name)).ifPresent(starting::add));
-        plan.restart().forEach(change -> Optional.ofNullable(next.get(change.name())).ifPresent(starting::add));
-        List<ConfigError> problems = ConfigLoader.providerProblems(transports, candidate, starting);
+        List<ConfigError> problems = providerProblems(candidate, plan);
         if (!problems.isEmpty()) {
             return report(id, trigger, sha256, started, ReloadReport.NOTHING, Map.of(), problems, warnings);
         }
@@ -263,6 +265,16 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         unappliedTransportChanges.clear();
         warnings.forEach(warning -> log.warn("reload id={} warning: {}", id, warning));
         return report(id, trigger, sha256, started, plan, failed, List.of(), warnings);
+    }
+
+    /** The providers' own rules (a cwd that does not exist, ...) for what {@code plan} would start: as config check. */
+    private List<ConfigError> providerProblems(ConfigSnapshot candidate, ReloadPlan plan) {
+        Map<String, ServerSpec> next = new LinkedHashMap<>();
+        candidate.config().runnableServers().forEach(spec -> next.put(spec.name(), spec));
+        List<ServerSpec> starting = new ArrayList<>();
+        plan.added().forEach(name -> Optional.ofNullable(next.get(name)).ifPresent(starting::add));
+        plan.restart().forEach(change -> Optional.ofNullable(next.get(change.name())).ifPresent(starting::add));
+        return ConfigLoader.providerProblems(transports, candidate, starting);
     }
 
     /**

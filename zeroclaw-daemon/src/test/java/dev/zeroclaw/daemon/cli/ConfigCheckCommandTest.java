@@ -222,7 +222,7 @@ class ConfigCheckCommandTest {
         assertThat(errors).extracting(e -> e.get("line").asInt() + ":" + e.get("column").asInt() + " " + e.get("message").asText())
                 .containsExactly(
                         "3:11 'command' must be a string, not an integer",
-                        "9:7 'url' must be an http:// or https:// URL with a host",
+                        "9:7 'url' must use http or https; its scheme is 'ftp'",
                         "10:21 'tool_timeout_secs' must be between 1 and 600, got 0");
         assertThat(run.out()).doesNotContain("do-not-print-me");
     }

@@ -86,6 +86,11 @@ class PluginIT {
                         daemon.runtimeDir().toString());
                 assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
                 assertThat(refused.err()).contains(badOption).contains("nothing was touched");
+                Zeroclaw.CliRun dryRun = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--dry-run", "--runtime-dir",
+                        daemon.runtimeDir().toString());
+                assertThat(dryRun.exitCode()).as("a dry run refuses what the reload refuses: " + dryRun.out() + dryRun.err())
+                        .isEqualTo(1);
+                assertThat(dryRun.err()).contains(badOption);
                 Files.writeString(config, config(everything.port(), 60, "options = { connect_timeout_ms = 2000 }\n"));
 
                 // Removing the plugin's folder fails its server, and only its server.

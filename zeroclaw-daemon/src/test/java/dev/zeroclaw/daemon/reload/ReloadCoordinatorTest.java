@@ -203,6 +203,28 @@ class ReloadCoordinatorTest {
     }
 
     @Test
+    void aDryRunReportsTheProblemsOfAProviderAtTheirPlaceAsTheReloadWould() throws Exception {
+        try (ReloadFixture fixture = new ReloadFixture(directory, servers("a"))) {
+            ReloadCoordinator coordinator = fixture.coordinator(report -> {});
+            fixture.write(servers("a") + entries(RefusingProvider.NAME, "r"));
+
+            ReloadReport dryRun = coordinator.dryRun();
+            ReloadReport reload = get(coordinator.request("control"));
+
+            assertThat(dryRun.ok()).as("a dry run that said yes to what the reload refuses would mislead").isFalse();
+            assertThat(dryRun.plan().added()).isEmpty();
+            assertThat(dryRun.errors()).extracting(Object::toString).containsExactlyElementsOf(
+                    reload.errors().stream().map(Object::toString).toList());
+            assertThat(dryRun.errors()).singleElement().satisfies(error -> {
+                assertThat(error.toString()).startsWith(fixture.file + ":").endsWith(RefusingProvider.WHY);
+                assertThat(error.line()).isPositive();
+                assertThat(error.column()).isPositive();
+            });
+            assertThat(fixture.registry.names()).containsExactly("a");
+        }
+    }
+
+    @Test
     void aStopDuringAReloadEndsItAndLaterRequestsAreRefused() throws Exception {
         try (ReloadFixture fixture = new ReloadFixture(directory, servers("a"))) {
             ConfigSnapshot before = fixture.applied.get();

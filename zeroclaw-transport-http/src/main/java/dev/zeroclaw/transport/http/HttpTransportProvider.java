@@ -26,10 +26,19 @@ public final class HttpTransportProvider implements TransportProvider {
         return NAME;
     }
 
-    /** An http(s) {@code url} with a host, headers HTTP allows and the transport does not set, a readable CA file. */
+    /**
+     * An http(s) {@code url} as upstream ZeroClaw parses it (the WHATWG URL Standard), headers HTTP
+     * allows and the transport does not set. The CA file is read when the server starts.
+     */
     @Override
     public List<ConfigError> validate(ServerEntry entry) {
         return RemoteEndpoint.validate(entry);
+    }
+
+    /** A CA file that is missing or wrong, an https host the JDK cannot check a certificate for. */
+    @Override
+    public List<ConfigError> warnings(ServerEntry entry) {
+        return RemoteEndpoint.warnings(entry);
     }
 
     @Override

@@ -13,12 +13,10 @@ import dev.zeroclaw.api.wire.SseEventReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,7 +42,7 @@ final class LegacySseTransport implements Transport {
     private final ServerSpec spec;
     private final TransportContext context;
     private final TransportLifecycle life = new TransportLifecycle();
-    private final CompletableFuture<URI> postUrl = new CompletableFuture<>();
+    private final CompletableFuture<RemoteUrl> postUrl = new CompletableFuture<>();
     private final Object sendLock = new Object();
 
     // Set once while starting; read without a lock afterwards.
@@ -126,7 +124,7 @@ final class LegacySseTransport implements Transport {
         }
         if (status / 100 != 2) {
             throw new IOException("the server refused a message with HTTP " + status + " to POST "
-                    + RemoteEndpoint.label(postUrl.join()));
+                    + postUrl.join().label());
         }
     }
 
@@ -143,7 +141,7 @@ final class LegacySseTransport implements Transport {
     }
 
     private InputStream openStream(Duration startup) throws IOException {
-        HttpRequest get = endpoint.request(endpoint.uri())
+        HttpRequest get = endpoint.request(endpoint.url())
                 .header("Accept", EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 .timeout(startup)
@@ -187,18 +185,17 @@ final class LegacySseTransport implements Transport {
     }
 
     private void endpoint(String data) {
-        URI target;
+        RemoteUrl target;
         try {
-            target = endpoint.uri().resolve(data.trim());
-        } catch (IllegalArgumentException e) {
-            postUrl.completeExceptionally(new IOException("the server's endpoint event does not hold a URL"));
+            target = endpoint.url().resolve(data);
+        } catch (RemoteUrl.Malformed e) {
+            postUrl.completeExceptionally(new IOException("the server's endpoint event does not hold an http(s) URL: "
+                    + e.getMessage()));
             return;
         }
-        URI origin = endpoint.uri();
-        if (!Objects.equals(target.getScheme(), origin.getScheme()) || !Objects.equals(target.getHost(), origin.getHost())
-                || target.getPort() != origin.getPort()) {
+        if (!target.sameOrigin(endpoint.url())) {
             postUrl.completeExceptionally(new IOException("the server's endpoint event names another origin ("
-                    + RemoteEndpoint.label(target) + "); zeroclaw sends the configured headers only to " + endpoint.label()));
+                    + target.label() + "); zeroclaw sends the configured headers only to " + endpoint.label()));
             return;
         }
         postUrl.complete(target); // a later endpoint event changes nothing

@@ -32,6 +32,12 @@ public final class SseTransportProvider implements TransportProvider {
         return RemoteEndpoint.validate(entry);
     }
 
+    /** A CA file that is missing or wrong, an https host the JDK cannot check a certificate for. */
+    @Override
+    public List<ConfigError> warnings(ServerEntry entry) {
+        return RemoteEndpoint.warnings(entry);
+    }
+
     @Override
     public Transport open(ServerSpec spec, TransportContext context) {
         requireNonNull(spec, "spec is null");

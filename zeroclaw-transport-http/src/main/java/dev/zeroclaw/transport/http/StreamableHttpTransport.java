@@ -90,11 +90,12 @@ final class StreamableHttpTransport implements Transport {
     }
 
     /**
-     * Prepares the client. Nothing goes over the network before the first message: Streamable HTTP
-     * has no connection of its own, and {@code initialize} is what reaches the server.
+     * Prepares the client. Nothing goes to the server before the first message: Streamable HTTP
+     * has no connection of its own, and {@code initialize} is what reaches the server. (A host
+     * {@link java.net.URI} cannot hold is resolved here; {@link RemoteEndpoint}.)
      *
-     * @throws IOException when the settings are unusable (a CA file that holds no certificate, a
-     *     header HTTP does not allow)
+     * @throws IOException when the settings are unusable (a CA file that is missing or holds no
+     *     certificate, a header HTTP does not allow) or such a host does not resolve
      */
     @Override
     public void start(TransportListener listener) throws IOException {
@@ -132,7 +133,7 @@ final class StreamableHttpTransport implements Transport {
             sessionId = null;
             protocolVersion = null;
         }
-        HttpRequest post = withSession(endpoint.request(endpoint.uri()))
+        HttpRequest post = withSession(endpoint.request(endpoint.url()))
                 .header("Content-Type", JSON)
                 .header("Accept", JSON + ", " + EVENT_STREAM)
                 .POST(HttpRequest.BodyPublishers.ofString(message, StandardCharsets.UTF_8))
@@ -398,7 +399,7 @@ final class StreamableHttpTransport implements Transport {
     }
 
     private HttpResponse<InputStream> get(Optional<String> lastEventId) throws IOException {
-        HttpRequest.Builder get = withSession(endpoint.request(endpoint.uri())).header("Accept", EVENT_STREAM).GET();
+        HttpRequest.Builder get = withSession(endpoint.request(endpoint.url())).header("Accept", EVENT_STREAM).GET();
         lastEventId.ifPresent(id -> get.header("Last-Event-ID", id));
         try {
             return endpoint.client().send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -478,7 +479,7 @@ final class StreamableHttpTransport implements Transport {
     }
 
     private boolean deleteSession(Duration deadline) {
-        HttpRequest delete = withSession(endpoint.request(endpoint.uri()))
+        HttpRequest delete = withSession(endpoint.request(endpoint.url()))
                 .timeout(deadline.isZero() || deadline.isNegative() ? Duration.ofMillis(1) : deadline)
                 .DELETE()
                 .build();

@@ -1,8 +1,11 @@
 package dev.zeroclaw.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.ServerEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +27,25 @@ class RemoteEndpointTest {
     }
 
     @Test
-    void theUrlMustBeHttpOrHttpsWithAHost() {
-        assertThat(RemoteEndpoint.check(ServerSpec.builder("r").transport("http").url("ftp://host/x").build()))
-                .containsExactly(new SettingProblem("url", "'url' must be an http:// or https:// URL with a host"));
+    void theUrlMustBeAnHttpOrHttpsUrlAsUpstreamSaysIt() {
+        assertThat(RemoteEndpoint.check(ServerSpec.builder("r").transport("http").url("ftp://host/x?token=t0k3n").build()))
+                .containsExactly(new SettingProblem("url", "'url' must use http or https; its scheme is 'ftp'"));
+        assertThat(RemoteEndpoint.check(ServerSpec.builder("r").transport("http").url("https://exa mple.com/?t=t0k3n").build()))
+                .containsExactly(new SettingProblem("url", "'url' is not a valid URL: its host 'exa mple.com' holds a"
+                        + " character a host name cannot have (U+0020)"));
         assertThat(RemoteEndpoint.check(ServerSpec.builder("r").transport("http").build()))
                 .extracting(SettingProblem::key).containsExactly("url");
+        assertThat(RemoteEndpoint.check(ServerSpec.builder("r").transport("http").url("http:// /x?t0k3n").build()))
+                .extracting(SettingProblem::message).as("never the url's query, which may hold a token")
+                .noneMatch(message -> message.contains("t0k3n"));
+    }
+
+    @Test
+    void hostsWithUnderscoresPipesInAQueryAndBracesInAPathAreUrlsAsUpstreamReadsThem() {
+        for (String url : List.of("http://mcp_server.local:8080/mcp", "https://h.example/mcp?x=a|b",
+                "https://h.example/{tenant}/mcp", "http://[::1]:3000/mcp", "http://127.1/mcp")) {
+            assertThat(RemoteEndpoint.check(ServerSpec.builder("r").transport("http").url(url).build())).as(url).isEmpty();
+        }
     }
 
     @Test
@@ -50,25 +67,30 @@ class RemoteEndpointTest {
     }
 
     @Test
-    void theCaFileMustHoldACertificate() throws IOException {
-        Path garbage = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+    void theCaFileIsNotReadByTheCheckOnlyWhenTheServerStarts() {
+        ServerSpec missing = remote().tlsCaCertPath(dir.resolve("gone.pem").toString()).build();
 
-        assertThat(RemoteEndpoint.check(remote().tlsCaCertPath(garbage.toString()).build())).containsExactly(
-                new SettingProblem("tls_ca_cert_path", "tls_ca_cert_path " + garbage + " holds no readable certificate (PEM expected)"));
-        assertThat(RemoteEndpoint.check(remote().tlsCaCertPath(dir.resolve("gone.pem").toString()).build()))
-                .extracting(SettingProblem::message).containsExactly("tls_ca_cert_path " + dir.resolve("gone.pem") + " does not exist");
+        assertThat(RemoteEndpoint.check(missing)).as("a missing CA file fails its server, not the configuration").isEmpty();
+        assertThatThrownBy(() -> RemoteEndpoint.of(missing)).isInstanceOf(IOException.class)
+                .hasMessage("tls_ca_cert_path " + dir.resolve("gone.pem") + " does not exist");
     }
 
     @Test
-    void theSettingsOfAStdioServerAreRefusedWhenTheyHoldSomethingNamingTheKeyButNoEnvValue() {
-        ServerSpec filled = remote().command("node").args(List.of("server.js")).putEnv("TOKEN", SECRET).cwd("/srv").build();
-        ServerSpec empty = remote().command("").args(List.of()).env(java.util.Map.of()).build();
+    void aCaFileThatFailsItsServerAndAnHttpsHostTheJdkCannotVerifyAreWarnedOfAtTheirKeys() throws IOException {
+        Path garbage = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+        Entry entry = new Entry(ServerSpec.builder("r").transport("http").url("https://mcp_server.local/mcp")
+                .tlsCaCertPath(garbage.toString()).putHeader("Authorization", SECRET).build());
 
-        assertThat(RemoteEndpoint.check(filled)).extracting(SettingProblem::key).containsExactly("command", "args", "env", "cwd");
-        assertThat(RemoteEndpoint.check(filled)).first().isEqualTo(new SettingProblem("command",
-                "'command' is only used by the stdio transport; a remote server is reached at its url: remove it or leave it empty"));
-        assertThat(RemoteEndpoint.check(filled)).extracting(SettingProblem::message).noneMatch(m -> m.contains("do-not-print-me"));
-        assertThat(RemoteEndpoint.check(empty)).isEmpty();
+        assertThat(RemoteEndpoint.warnings(entry)).extracting(ConfigError::message).containsExactly(
+                "url: zeroclaw cannot check a TLS certificate for the host 'mcp_server.local' (the JDK takes letters,"
+                        + " digits and '-' in a host name; an '_' is common in container names): name the server by"
+                        + " another name (a DNS or network alias), or use http:// inside a private network;"
+                        + " this server fails when it starts",
+                "tls_ca_cert_path: tls_ca_cert_path " + garbage + " holds no PEM certificate (-----BEGIN CERTIFICATE-----);"
+                        + " this server fails when it starts until the file is fixed");
+        assertThat(RemoteEndpoint.warnings(new Entry(remote().build()))).isEmpty();
+        assertThat(RemoteEndpoint.warnings(new Entry(ServerSpec.builder("r").transport("http")
+                .url("http://mcp_server.local/mcp").build()))).as("plain http reaches it").isEmpty();
     }
 
     @Test
@@ -78,9 +100,19 @@ class RemoteEndpointTest {
     }
 
     @Test
-    void theLabelOfAUrlLeavesOutItsUserInfoAndQuery() {
-        assertThat(RemoteEndpoint.label(java.net.URI.create("https://user:pw@mcp.example.com:8443/mcp?token=x")))
-                .isEqualTo("https://mcp.example.com:8443/mcp");
+    void theLabelOfAUrlLeavesOutItsUserInfoAndQuery() throws IOException {
+        ServerSpec spec = remote().url("https://user:pw@mcp.example.com:8443/mcp?token=x").build();
+
+        assertThat(RemoteEndpoint.of(spec).label()).isEqualTo("https://mcp.example.com:8443/mcp");
+    }
+
+    /** An entry whose errors name their key instead of a position. */
+    private record Entry(ServerSpec spec) implements ServerEntry {
+
+        @Override
+        public ConfigError errorAt(String key, String message) {
+            return new ConfigError("config.toml", 1, 1, key + ": " + message);
+        }
     }
 
     private static ServerSpec.Builder remote() {

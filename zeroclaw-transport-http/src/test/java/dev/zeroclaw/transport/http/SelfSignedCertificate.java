@@ -18,11 +18,11 @@ import javax.net.ssl.SSLContext;
  * @param serverContext TLS for a server presenting the certificate
  * @param pem the certificate, PEM-encoded
  */
-record SelfSignedCertificate(SSLContext serverContext, Path pem) {
+public record SelfSignedCertificate(SSLContext serverContext, Path pem) {
 
     private static final String PASSWORD = "changeit";
 
-    static SelfSignedCertificate create(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
+    public static SelfSignedCertificate create(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
         Path keystore = dir.resolve("server.p12");
         Path pem = dir.resolve("server.pem");
         keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",

@@ -2,12 +2,17 @@ package dev.zeroclaw.transport.http;
 
 import static dev.zeroclaw.transport.http.StreamableHttpTransportTest.INITIALIZE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportEnd;
+import dev.zeroclaw.api.transport.TransportProvider;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +67,20 @@ class TlsTest {
         TransportEnd end = heard.end();
         assertThat(end.kind()).isEqualTo(TransportEnd.Kind.FAILED);
         assertThat(end.reason()).startsWith("cannot reach " + fixture.url() + ": TLS failed:");
+    }
+
+    @Test
+    void aCaFileThatIsMissingFailsTheStartOfEitherTransportNamingItAndNothingIsSent() {
+        Path missing = dir.resolve("gone.pem");
+        ServerSpec spec = spec().tlsCaCertPath(missing.toString()).putHeader("Authorization", "Bearer t0k3n").build();
+
+        for (TransportProvider provider : List.of(new HttpTransportProvider(), new SseTransportProvider())) {
+            Transport opened = provider.open(spec, new TransportContext("tls", 1));
+            assertThatThrownBy(() -> opened.start(heard)).as(provider.name()).isInstanceOf(IOException.class)
+                    .hasMessage("tls_ca_cert_path " + missing + " does not exist");
+        }
+        assertThat(fixture.requests()).isEmpty();
+        assertThat(heard.ended()).as("a start that failed tells the listener nothing").isFalse();
     }
 
     private ServerSpec.Builder spec() {
