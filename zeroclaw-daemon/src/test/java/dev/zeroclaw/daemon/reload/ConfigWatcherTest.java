@@ -95,6 +95,33 @@ class ConfigWatcherTest {
     }
 
     @Test
+    void eachKubeletSwapOfAConfigMapDirectoryIsSeen() throws Exception {
+        // A ConfigMap mounted as a directory: config.toml -> ..data/config.toml, ..data -> a
+        // timestamped directory. The file never changes in place; the kubelet swaps the link.
+        Path mount = Files.createDirectory(directory.resolve("configmap"));
+        Path current = Files.createDirectory(mount.resolve("..2026_11_30_16_00_00.000000001"));
+        Files.writeString(current.resolve("config.toml"), CONFIG, StandardCharsets.UTF_8);
+        Files.createSymbolicLink(mount.resolve("..data"), current.getFileName());
+        file = Files.createSymbolicLink(mount.resolve("config.toml"), Path.of("..data/config.toml"));
+        applied.replace(new ConfigLoader(ConfigParser.acceptingAnyTransport(), TransportCatalog.of(List.of())).load(file));
+
+        try (ConfigWatcher watcher = started(Duration.ofMillis(50))) {
+            for (int version = 2; version <= 3; version++) {
+                Path next = Files.createDirectory(mount.resolve("..2026_11_30_16_0" + version + "_00.00000000" + version));
+                Files.writeString(next.resolve("config.toml"), version(version), StandardCharsets.UTF_8);
+                Path link = Files.createSymbolicLink(mount.resolve("..data_tmp"), next.getFileName());
+                Files.move(link, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.delete(current.resolve("config.toml"));
+                Files.delete(current);
+                current = next;
+
+                awaitRequestFor(version(version));
+            }
+        }
+        assertThat(requested()).containsExactly(sha256(version(2)), sha256(version(3)));
+    }
+
+    @Test
     void theWatchThreadStartsOnStartAndEndsOnClose() throws Exception {
         ConfigWatcher watcher = new ConfigWatcher(file, () -> Duration.ofMillis(50), applied, this::request, timers);
         assertThat(threadsNamed("zeroclaw-config-watch")).isEmpty();
