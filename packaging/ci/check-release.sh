@@ -199,6 +199,56 @@ else
 fi
 echo "both units verified"
 
+# 3b. The maintainer scripts as shipped, with the system tools they call replaced by stubs that only
+#     record the call (nothing is installed, no user is made): what install, upgrade, remove and purge
+#     do to the service and the data.
+step "deb: maintainer scripts (system tools stubbed)"
+scripts="$work/maintainer"
+mkdir -p "$scripts/control" "$scripts/bin" "$scripts/run-systemd"
+dpkg-deb -e "$deb" "$scripts/control"
+for script in postinst prerm postrm; do
+  # systemd counts as running when this directory exists: a temporary one stands for /run/systemd/system.
+  sed "s|/run/systemd/system|$scripts/run-systemd|g" "$scripts/control/$script" >"$scripts/$script"
+done
+for tool in getent adduser dpkg-statoverride deb-systemd-helper deb-systemd-invoke systemctl rm; do
+  cat >"$scripts/bin/$tool" <<STUB
+#!/bin/sh
+echo "$tool \$*" >>"$scripts/calls"
+case "$tool \$*" in
+  "getent passwd zeroclaw") exit \${USER_EXISTS:-2} ;;
+  "dpkg-statoverride --list"*) exit \${OVERRIDE_EXISTS:-1} ;;
+  "deb-systemd-helper debian-installed"*|"deb-systemd-helper --quiet was-enabled"*) exit \${ENABLED:-1} ;;
+esac
+exit 0
+STUB
+  chmod +x "$scripts/bin/$tool"
+done
+# $1: what it stands for; then the environment of the stubs and the script with its arguments.
+maintainer() {
+  local what=$1
+  shift
+  : >"$scripts/calls"
+  env PATH="$scripts/bin:/usr/bin:/bin" "$@" || fail "maintainer scripts: $what exited $?"
+  printf '%s:\n%s\n' "$what" "$(sed 's/^/  /' "$scripts/calls")"
+}
+calls() { cat "$scripts/calls"; }
+maintainer "first installation" sh "$scripts/postinst" configure
+grep -qx "adduser --system --group --quiet --home /var/lib/zeroclaw --no-create-home zeroclaw" <(calls) || fail "installation does not create the zeroclaw user"
+grep -qx "dpkg-statoverride --update --add root zeroclaw 0640 /etc/zeroclaw/config.toml" <(calls) || fail "installation does not protect config.toml"
+! grep -q -e "deb-systemd-invoke" -e "helper enable" <(calls) || fail "installation enables or starts the service"
+maintainer "upgrade, the service enabled and running" env USER_EXISTS=0 OVERRIDE_EXISTS=0 ENABLED=0 sh "$scripts/postinst" configure 0.0.1-1
+grep -qx "deb-systemd-invoke try-restart zeroclaw.service" <(calls) || fail "an upgrade does not restart a running service"
+! grep -q -e "^adduser" -e "--add root" <(calls) || fail "an upgrade makes the user or the override again"
+maintainer "prerm before an upgrade" sh "$scripts/prerm" upgrade 0.2.0-1
+[[ ! -s "$scripts/calls" ]] || fail "prerm stops the service before an upgrade (postinst restarts it)"
+maintainer "removal" sh "$scripts/prerm" remove
+grep -qx "deb-systemd-invoke stop zeroclaw.service" <(calls) || fail "removal does not stop the service"
+maintainer "removal, after" sh "$scripts/postrm" remove
+! grep -q "^rm " <(calls) || fail "removal deletes data (only purge may)"
+maintainer "purge" env OVERRIDE_EXISTS=0 sh "$scripts/postrm" purge
+grep -qx "rm -rf /var/lib/zeroclaw" <(calls) || fail "purge keeps /var/lib/zeroclaw"
+grep -qx "dpkg-statoverride --remove /etc/zeroclaw/config.toml" <(calls) || fail "purge keeps the permissions override"
+
 # 4. lintian: no error (the one override ships in the package, with its reason), no undocumented warning.
 step "lintian"
 lintian_out=$(lintian "$deb" 2>&1 | grep -v '^running with root privileges' || true)
