@@ -87,7 +87,11 @@ public final class ServerPrefixes {
         return prefixByServer;
     }
 
-    private static String asciiLowerCase(String text) {
+    /**
+     * {@code text} with ASCII letters lower-cased and every other character kept, as upstream
+     * ZeroClaw's {@code to_ascii_lowercase} compares server names.
+     */
+    public static String asciiLowerCase(String text) {
         StringBuilder lower = new StringBuilder(text.length());
         text.chars().forEach(c -> lower.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)));
         return lower.toString();

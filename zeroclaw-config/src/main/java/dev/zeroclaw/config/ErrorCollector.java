@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.ConfigPosition;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.tomlj.TomlPosition;
 
 /**
@@ -27,7 +30,7 @@ final class ErrorCollector {
     private final List<ConfigError> warnings = new ArrayList<>();
     // Errors of the file's shape (a wrong type, a transport no one has, a mistyped key): upstream's
     // deserializer refuses these whether or not [mcp] is enabled, so demoteSince keeps them.
-    private final List<ConfigError> shapeErrors = new ArrayList<>();
+    private final Set<ConfigError> shapeErrors = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** @param lines maps tomlj's lines to the file's; every position is reported through it */
     ErrorCollector(String file, LineMap lines) {
@@ -78,7 +81,7 @@ final class ErrorCollector {
         List<ConfigError> since = errors.subList(mark, errors.size());
         List<ConfigError> kept = new ArrayList<>();
         for (ConfigError error : since) {
-            if (shapeErrors.stream().anyMatch(shape -> shape == error)) {
+            if (shapeErrors.contains(error)) {
                 kept.add(error);
             } else {
                 warnings.add(new ConfigError(error.file(), error.line(), error.column(), error.message() + " (" + reason + ")"));

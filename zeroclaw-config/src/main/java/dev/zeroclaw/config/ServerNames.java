@@ -2,6 +2,7 @@ package dev.zeroclaw.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.zeroclaw.api.ServerPrefixes;
 import java.util.HashMap;
 import java.util.Map;
 import org.tomlj.TomlPosition;
@@ -40,20 +41,13 @@ final class ServerNames {
                     + " a tab, ...): names appear in log lines");
             return false;
         }
-        FirstUse first = seen.putIfAbsent(asciiLowerCase(trimmed), new FirstUse(name, at));
+        FirstUse first = seen.putIfAbsent(ServerPrefixes.asciiLowerCase(trimmed), new FirstUse(name, at));
         if (first != null) {
             errors.add(at, "duplicate server name '" + name + "': '" + first.name() + "' is already defined at "
                     + errors.location(first.position()) + " (names must be unique ignoring case)");
             return false;
         }
         return true;
-    }
-
-    /** Upstream compares names with Rust's {@code to_ascii_lowercase}: other letters keep their case. */
-    static String asciiLowerCase(String name) {
-        StringBuilder lower = new StringBuilder(name.length());
-        name.chars().forEach(c -> lower.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)));
-        return lower.toString();
     }
 
     private static String printable(String name) {

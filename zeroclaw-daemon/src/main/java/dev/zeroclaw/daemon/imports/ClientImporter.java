@@ -3,12 +3,12 @@ package dev.zeroclaw.daemon.imports;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zeroclaw.api.ServerPrefixes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,7 +47,7 @@ public final class ClientImporter {
             Iterator<Map.Entry<String, JsonNode>> entries = config.servers().get().fields();
             while (entries.hasNext()) {
                 Map.Entry<String, JsonNode> entry = entries.next();
-                String key = entry.getKey().toLowerCase(Locale.ROOT);
+                String key = ServerPrefixes.asciiLowerCase(entry.getKey().strip());
                 Source same = fromThisFile.get(key);
                 if (same != null) {
                     warnings.add("server " + ServerMapper.quoted(entry.getKey()) + ": the name of server "

@@ -3,6 +3,7 @@ package dev.zeroclaw.daemon.imports;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.config.ConfigParser;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.tomlj.Toml;
@@ -122,10 +122,15 @@ public final class ConfigAppender {
         }
     }
 
+    private static String sameNameKey(String name) {
+        return ServerPrefixes.asciiLowerCase(name.strip());
+    }
+
     private static void refuseNamesInUse(Path config, List<ServerSpec> servers, ImportReport report) throws ImportException {
-        Set<String> inUse = servers.stream().map(server -> server.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        // The config's own rule for telling names apart: trimmed, ignoring ASCII case.
+        Set<String> inUse = servers.stream().map(server -> sameNameKey(server.name())).collect(Collectors.toSet());
         List<String> clashes = report.servers().stream().map(ImportedServer::name)
-                .filter(name -> inUse.contains(name.toLowerCase(Locale.ROOT))).map(ServerMapper::quoted).toList();
+                .filter(name -> inUse.contains(sameNameKey(name))).map(ServerMapper::quoted).toList();
         if (!clashes.isEmpty()) {
             throw new ImportException(config + " already has " + (clashes.size() == 1 ? "a server named " : "servers named ")
                     + String.join(", ", clashes) + " (names are unique ignoring case); nothing written. Rename or remove"

@@ -247,7 +247,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         ReloadPlan plan = plan(running, candidate, changedTransports);
         if (sha256.equals(running.sha256()) && plan.isEmpty() && changedTransports.isEmpty()) {
             // The same bytes, their secrets resolved again to what runs: as the byte-hash no-op.
-            return report(id, trigger, sha256, started, nothingChanged(running), Map.of(), List.of());
+            return report(id, trigger, sha256, started, nothingChanged(running), Map.of(), List.of(), warnings);
         }
         Map<String, ServerSpec> next = new LinkedHashMap<>();
         candidate.config().runnableServers().forEach(spec -> next.put(spec.name(), spec));
