@@ -35,6 +35,9 @@ public final class McpSession implements TransportListener {
     public static final List<String> SUPPORTED_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
 
     private static final int MAX_TOOL_PAGES = 1_000;
+    /** A request sent and not yet answered: its answer and when it times out ({@link System#nanoTime()}). */
+    private record Pending(CompletableFuture<JsonNode> answer, long deadline) {}
+
     /** The hook of a session that offers no client capability. */
     private static final BiFunction<String, JsonNode, CompletableFuture<JsonNode>> REFUSING = McpSession::refuse;
 
@@ -46,7 +49,13 @@ public final class McpSession implements TransportListener {
     private final BiConsumer<String, JsonNode> notifications;
     private final BiFunction<String, JsonNode, CompletableFuture<JsonNode>> requests;
     private final AtomicLong nextId = new AtomicLong(1);
-    private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    // Requests waiting for their answer, each with its deadline (System.nanoTime()).
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    // One timer for all of pending: armed for the earliest deadline, not one per request (see track).
+    private final Object sweepLock = new Object();
+    // Guarded by sweepLock: a sweep is scheduled, at sweepAt.
+    private boolean sweepArmed;
+    private long sweepAt;
     // The server's requests still being answered, by id as JSON text, so the server can cancel one.
     private final Map<String, CompletableFuture<JsonNode>> answering = new ConcurrentHashMap<>();
     // Set once by the transport's reader thread; read by anyone who sends.
@@ -149,9 +158,10 @@ public final class McpSession implements TransportListener {
     public CompletableFuture<JsonNode> request(String method, JsonNode params, Duration timeout) {
         long id = nextId.getAndIncrement();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        pending.put(id, answer);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        pending.put(id, new Pending(answer, deadline));
         answer.whenComplete((result, failure) -> pending.remove(id));
-        answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        track(deadline);
         ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         message.set("params", params);
         try {
@@ -168,6 +178,46 @@ public final class McpSession implements TransportListener {
         return answer;
     }
 
+    /**
+     * Makes sure a sweep comes by {@code deadline}. A timer per request ({@code orTimeout}) would wake
+     * the JDK's timer thread on every call, since each new request's timeout is the earliest once the
+     * one before it is answered: a thread wake-up per call for a timeout that almost never fires. Here
+     * a request schedules a sweep only when none is due by its deadline, so calls in a row share one.
+     */
+    private void track(long deadline) {
+        synchronized (sweepLock) {
+            if (sweepArmed && sweepAt - deadline <= 0) {
+                return;
+            }
+            sweepArmed = true;
+            sweepAt = deadline;
+        }
+        // Runs on the JDK's timer thread, as orTimeout's timeouts do.
+        CompletableFuture.delayedExecutor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS, Runnable::run)
+                .execute(this::sweep);
+    }
+
+    /** Times out what is due and schedules the next sweep for the earliest deadline left. */
+    private void sweep() {
+        // Disarmed before the scan: a request tracked after this point schedules its own sweep, and
+        // one tracked before it was put in pending before, so this scan sees it.
+        synchronized (sweepLock) {
+            sweepArmed = false;
+        }
+        long now = System.nanoTime();
+        Long next = null;
+        for (Pending request : pending.values()) {
+            if (request.deadline() - now <= 0) {
+                request.answer().completeExceptionally(new TimeoutException());
+            } else if (next == null || request.deadline() - next < 0) {
+                next = request.deadline();
+            }
+        }
+        if (next != null) {
+            track(next);
+        }
+    }
+
     /** Requests sent and not yet answered, failed or timed out; for tests. */
     int pendingRequests() {
         return pending.size();
@@ -179,8 +229,8 @@ public final class McpSession implements TransportListener {
      * False when it was already answered (or not sent here).
      */
     public boolean cancel(CompletableFuture<JsonNode> answer, String reason) {
-        for (Map.Entry<Long, CompletableFuture<JsonNode>> entry : pending.entrySet()) {
-            if (entry.getValue() == answer && pending.remove(entry.getKey(), answer)) {
+        for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
+            if (entry.getValue().answer() == answer && pending.remove(entry.getKey(), entry.getValue())) {
                 ObjectNode message = json.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/cancelled");
                 message.putObject("params").put("requestId", entry.getKey()).put("reason", reason);
                 try {
@@ -226,7 +276,7 @@ public final class McpSession implements TransportListener {
     public void onClosed(TransportEnd transportEnd) {
         end = transportEnd;
         IOException gone = new IOException("the server has ended: " + transportEnd.reason());
-        pending.values().forEach(answer -> answer.completeExceptionally(gone));
+        pending.values().forEach(request -> request.answer().completeExceptionally(gone));
         // Nobody is left to hear the answers to the server's own requests.
         answering.values().forEach(answer -> answer.cancel(false));
         ended.accept(transportEnd);
@@ -251,10 +301,11 @@ public final class McpSession implements TransportListener {
         if (id == null || !id.canConvertToLong()) {
             return;
         }
-        CompletableFuture<JsonNode> answer = pending.get(id.asLong());
-        if (answer == null) {
+        Pending request = pending.get(id.asLong());
+        if (request == null) {
             return;
         }
+        CompletableFuture<JsonNode> answer = request.answer();
         JsonNode error = message.get("error");
         if (error != null) {
             answer.completeExceptionally(new McpError(error.path("code").asInt(McpError.INTERNAL_ERROR),

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +110,26 @@ class McpSessionTest {
         transport.receive("{\"jsonrpc\":\"2.0\",\"id\":" + upstreamId + ",\"result\":{}}");
         assertThat(session.cancel(slow, "again")).isFalse();
         assertThat(transport.messages()).hasSize(3);
+    }
+
+    @Test
+    void eachRequestTimesOutAtItsOwnDeadlineWhatWasSentBeforeIt() throws IOException {
+        McpSession session = session((method, params) -> new CompletableFuture<>());
+        CompletableFuture<JsonNode> patient = session.request("tools/call", JSON.createObjectNode(), Duration.ofMinutes(10));
+        long patientId = transport.sent(0).path("id").asLong();
+        // Shorter than the one before it: it still times out, though a longer deadline was tracked first.
+        CompletableFuture<JsonNode> hasty = session.request("tools/call", JSON.createObjectNode(), Duration.ofMillis(20));
+        assertThat(hasty).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(TimeoutException.class);
+        // A request after that sweep gets a sweep of its own.
+        CompletableFuture<JsonNode> later = session.request("tools/call", JSON.createObjectNode(), Duration.ofMillis(20));
+        assertThat(later).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(TimeoutException.class);
+
+        assertThat(patient).isNotDone();
+        transport.receive("{\"jsonrpc\":\"2.0\",\"id\":" + patientId + ",\"result\":{\"ok\":true}}");
+        assertThat(patient.join().path("ok").asBoolean()).isTrue();
+        assertThat(session.pendingRequests()).isZero();
     }
 
     private McpSession session(BiFunction<String, JsonNode, CompletableFuture<JsonNode>> requests) throws IOException {

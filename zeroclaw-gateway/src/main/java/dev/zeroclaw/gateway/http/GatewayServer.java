@@ -40,6 +40,9 @@ public final class GatewayServer implements AutoCloseable {
     /** Keep-alive comments on open streams, well within the connector's idle timeout. */
     static final long SWEEP_SECONDS = 15;
     static final long IDLE_TIMEOUT_MS = 60_000;
+    /** Jetty's threads: the acceptor, the selector, and workers as the load needs them (see {@link #start}). */
+    static final int MAX_THREADS = 16;
+    static final int MIN_THREADS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
@@ -96,7 +99,10 @@ public final class GatewayServer implements AutoCloseable {
                     + " holding a bearer token, or listen on 127.0.0.1");
         }
         authenticated = token.isPresent();
-        QueuedThreadPool threads = new QueuedThreadPool(64, 2);
+        // A request holds a thread only while it is parsed and routed (the server's answer completes it
+        // on the transport's reader), or while a plugin transport's send blocks; idle threads above the
+        // minimum end after a minute. The acceptor and the selector take two; one more waits for the next request.
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("zeroclaw-gateway");
         threads.setDaemon(true);
         server = new Server(threads);
