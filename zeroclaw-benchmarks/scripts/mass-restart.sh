@@ -12,6 +12,6 @@
 # process left behind). Details: restart_bench.py's docstring and docs/benchmarks.md.
 #
 # Usage: zeroclaw-benchmarks/scripts/mass-restart.sh [--runs N] [--sizes "1 10 100"] [--servers 100]
-#        [--jar PATH] [--java-opts="-X..."] [--keep]
+#        [--settle 4] [--jar PATH] [--java-opts="-X..."] [--keep]
 # --runs 1 is the smoke mode .ci/run uses. Needs: the built jar, java, python3, setsid.
 exec python3 "$(dirname "${BASH_SOURCE[0]}")/restart_bench.py" restarts "$@"
