@@ -138,10 +138,12 @@ class Daemon:
         self.jar = jar
         self.process = None
         self.log_offset = 0
+        self.gateway_port = free_port()
         self.write_config()
 
     def write_config(self):
-        lines = ["[mcp]", "enabled = true", ""]
+        # A port of its own: another daemon on this machine may hold the default 8765.
+        lines = ["[mcp]", "enabled = true", "", "[mcp.gateway]", 'listen = "127.0.0.1:%d"' % self.gateway_port, ""]
         for name in self.names:
             lines += ["[[mcp.servers]]", 'name = "%s"' % name, 'transport = "stdio"', 'command = "python3"',
                       'args = [%s, "--marker", %s]' % (json.dumps(FIXTURE), json.dumps(self.marker)),
@@ -229,6 +231,12 @@ class Daemon:
             self.process.kill()
             self.process.wait()
             raise Failure("the daemon did not stop within 60 s of SIGTERM")
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def marked(marker):
