@@ -52,7 +52,7 @@ public final class ServerRegistry {
      * Same as {@code apply(plan, next, CompletableFuture.completedFuture(null))}.
      *
      * <p>No cap on how many start at once: the machine's floor (starting N processes from a plain
-     * driver) has none, and a cap of 16 made a reload of 100 servers wait for six rounds of starts.
+     * driver) has none, and a cap of 16 made a reload of 100 servers start in seven waves.
      *
      * @param next the new configuration's runnable servers, by name, in file order
      * @return servers that did not reach their planned state, with why
