@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only a process that is the very one recorded (same pid, same start time), or what is left of
  * its process group, is ever signalled ({@link ProcessGroup#ledBy}): a pid the kernel has since
- * given to another process is left alone. Guarded by {@code this}.
+ * given to another process is left alone.
+ *
+ * <p>Writes are group commits: the file is rewritten whole (a temporary file renamed over it), by
+ * one thread at a time, outside the lock; a change made while a write is under way is taken by the
+ * next write of that same thread, which follows at once. So a hundred servers starting together
+ * cost a handful of writes, not a hundred rewrites one after the other behind one lock, and a
+ * change is on disk at most two writes after it was made (no timer: a SIGKILL loses no more than
+ * it did). No fsync: the file lives in the runtime directory, which dies with the machine anyway.
  */
 public final class ChildLedger {
 
@@ -33,8 +41,12 @@ public final class ChildLedger {
 
     private static final Logger log = LoggerFactory.getLogger(ChildLedger.class);
 
+    // Guarded by this.
     private final Map<Long, String> lines = new LinkedHashMap<>();
     private Path file;
+    // Guarded by this: lines changed since the last write began; a thread is writing.
+    private boolean dirty;
+    private boolean writing;
 
     /**
      * Stops the leftovers a previous daemon recorded in {@code runtimeDirectory}, then starts a new
@@ -62,25 +74,60 @@ public final class ChildLedger {
             }
         }
         lines.clear();
-        write();
+        write(file, List.of());
         return stopped;
     }
 
     /** A server process started; recorded until {@link #ended}. Ignored before {@link #open}. */
-    public synchronized void started(String server, long pid) {
-        if (file == null) {
+    public void started(String server, long pid) {
+        synchronized (this) {
+            if (file == null) {
+                return;
+            }
+        }
+        // Read outside the lock: /proc of a process that is starting.
+        Optional<ProcessIdentity> identity = ProcessIdentity.of(pid);
+        if (identity.isEmpty()) {
             return;
         }
-        ProcessIdentity.of(pid).ifPresent(identity -> {
-            lines.put(pid, identity.pid() + " " + identity.startTime() + " " + server);
-            write();
-        });
+        synchronized (this) {
+            lines.put(pid, identity.get().pid() + " " + identity.get().startTime() + " " + server);
+        }
+        commit();
     }
 
     /** A server process ended (reaped, its group swept). */
-    public synchronized void ended(long pid) {
-        if (file != null && lines.remove(pid) != null) {
-            write();
+    public void ended(long pid) {
+        synchronized (this) {
+            if (file == null || lines.remove(pid) == null) {
+                return;
+            }
+        }
+        commit();
+    }
+
+    /** Writes the lines unless another thread is writing: then that thread writes them next. */
+    private void commit() {
+        Path target;
+        List<String> content;
+        synchronized (this) {
+            dirty = true;
+            if (writing) {
+                return;
+            }
+            writing = true;
+        }
+        while (true) {
+            synchronized (this) {
+                if (!dirty) {
+                    writing = false;
+                    return;
+                }
+                dirty = false;
+                target = file;
+                content = new ArrayList<>(lines.values());
+            }
+            write(target, content);
         }
     }
 
@@ -120,12 +167,13 @@ public final class ChildLedger {
         return true;
     }
 
-    private void write() {
+    private static void write(Path file, List<String> content) {
         Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
         try {
-            Files.write(temporary, new ArrayList<>(lines.values()), StandardCharsets.UTF_8);
+            Files.write(temporary, content, StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // A RuntimeException too: commit() must always get back to clear its writing flag.
             log.warn("could not record the server processes in {}: {}", file, e.toString());
         }
     }

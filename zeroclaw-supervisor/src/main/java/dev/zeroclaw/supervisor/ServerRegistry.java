@@ -6,6 +6,7 @@ import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.diff.ReloadPlan;
 import dev.zeroclaw.diff.ServerChange;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.Supplier;
 
 /**
  * The servers the daemon supervises, by name, in config order.
@@ -23,9 +24,6 @@ import java.util.function.Supplier;
  * threads see a consistent set without locking. Once {@link #stopAll} has begun, nothing new starts.
  */
 public final class ServerRegistry {
-
-    /** At most this many starts, stops and restarts run at once during a reload. */
-    static final int APPLY_PARALLELISM = 16;
 
     private final SupervisorContext context;
     private volatile Map<String, ServerSupervisor> supervisors = Map.of();
@@ -47,34 +45,49 @@ public final class ServerRegistry {
     }
 
     /**
-     * Applies a reload plan, at most {@link #APPLY_PARALLELISM} operations at a time: removed
-     * servers stop, added ones start, changed ones are replaced, live settings are updated.
-     * Completes when every operation has settled.
+     * Applies a reload plan, every operation at once: removed servers stop, added ones start,
+     * changed ones are replaced, live settings are updated. The old instances of start-first
+     * replacements stop only once every operation has settled, so that their stop sequences take
+     * no CPU from the starts the reload waits for. Completes when every operation has settled.
+     * Same as {@code apply(plan, next, CompletableFuture.completedFuture(null))}.
+     *
+     * <p>No cap on how many start at once: the machine's floor (starting N processes from a plain
+     * driver) has none, and a cap of 16 made a reload of 100 servers start in seven waves.
      *
      * @param next the new configuration's runnable servers, by name, in file order
      * @return servers that did not reach their planned state, with why
      */
     public CompletableFuture<Map<String, String>> apply(ReloadPlan plan, Map<String, ServerSpec> next) {
+        return apply(plan, next, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * As {@link #apply(ReloadPlan, Map)}; the old instances of start-first replacements wait for
+     * {@code oldStopsAfter} too (normal or not): the reload passes the moment its report is out,
+     * so that a hundred stop sequences do not delay the report they are not part of.
+     */
+    public CompletableFuture<Map<String, String>> apply(ReloadPlan plan, Map<String, ServerSpec> next,
+            CompletionStage<?> oldStopsAfter) {
+        requireNonNull(oldStopsAfter, "oldStopsAfter is null");
         Map<String, String> failed = new ConcurrentSkipListMap<>();
-        BoundedStarts limiter = new BoundedStarts(APPLY_PARALLELISM);
-        List<CompletableFuture<?>> work = new java.util.ArrayList<>();
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        List<CompletableFuture<?>> work = new ArrayList<>();
         for (String name : plan.removed()) {
-            find(name).ifPresent(supervisor -> work.add(limiter.submit(supervisor::stop)
-                    .thenRun(() -> remove(name, supervisor))));
+            find(name).ifPresent(supervisor -> work.add(supervisor.stop().thenRun(() -> remove(name, supervisor))));
         }
         for (ServerChange change : plan.update()) {
             ServerSpec spec = next.get(change.name());
             find(change.name()).ifPresent(supervisor -> {
                 if (supervisor.state() == ServerState.FAILED) {
                     // Its config changed: a FAILED server gets a fresh start.
-                    work.add(replace(limiter, supervisor, spec, failed));
+                    work.add(replace(supervisor, spec, settled, failed));
                 } else {
                     supervisor.update(spec);
                 }
             });
         }
         for (ServerChange change : plan.restart()) {
-            find(change.name()).ifPresent(supervisor -> work.add(replace(limiter, supervisor, next.get(change.name()), failed)));
+            find(change.name()).ifPresent(supervisor -> work.add(replace(supervisor, next.get(change.name()), settled, failed)));
         }
         for (String name : plan.added()) {
             Optional<ServerSupervisor> added = add(next.get(name));
@@ -82,7 +95,7 @@ public final class ServerRegistry {
                 failed.put(name, "the daemon is stopping");
                 continue;
             }
-            work.add(limiter.submit(added.get()::start).thenAccept(state -> {
+            work.add(added.get().start().thenAccept(state -> {
                 if (state != ServerState.READY) {
                     failed.put(name, added.get().status().lastError() == null
                             ? "ended up " + state : added.get().status().lastError());
@@ -90,13 +103,15 @@ public final class ServerRegistry {
             }));
         }
         reorder(next.keySet());
-        return CompletableFuture.allOf(work.toArray(CompletableFuture<?>[]::new)).thenApply(done -> Map.copyOf(failed));
+        CompletableFuture<Void> all = CompletableFuture.allOf(work.toArray(CompletableFuture<?>[]::new));
+        CompletableFuture<Void> reported = oldStopsAfter.toCompletableFuture().handle((done, failure) -> null);
+        all.handle((done, failure) -> null).thenCombine(reported, (done, also) -> settled.complete(null));
+        return all.thenApply(done -> Map.copyOf(failed));
     }
 
     private static CompletableFuture<Void> replace(
-            BoundedStarts limiter, ServerSupervisor supervisor, ServerSpec spec, Map<String, String> failed) {
-        return limiter.submit(() -> supervisor.replace(spec))
-                .thenAccept(outcome -> outcome.ifPresent(why -> failed.put(supervisor.name(), why)));
+            ServerSupervisor supervisor, ServerSpec spec, CompletableFuture<Void> oldStopsAfter, Map<String, String> failed) {
+        return supervisor.replace(spec, oldStopsAfter).thenAccept(outcome -> outcome.ifPresent(why -> failed.put(supervisor.name(), why)));
     }
 
     /** Stops every server at once; nothing starts afterwards. Completes when every stop sequence is over. */
@@ -157,7 +172,7 @@ public final class ServerRegistry {
     }
 
     /** Lists servers in the new file's order; removed ones still stopping go last. */
-    private synchronized void reorder(java.util.Set<String> order) {
+    private synchronized void reorder(Set<String> order) {
         Map<String, ServerSupervisor> copy = new LinkedHashMap<>();
         for (String name : order) {
             ServerSupervisor supervisor = supervisors.get(name);
@@ -167,55 +182,5 @@ public final class ServerRegistry {
         }
         supervisors.forEach(copy::putIfAbsent);
         supervisors = Collections.unmodifiableMap(copy);
-    }
-
-    /** Runs asynchronous operations with at most {@code limit} in flight, the rest queued in order. */
-    static final class BoundedStarts {
-        private final int limit;
-        // Guarded by this.
-        private int running;
-        private final java.util.ArrayDeque<Runnable> waiting = new java.util.ArrayDeque<>();
-
-        BoundedStarts(int limit) {
-            this.limit = limit;
-        }
-
-        <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> operation) {
-            CompletableFuture<T> result = new CompletableFuture<>();
-            Runnable run = () -> operation.get().whenComplete((value, failure) -> {
-                finished();
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                } else {
-                    result.complete(value);
-                }
-            });
-            boolean now;
-            synchronized (this) {
-                now = running < limit;
-                if (now) {
-                    running++;
-                } else {
-                    waiting.add(run);
-                }
-            }
-            if (now) {
-                run.run();
-            }
-            return result;
-        }
-
-        private void finished() {
-            Runnable next;
-            synchronized (this) {
-                next = waiting.poll();
-                if (next == null) {
-                    running--;
-                }
-            }
-            if (next != null) {
-                next.run();
-            }
-        }
     }
 }

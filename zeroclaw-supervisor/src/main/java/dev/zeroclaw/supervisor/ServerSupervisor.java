@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,6 +57,8 @@ public final class ServerSupervisor {
     /** During a start-first replacement: the new instance, not yet serving. */
     private ServerInstance candidate;
     private CompletableFuture<Optional<String>> candidateOutcome;
+    /** During a start-first replacement: what the old instance's stop waits for once the candidate serves. */
+    private CompletionStage<?> candidateRetiresOldAfter;
     private long instances;
     private int restarts;
     private int replacements;
@@ -114,7 +117,18 @@ public final class ServerSupervisor {
      * @return empty when the server serves under {@code next}, else why not
      */
     public CompletableFuture<Optional<String>> replace(ServerSpec next) {
+        return replace(next, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * As {@link #replace(ServerSpec)}, but the old instance of a start-first replacement begins to
+     * drain and stop only once {@code oldStopsAfter} has completed (normally or not) as well: a
+     * reload passes the end of its starts, so that old instances' stop sequences do not compete for
+     * the CPU with new instances still starting. The old instance no longer serves meanwhile.
+     */
+    public CompletableFuture<Optional<String>> replace(ServerSpec next, CompletionStage<?> oldStopsAfter) {
         requireNonNull(next, "next is null");
+        requireNonNull(oldStopsAfter, "oldStopsAfter is null");
         ServerInstance old;
         synchronized (this) {
             if (current == null || state == ServerState.FAILED || state == ServerState.BACKOFF) {
@@ -130,7 +144,7 @@ public final class ServerSupervisor {
             // old one's provider still installed; when its plugin was removed, the old one stops first.
             if (next.restartStrategy() == RestartStrategy.START_FIRST
                     && context.transports().find(current.spec().transport()).isPresent()) {
-                return startCandidate(next);
+                return startCandidate(next, oldStopsAfter);
             }
             cancelTimers();
             old = current;
@@ -174,11 +188,11 @@ public final class ServerSupervisor {
         }
         CompletableFuture<Void> candidateStopped = starting == null
                 ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(() -> starting.close(stopTimeout), context.blocking());
+                : CompletableFuture.runAsync(() -> closeForGood(starting, stopTimeout), context.blocking());
         if (stopping == null) {
             return candidateStopped;
         }
-        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> stopping.close(stopTimeout), context.blocking())
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> closeForGood(stopping, stopTimeout), context.blocking())
                 .whenComplete((ok, failure) -> {
                     synchronized (this) {
                         if (state == ServerState.STOPPING && current == null) {
@@ -188,6 +202,16 @@ public final class ServerSupervisor {
                     }
                 });
         return CompletableFuture.allOf(stopped, candidateStopped);
+    }
+
+    /**
+     * Closes {@code instance} and strikes its process from the record at once: the end's own report
+     * comes on the transport's thread a moment later, which a daemon exiting after its stop may
+     * never run, and a clean stop must leave an empty record.
+     */
+    private void closeForGood(ServerInstance instance, Duration stopTimeout) {
+        instance.close(stopTimeout);
+        instance.pid().ifPresent(context.children()::ended);
     }
 
     /**
@@ -249,7 +273,7 @@ public final class ServerSupervisor {
     }
 
     /** Caller holds the lock. */
-    private CompletableFuture<Optional<String>> startCandidate(ServerSpec next) {
+    private CompletableFuture<Optional<String>> startCandidate(ServerSpec next, CompletionStage<?> oldStopsAfter) {
         if (candidate != null) {
             dropCandidate("replaced by a newer configuration");
         }
@@ -259,6 +283,7 @@ public final class ServerSupervisor {
         }
         candidate = opened.get();
         candidateOutcome = new CompletableFuture<>();
+        candidateRetiresOldAfter = oldStopsAfter;
         log.info("server={} starting a new instance beside the serving one (start-first)", name);
         ServerInstance instance = candidate;
         CompletableFuture<Optional<String>> outcome = candidateOutcome;
@@ -319,9 +344,11 @@ public final class ServerSupervisor {
             failed(instance, "could not start: " + e.getMessage());
             return;
         }
-        instance.pid().ifPresent(pid -> context.children().started(name, pid));
         Duration timeout = Duration.ofSeconds(instance.spec().startupTimeoutSecs());
-        instance.session().initialize(timeout).whenComplete((handshake, failure) -> {
+        CompletableFuture<Handshake> initialized = instance.session().initialize(timeout);
+        // Recorded once initialize is on its way: the write overlaps the server's own start.
+        instance.pid().ifPresent(pid -> context.children().started(name, pid));
+        initialized.whenComplete((handshake, failure) -> {
             if (failure != null) {
                 failed(instance, unwrap(failure));
             } else {
@@ -333,6 +360,7 @@ public final class ServerSupervisor {
     private void ready(ServerInstance instance, Handshake handshake) {
         ServerInstance drained = null;
         Duration drainBound = null;
+        CompletionStage<?> retireAfter = null;
         synchronized (this) {
             if (instance == current && state == ServerState.STARTING) {
                 instance.ready(handshake, System.nanoTime());
@@ -348,9 +376,11 @@ public final class ServerSupervisor {
                 cancelTimers();
                 drained = current;
                 drainBound = Duration.ofSeconds(spec.toolTimeoutSecs());
+                retireAfter = candidateRetiresOldAfter;
                 current = instance;
                 spec = instance.spec();
                 candidate = null;
+                candidateRetiresOldAfter = null;
                 lastError = null;
                 crashNanos.clear();
                 failuresSinceReady = 0;
@@ -365,7 +395,8 @@ public final class ServerSupervisor {
             // stops with its OLD stop settings.
             ServerInstance old = drained;
             log.info("server={} new instance serving; draining the old one (calls_in_flight={})", name, old.callsInFlight());
-            old.drain(drainBound).thenRunAsync(() -> {
+            CompletableFuture<Void> mayStop = retireAfter.toCompletableFuture().handle((done, failure) -> null);
+            CompletableFuture.allOf(old.drain(drainBound), mayStop).thenRunAsync(() -> {
                 int left = old.callsInFlight();
                 if (left > 0) {
                     log.warn("server={} old instance still had {} calls in flight after tool_timeout_secs; stopping it", name, left);
@@ -436,6 +467,7 @@ public final class ServerSupervisor {
             return;
         }
         candidate = null;
+        candidateRetiresOldAfter = null;
         candidateOutcome.complete(Optional.of(reason));
     }
 

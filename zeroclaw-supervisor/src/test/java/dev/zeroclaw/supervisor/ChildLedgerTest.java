@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zeroclaw.process.ProcessIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,45 @@ class ChildLedgerTest {
 
         assertThat(stopped).isZero();
         assertThat(other.isAlive()).isTrue();
+    }
+
+    @Test
+    void serversStartingTogetherAreAllRecordedOnceEveryStartHasReturned() throws Exception {
+        List<Process> servers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                servers.add(new ProcessBuilder("sleep", "300").start());
+            }
+            ChildLedger ledger = new ChildLedger();
+            ledger.open(dir);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> starts = new ArrayList<>();
+            for (Process server : servers) {
+                Thread start = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ledger.started("s" + server.pid(), server.pid());
+                });
+                start.start();
+                starts.add(start);
+            }
+            go.countDown();
+            for (Thread start : starts) {
+                start.join(TimeUnit.SECONDS.toMillis(30));
+            }
+
+            assertThat(Files.readAllLines(dir.resolve(ChildLedger.FILE_NAME)))
+                    .as("one line per server, whichever thread wrote it")
+                    .containsExactlyInAnyOrderElementsOf(servers.stream()
+                            .map(server -> server.pid() + " " + ProcessIdentity.of(server.pid()).orElseThrow().startTime()
+                                    + " s" + server.pid())
+                            .toList());
+        } finally {
+            servers.forEach(Process::destroyForcibly);
+        }
     }
 
     @Test

@@ -45,6 +45,11 @@ final class SupervisorFixture implements AutoCloseable {
         return ServerSpec.builder(name).transport(memory.name()).command("in-memory").build();
     }
 
+    /** No task of the blocking executor is running (none queues: each gets a thread). */
+    boolean blockingIdle() {
+        return ((ThreadPoolExecutor) blocking).getActiveCount() == 0;
+    }
+
     /** The states the server went through, in order. */
     List<ServerState> states() {
         return changes.stream().map(ServerStatus::state).toList();

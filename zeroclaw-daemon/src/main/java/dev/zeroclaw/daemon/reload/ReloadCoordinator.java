@@ -193,11 +193,14 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         long started = System.nanoTime();
         log.info("reload id={} trigger={} begins", id, trigger);
         notify.reloading();
+        // The old instances of start-first replacements stop once the report is out (and whatever happens).
+        CompletableFuture<Void> reportedOrOver = new CompletableFuture<>();
         ReloadReport report;
         try {
-            report = decideAndApply(id, trigger, started);
+            report = decideAndApply(id, trigger, started, reportedOrOver);
         } catch (InterruptedException e) {
             // The daemon is stopping (close() interrupts): STOPPING=1 is what systemd hears next, not READY=1.
+            reportedOrOver.complete(null);
             throw e;
         } catch (Throwable e) {
             // A bug or an Error (OutOfMemoryError, StackOverflowError): a failed reload, not a dead reload thread.
@@ -206,9 +209,11 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         }
         try {
             log.info("{}", report.logLine());
+            reportedOrOver.complete(null);
             reported.accept(report);
             notify.status(statusLine(report));
         } finally {
+            reportedOrOver.complete(null);
             // After RELOADING=1 always READY=1, or systemd keeps the unit "reloading" for good.
             notify.ready();
         }
@@ -220,7 +225,8 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
                 + "); the previous configuration keeps running; the daemon's log has the stack trace");
     }
 
-    private ReloadReport decideAndApply(long id, String trigger, long started) throws InterruptedException {
+    private ReloadReport decideAndApply(long id, String trigger, long started, CompletableFuture<Void> oldStopsAfter)
+            throws InterruptedException {
         ConfigSnapshot running = applied.get();
         byte[] content;
         try {
@@ -257,7 +263,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         }
         Map<String, String> failed;
         try {
-            failed = registry.apply(plan, next).get();
+            failed = registry.apply(plan, next, oldStopsAfter).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("applying a reload plan failed", e.getCause());
         }
