@@ -20,6 +20,20 @@ public final class Main {
     static final String ALLOW_RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
 
     public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        // status and reload first, before picocli, Guice and the rest are loaded: they live a fraction of a
+        // second, most of it the JVM's start (docs/benchmarks.md, "Client commands").
+        int exitCode = ClientCommands.run(args, out, err);
+        if (exitCode == ClientCommands.NOT_HANDLED) {
+            exitCode = fullCommandLine(args, out, err);
+        }
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
+    }
+
+    private static int fullCommandLine(String[] args, PrintWriter out, PrintWriter err) {
         allowHostHeader();
         if (args.length > 0 && args[0].equals("daemon")) {
             // First, before the seconds of wiring, logging and starting: until a handler is installed SIGHUP ends the
@@ -27,12 +41,7 @@ public final class Main {
             // No static logger in this class for the same reason: Logback's start is slow.
             SignalDispatcher.holdUntilInstalled();
         }
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        int exitCode = execute(args, out, err);
-        out.flush();
-        err.flush();
-        System.exit(exitCode);
+        return execute(args, out, err);
     }
 
     /**
@@ -52,7 +61,7 @@ public final class Main {
     /** Runs one command line and returns its exit code; tests call this in-process. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         Injector injector = Bootstrap.of(new CliModule(), new JsonModule(), new TransportModule(), new ConfigModule()).initialize();
-        CommandLine commandLine = new CommandLine(ZeroclawCommand.class, new GuiceFactory(injector));
+        CommandLine commandLine = new CommandLine(ZeroclawCommand.class, GuiceFactory.of(injector));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, failed, parsed) -> {
