@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.zeroclaw.api.wire.JsonLineReader;
 import dev.zeroclaw.daemon.report.JsonTree;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -80,7 +81,11 @@ public final class ControlClient {
         }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
-            Channels.newOutputStream(channel).write((request + "\n").getBytes(StandardCharsets.UTF_8));
+            // The request, then its line end: no string concatenation, whose first use costs the client
+            // commands milliseconds of method-handle spinning (docs/benchmarks.md, "Client commands").
+            OutputStream out = Channels.newOutputStream(channel);
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
             Optional<String> line = new JsonLineReader(Channels.newInputStream(channel), MAX_REPLY_BYTES).next();
             if (line.isEmpty()) {
                 throw new DaemonUnreachableException("the daemon at " + socket + " closed the connection without answering");

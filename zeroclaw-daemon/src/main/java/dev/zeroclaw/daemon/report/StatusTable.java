@@ -83,14 +83,17 @@ public final class StatusTable {
     }
 
     static String duration(long millis) {
+        // A StringBuilder, not +: the client path runs this once, and the first string concatenation costs
+        // more than the whole table (docs/benchmarks.md, "Client commands").
         Duration d = Duration.ofMillis(millis);
+        StringBuilder out = new StringBuilder();
         if (d.toHours() > 0) {
-            return d.toHours() + "h" + d.toMinutesPart() + "m";
+            return out.append(d.toHours()).append('h').append(d.toMinutesPart()).append('m').toString();
         }
         if (d.toMinutes() > 0) {
-            return d.toMinutes() + "m" + d.toSecondsPart() + "s";
+            return out.append(d.toMinutes()).append('m').append(d.toSecondsPart()).append('s').toString();
         }
-        return d.toSeconds() + "s";
+        return out.append(d.toSeconds()).append('s').toString();
     }
 
     private static String abbreviate(String sha256) {
