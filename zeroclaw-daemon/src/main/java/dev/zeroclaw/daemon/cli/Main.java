@@ -40,8 +40,26 @@ public final class Main {
             // JVM. Signals are held until the daemon takes them (a HUP then makes one reload once it is ready).
             // No static logger in this class for the same reason: Logback's start is slow.
             SignalDispatcher.holdUntilInstalled();
+            tellJettyTheReferenceSize();
         }
         return execute(args, out, err);
+    }
+
+    /** Jetty's option for how many object references fill a cache line (a padding hint against false sharing). */
+    static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
+    /**
+     * Unless the option is set, Jetty asks the platform MBean server whether the JVM compresses object
+     * references, and starting JMX for that question costs the daemon's start a tenth of a second or more
+     * (docs/benchmarks.md, "Daemon start"). The answer follows from the heap's size: the JVM compresses
+     * references for any heap under 32 GiB (the launchers give 256 MiB). A wrong guess only changes padding.
+     */
+    static void tellJettyTheReferenceSize() {
+        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
+            int cacheLineBytes = Integer.getInteger("org.eclipse.jetty.util.cacheLineBytes", 64);
+            boolean compressed = Runtime.getRuntime().maxMemory() < (32L << 30);
+            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, Integer.toString(cacheLineBytes / (compressed ? 4 : 8)));
+        }
     }
 
     /**
