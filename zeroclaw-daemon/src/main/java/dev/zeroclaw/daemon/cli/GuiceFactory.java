@@ -12,8 +12,16 @@ final class GuiceFactory implements CommandLine.IFactory {
 
     private final Injector injector;
 
-    GuiceFactory(Injector injector) {
+    private GuiceFactory(Injector injector) {
         this.injector = requireNonNull(injector, "injector is null");
+    }
+
+    /**
+     * Typed as picocli's interface: {@link Main} then passes it on as it is, and the JVM's verifier
+     * does not load picocli when {@code Main} runs {@code status} or {@code reload} without it.
+     */
+    static CommandLine.IFactory of(Injector injector) {
+        return new GuiceFactory(injector);
     }
 
     @Override

@@ -20,19 +20,46 @@ public final class Main {
     static final String ALLOW_RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
 
     public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        // status and reload first, before picocli, Guice and the rest are loaded: they live a fraction of a
+        // second, most of it the JVM's start (docs/benchmarks.md, "Client commands").
+        int exitCode = ClientCommands.run(args, out, err);
+        if (exitCode == ClientCommands.NOT_HANDLED) {
+            exitCode = fullCommandLine(args, out, err);
+        }
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
+    }
+
+    private static int fullCommandLine(String[] args, PrintWriter out, PrintWriter err) {
         allowHostHeader();
         if (args.length > 0 && args[0].equals("daemon")) {
             // First, before the seconds of wiring, logging and starting: until a handler is installed SIGHUP ends the
             // JVM. Signals are held until the daemon takes them (a HUP then makes one reload once it is ready).
             // No static logger in this class for the same reason: Logback's start is slow.
             SignalDispatcher.holdUntilInstalled();
+            tellJettyTheReferenceSize();
         }
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        int exitCode = execute(args, out, err);
-        out.flush();
-        err.flush();
-        System.exit(exitCode);
+        return execute(args, out, err);
+    }
+
+    /** Jetty's option for how many object references fill a cache line (a padding hint against false sharing). */
+    static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
+    /**
+     * Unless the option is set, Jetty asks the platform MBean server whether the JVM compresses object
+     * references, and starting JMX for that question costs the daemon's start a tenth of a second or more
+     * (docs/benchmarks.md, "Daemon start"). The answer follows from the heap's size: the JVM compresses
+     * references for any heap under 32 GiB (the launchers give 256 MiB). A wrong guess only changes padding.
+     */
+    static void tellJettyTheReferenceSize() {
+        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
+            int cacheLineBytes = Integer.getInteger("org.eclipse.jetty.util.cacheLineBytes", 64);
+            boolean compressed = Runtime.getRuntime().maxMemory() < (32L << 30);
+            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, Integer.toString(cacheLineBytes / (compressed ? 4 : 8)));
+        }
     }
 
     /**
@@ -52,7 +79,7 @@ public final class Main {
     /** Runs one command line and returns its exit code; tests call this in-process. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         Injector injector = Bootstrap.of(new CliModule(), new JsonModule(), new TransportModule(), new ConfigModule()).initialize();
-        CommandLine commandLine = new CommandLine(ZeroclawCommand.class, new GuiceFactory(injector));
+        CommandLine commandLine = new CommandLine(ZeroclawCommand.class, GuiceFactory.of(injector));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, failed, parsed) -> {

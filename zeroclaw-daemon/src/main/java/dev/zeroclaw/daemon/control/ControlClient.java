@@ -2,10 +2,10 @@ package dev.zeroclaw.daemon.control;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.api.wire.JsonLineReader;
+import dev.zeroclaw.daemon.report.JsonTree;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -17,7 +17,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Sends one request to a running daemon's control socket and reads its reply. */
+/**
+ * Sends one request to a running daemon's control socket and reads its reply. Plain JDK sockets and
+ * jackson-core's streaming parser (through {@link JsonTree}), no databind: {@code zeroclaw status}
+ * and {@code reload} run through here before anything else is loaded.
+ */
 public final class ControlClient {
 
     /** The file name of the control socket inside the runtime directory. */
@@ -31,20 +35,16 @@ public final class ControlClient {
      */
     public static final Duration BUSY_PATIENCE = Duration.ofSeconds(5);
 
-    private final ObjectMapper json;
-
-    public ControlClient(ObjectMapper json) {
-        this.json = requireNonNull(json, "json is null");
-    }
+    public ControlClient() {}
 
     /**
-     * Sends {@code request}, and again while the daemon answers "busy", until {@code patience}
+     * Sends {@code request} (one JSON text on one line), and again while the daemon answers "busy", until {@code patience}
      * has passed. Safe for every request: a busy daemon has not looked at it.
      *
      * @throws DaemonBusyException when the daemon was still busy when patience ran out
      * @throws DaemonUnreachableException when no daemon answers on {@code socket}
      */
-    public JsonNode send(Path socket, JsonNode request, Duration patience)
+    public JsonTree send(Path socket, String request, Duration patience)
             throws DaemonUnreachableException, DaemonBusyException {
         requireNonNull(patience, "patience is null");
         long end = System.nanoTime() + patience.toNanos();
@@ -74,18 +74,23 @@ public final class ControlClient {
      * @throws DaemonUnreachableException when no daemon answers on {@code socket}, with a sentence
      *     saying why
      */
-    public JsonNode send(Path socket, JsonNode request) throws DaemonUnreachableException, DaemonBusyException {
+    public JsonTree send(Path socket, String request) throws DaemonUnreachableException, DaemonBusyException {
+        requireNonNull(request, "request is null");
         if (!Files.exists(socket)) {
             throw new DaemonUnreachableException("no zeroclaw daemon is running: there is no control socket at " + socket);
         }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
-            Channels.newOutputStream(channel).write((json.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
+            // The request, then its line end: no string concatenation, whose first use costs the client
+            // commands milliseconds of method-handle spinning (docs/benchmarks.md, "Client commands").
+            OutputStream out = Channels.newOutputStream(channel);
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
             Optional<String> line = new JsonLineReader(Channels.newInputStream(channel), MAX_REPLY_BYTES).next();
             if (line.isEmpty()) {
                 throw new DaemonUnreachableException("the daemon at " + socket + " closed the connection without answering");
             }
-            JsonNode reply = json.readTree(line.get());
+            JsonTree reply = JsonTree.parse(line.get());
             if (reply.path("busy").asBoolean(false)) {
                 throw new DaemonBusyException("the daemon at " + socket + " is busy: " + reply.path("error").asText());
             }

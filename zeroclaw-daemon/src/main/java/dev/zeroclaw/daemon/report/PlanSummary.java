@@ -24,8 +24,14 @@ public final class PlanSummary {
                 .append(plan.restart().size()).append(" restarted, ")
                 .append(plan.update().size()).append(" updated, ")
                 .append(plan.unchanged().size()).append(" unchanged\n");
-        plan.added().forEach(name -> out.append("  + ").append(name).append('\n'));
-        plan.removed().forEach(name -> out.append("  - ").append(name).append('\n'));
+        // Loops, not lambdas: zeroclaw reload renders this on its client path, where each first lambda costs
+        // a class spun at run time (docs/benchmarks.md, "Client commands").
+        for (String name : plan.added()) {
+            out.append("  + ").append(name).append('\n');
+        }
+        for (String name : plan.removed()) {
+            out.append("  - ").append(name).append('\n');
+        }
         changes(out, "~", "restart", plan.restart());
         changes(out, "*", "update", plan.update());
         return out.toString();
@@ -39,6 +45,6 @@ public final class PlanSummary {
     }
 
     private static String count(int servers) {
-        return servers == 1 ? "1 server" : servers + " servers";
+        return servers == 1 ? "1 server" : new StringBuilder().append(servers).append(" servers").toString();
     }
 }

@@ -1,6 +1,5 @@
 package dev.zeroclaw.daemon.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.diff.ReloadPlan;
 import dev.zeroclaw.diff.ServerChange;
@@ -12,10 +11,10 @@ public final class ReloadText {
 
     private ReloadText() {}
 
-    public static String render(JsonNode report, boolean dryRun) {
+    public static String render(JsonTree report, boolean dryRun) {
         StringBuilder out = new StringBuilder();
         if (!report.path("ok").asBoolean()) {
-            for (JsonNode error : report.path("errors")) {
+            for (JsonTree error : report.path("errors")) {
                 out.append(new ConfigError(error.path("file").asText(), error.path("line").asInt(),
                         error.path("column").asInt(), error.path("message").asText())).append('\n');
             }
@@ -31,12 +30,12 @@ public final class ReloadText {
                     .append(") in ").append(report.path("duration_ms").asDouble()).append(" ms, config sha256 ")
                     .append(abbreviate(sha)).append('\n');
         }
-        for (JsonNode warning : report.path("warnings")) {
+        for (JsonTree warning : report.path("warnings")) {
             out.append(WarningList.line(new ConfigError(warning.path("file").asText(), warning.path("line").asInt(),
                     warning.path("column").asInt(), warning.path("message").asText())));
         }
         out.append(PlanSummary.render(plan(report)));
-        for (JsonNode failure : report.path("failed")) {
+        for (JsonTree failure : report.path("failed")) {
             out.append("  ! ").append(failure.path("name").asText()).append(" failed: ")
                     .append(failure.path("error").asText()).append('\n');
         }
@@ -44,20 +43,24 @@ public final class ReloadText {
     }
 
     /** The report's outcome lists, back as the plan they describe. */
-    private static ReloadPlan plan(JsonNode report) {
+    private static ReloadPlan plan(JsonTree report) {
         return new ReloadPlan(names(report.path("added")), names(report.path("removed")),
                 changes(report.path("restarted")), changes(report.path("updated")), names(report.path("unchanged")));
     }
 
-    private static List<ServerChange> changes(JsonNode changes) {
+    private static List<ServerChange> changes(JsonTree changes) {
         List<ServerChange> out = new ArrayList<>();
-        changes.forEach(change -> out.add(new ServerChange(change.path("name").asText(), names(change.path("fields")))));
+        for (JsonTree change : changes) {
+            out.add(new ServerChange(change.path("name").asText(), names(change.path("fields"))));
+        }
         return out;
     }
 
-    private static List<String> names(JsonNode array) {
+    private static List<String> names(JsonTree array) {
         List<String> out = new ArrayList<>();
-        array.forEach(name -> out.add(name.asText()));
+        for (JsonTree name : array) {
+            out.add(name.asText());
+        }
         return out;
     }
 

@@ -1,9 +1,9 @@
 package dev.zeroclaw.daemon.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A status document as a terminal table. */
 public final class StatusTable {
@@ -13,7 +13,7 @@ public final class StatusTable {
 
     private StatusTable() {}
 
-    public static String render(JsonNode status) {
+    public static String render(JsonTree status) {
         StringBuilder out = new StringBuilder()
                 .append("zeroclaw pid ").append(status.path("pid").asLong())
                 .append(", up ").append(duration(status.path("uptime_ms").asLong()))
@@ -22,7 +22,7 @@ public final class StatusTable {
         gateway(status.path("gateway"), out);
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADINGS);
-        for (JsonNode server : status.path("servers")) {
+        for (JsonTree server : status.path("servers")) {
             boolean serving = !server.path("pid").isNull() || server.path("uptime_ms").asLong() > 0;
             rows.add(new String[] {
                 server.path("name").asText(),
@@ -48,7 +48,11 @@ public final class StatusTable {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    // padded to the column's width, then two spaces (String.format would load the regex engine)
+                    line.append(" ".repeat(widths[i] - row[i].length() + 2));
+                }
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
@@ -56,12 +60,12 @@ public final class StatusTable {
     }
 
     /** One line for the endpoint and its sessions, one for the calls it routed per server. */
-    private static void gateway(JsonNode gateway, StringBuilder out) {
-        if (gateway.isMissingNode() || gateway.isNull()) {
+    private static void gateway(JsonTree gateway, StringBuilder out) {
+        if (gateway.isMissing() || gateway.isNull()) {
             return;
         }
         out.append("gateway ");
-        if (!gateway.path("error").isNull() && !gateway.path("error").isMissingNode()) {
+        if (!gateway.path("error").isNull() && !gateway.path("error").isMissing()) {
             out.append("NOT LISTENING: ").append(gateway.path("error").asText()).append('\n');
         } else {
             out.append(gateway.path("url").asText()).append(" (auth ").append(gateway.path("auth").asText()).append("), ")
@@ -70,22 +74,26 @@ public final class StatusTable {
         }
         if (gateway.path("calls").size() > 0) {
             out.append("calls");
-            gateway.path("calls").fields().forEachRemaining(entry -> out.append(' ').append(entry.getKey()).append('=')
-                    .append(entry.getValue().path("calls").asLong()).append(" (")
-                    .append(entry.getValue().path("errors").asLong()).append(" errors)"));
+            for (Map.Entry<String, JsonTree> entry : gateway.path("calls").fields().entrySet()) {
+                out.append(' ').append(entry.getKey()).append('=').append(entry.getValue().path("calls").asLong()).append(" (")
+                        .append(entry.getValue().path("errors").asLong()).append(" errors)");
+            }
             out.append('\n');
         }
     }
 
     static String duration(long millis) {
+        // A StringBuilder, not +: the client path runs this once, and the first string concatenation costs
+        // more than the whole table (docs/benchmarks.md, "Client commands").
         Duration d = Duration.ofMillis(millis);
+        StringBuilder out = new StringBuilder();
         if (d.toHours() > 0) {
-            return d.toHours() + "h" + d.toMinutesPart() + "m";
+            return out.append(d.toHours()).append('h').append(d.toMinutesPart()).append('m').toString();
         }
         if (d.toMinutes() > 0) {
-            return d.toMinutes() + "m" + d.toSecondsPart() + "s";
+            return out.append(d.toMinutes()).append('m').append(d.toSecondsPart()).append('s').toString();
         }
-        return d.toSeconds() + "s";
+        return out.append(d.toSeconds()).append('s').toString();
     }
 
     private static String abbreviate(String sha256) {

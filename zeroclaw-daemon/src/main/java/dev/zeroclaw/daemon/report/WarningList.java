@@ -18,6 +18,8 @@ public final class WarningList {
     }
 
     static String line(ConfigError warning) {
-        return warning.location() + ": warning: " + warning.message() + "\n";
+        // no string concatenation: zeroclaw reload prints this on its client path (see PlanSummary)
+        return new StringBuilder().append(warning.location()).append(": warning: ").append(warning.message()).append('\n')
+                .toString();
     }
 }

@@ -49,7 +49,7 @@ class ControlServerBusyIT {
     void theSeventeenthConnectionIsToldTheDaemonIsBusy() throws Exception {
         Path socket = startWithEverySlotHeld();
 
-        assertThatThrownBy(() -> new ControlClient(JSON).send(socket, JSON.createObjectNode().put("command", "status")))
+        assertThatThrownBy(() -> new ControlClient().send(socket, "{\"command\":\"status\"}"))
                 .isInstanceOf(DaemonBusyException.class)
                 .hasMessageContaining("busy: all " + ControlServer.MAX_CONNECTIONS + " control connections are in use");
     }
@@ -74,7 +74,7 @@ class ControlServerBusyIT {
         held.remove(0).close();
 
         // The freed slot comes back once its connection's end is seen: the client retries until then.
-        var reply = new ControlClient(JSON).send(socket, JSON.createObjectNode().put("command", "status"),
+        var reply = new ControlClient().send(socket, "{\"command\":\"status\"}",
                 Duration.ofSeconds(30));
 
         assertThat(reply.path("ok").asBoolean()).isTrue();

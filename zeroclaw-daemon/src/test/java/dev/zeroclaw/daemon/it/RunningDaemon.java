@@ -9,6 +9,7 @@ import dev.zeroclaw.daemon.control.DaemonBusyException;
 import dev.zeroclaw.daemon.control.DaemonUnreachableException;
 import dev.zeroclaw.signal.GatewayTokenFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,8 +99,14 @@ final class RunningDaemon implements AutoCloseable {
     }
 
     JsonNode status() throws DaemonUnreachableException, DaemonBusyException {
-        JsonNode status = new ControlClient(JSON).send(runtimeDir.resolve(ControlClient.SOCKET_NAME),
-                JSON.createObjectNode().put("command", "status"), ControlClient.BUSY_PATIENCE);
+        String reply = new ControlClient().send(runtimeDir.resolve(ControlClient.SOCKET_NAME), "{\"command\":\"status\"}",
+                ControlClient.BUSY_PATIENCE).toJson();
+        JsonNode status;
+        try {
+            status = JSON.readTree(reply);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the status reply is not JSON: " + reply, e);
+        }
         status.path("servers").forEach(server -> {
             if (server.path("pid").canConvertToLong()) {
                 seenPids.add(server.path("pid").asLong());
