@@ -13,6 +13,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,14 +46,21 @@ public final class StdioTransport implements Transport {
 
     private final ServerSpec spec;
     private final TransportContext context;
+    private final ProcessIo io;
 
     private final TransportLifecycle life = new TransportLifecycle();
     // Set once by start(), once the server runs.
-    private volatile LaunchedServer server;
+    private volatile RunningServer server;
 
     public StdioTransport(ServerSpec spec, TransportContext context) {
+        this(spec, context, ProcessIo.system());
+    }
+
+    /** With a given kind of I/O: for tests that run both. */
+    StdioTransport(ServerSpec spec, TransportContext context, ProcessIo io) {
         this.spec = requireNonNull(spec, "spec is null");
         this.context = requireNonNull(context, "context is null");
+        this.io = requireNonNull(io, "io is null");
     }
 
     /**
@@ -66,11 +74,13 @@ public final class StdioTransport implements Transport {
     public void start(TransportListener listener) throws IOException {
         life.starting(listener);
         Duration stopDeadline = Duration.ofSeconds(spec.stopTimeoutSecs());
-        LaunchedServer launched;
+        RunningServer launched;
         try {
             ProcessTag tag = ProcessTag.random();
-            launched = LaunchedServer.serve(launch(tag), tag, life, stopDeadline, context.serverName(),
-                    "zeroclaw-" + context.serverName() + "#" + context.instance());
+            launched = io.loop().isPresent()
+                    ? ReactorServer.serve(io, spawn(io.loop().get(), tag), tag, life, stopDeadline, context.serverName())
+                    : LaunchedServer.serve(launch(tag), tag, life, stopDeadline, context.serverName(),
+                            "zeroclaw-" + context.serverName() + "#" + context.instance());
         } catch (IOException | RuntimeException e) {
             life.startFailed();
             throw e;
@@ -88,7 +98,7 @@ public final class StdioTransport implements Transport {
     @Override
     public void send(String message) throws IOException {
         requireNonNull(message, "message is null");
-        LaunchedServer running = server;
+        RunningServer running = server;
         if (running == null) {
             throw new IOException("message not sent: the transport is not started");
         }
@@ -97,7 +107,7 @@ public final class StdioTransport implements Transport {
 
     @Override
     public OptionalLong pid() {
-        LaunchedServer running = server;
+        RunningServer running = server;
         return running == null ? OptionalLong.empty() : OptionalLong.of(running.pid());
     }
 
@@ -111,16 +121,16 @@ public final class StdioTransport implements Transport {
     public void close(Duration deadline) {
         requireNonNull(deadline, "deadline is null");
         life.close();
-        // Every call, not only the first, waits until the server is gone: LaunchedServer stops it once.
-        LaunchedServer running = server;
+        // Every call, not only the first, waits until the server is gone: the server is stopped once.
+        RunningServer running = server;
         if (running != null) {
             running.close(deadline);
         }
     }
 
-    /** The stderr relay, for tests that look at its bounds. Empty before start. */
-    Optional<StderrRelay> stderrRelay() {
-        LaunchedServer running = server;
+    /** The stderr relay's bounds, for tests. Empty before start. */
+    Optional<StderrBounds> stderrBounds() {
+        RunningServer running = server;
         return running == null ? Optional.empty() : Optional.of(running.stderr());
     }
 
@@ -130,7 +140,7 @@ public final class StdioTransport implements Transport {
      * token variable), plus the server's own {@code env}, which wins.
      */
     static Map<String, String> environment(Map<String, String> daemon, Map<String, String> server, Set<String> withheld) {
-        Map<String, String> environment = new java.util.HashMap<>(daemon);
+        Map<String, String> environment = new HashMap<>(daemon);
         // systemd's notify variables address the daemon, not its servers: a server that also
         // speaks sd_notify would otherwise tell systemd it is ready or stopping on our behalf.
         INHERITED_NOT_PASSED.forEach(environment::remove);
@@ -142,6 +152,25 @@ public final class StdioTransport implements Transport {
 
     /** Variables of the daemon's environment a server does not inherit. */
     static final List<String> INHERITED_NOT_PASSED = List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID");
+
+    /** Spawns the server for the event loop: in a new session, as {@link NativeSpawn} says, without setsid. */
+    private NativeSpawn.Child spawn(EventLoop loop, ProcessTag tag) throws IOException {
+        Path workingDirectory = workingDirectory();
+        Map<String, String> environment = new HashMap<>(
+                environment(System.getenv(), spec.env(), context.withheldEnvironment()));
+        environment.put(ProcessTag.VARIABLE, tag.value());
+        String command = spec.command();
+        Path executable = new ExecutableSearch(Optional.ofNullable(environment.get("PATH")), workingDirectory).find(command)
+                .orElseThrow(() -> new IOException(notFound(command, workingDirectory)));
+        List<String> argv = new ArrayList<>();
+        argv.add(command);
+        argv.addAll(spec.args());
+        try {
+            return new NativeSpawn(loop.io()).spawn(executable, argv, environment, workingDirectory);
+        } catch (IOException e) {
+            throw new IOException("could not start " + command + ": " + e.getMessage(), e);
+        }
+    }
 
     private Process launch(ProcessTag tag) throws IOException {
         Path workingDirectory = workingDirectory();
