@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * glibc 2.34+ and a kernel with {@code pidfd_open} allow, else {@code threads} (a few threads per
  * server, started through the JDK). {@code -Dzeroclaw.process.io=threads} asks for the latter.
  */
-final class ProcessIo {
+public final class ProcessIo {
 
     static final String PROPERTY = "zeroclaw.process.io";
 
@@ -66,6 +66,14 @@ final class ProcessIo {
         } catch (IOException | RuntimeException | LinkageError e) {
             return threads("the event loop did not start: " + e.getMessage());
         }
+    }
+
+    /**
+     * How this process serves stdio servers' pipes, chosen on first use: {@code io=poll} or
+     * {@code io=threads reason=...}; for the daemon's log.
+     */
+    public static String chosen() {
+        return system().description();
     }
 
     /** For the daemon's log: {@code io=poll}, or {@code io=threads reason=...}. */
