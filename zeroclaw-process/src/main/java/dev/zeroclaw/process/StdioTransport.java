@@ -24,7 +24,11 @@ import java.util.Set;
  * An MCP server run as a child process that speaks newline-delimited JSON-RPC on its stdin and
  * stdout and writes diagnostics to stderr.
  *
- * <p>Launch: {@code setsid -- command args...}, never through a shell. A child of the JVM is not
+ * <p>Served one of two ways, chosen once per daemon ({@link ProcessIo}): on the shared event loop,
+ * spawned with {@code posix_spawn} in a new session ({@link NativeSpawn}, {@link ReactorServer}), or
+ * with threads of its own ({@link LaunchedServer}), launched as follows.
+ *
+ * <p>Launch with threads: {@code setsid -- command args...}, never through a shell. A child of the JVM is not
  * a process-group leader, so util-linux {@code setsid} creates the new session in place and execs
  * the command: the child's pid is the server's pid, its session id and its process-group id. The
  * environment is the daemon's, less what the daemon withholds (see {@link #environment}), plus the
@@ -38,8 +42,8 @@ import java.util.Set;
  * stops the server. Each stderr line is cut at 8 KiB and relayed through a bounded queue (see
  * {@link StderrRelay}), so a slow log never stalls the server and memory stays bounded.
  *
- * <p>{@link #send} never waits on the server: a thread per server writes its stdin from a queue of
- * at most {@link StdinWriter#MAX_QUEUED_BYTES}; when a server stops reading and the queue is full,
+ * <p>{@link #send} never waits on the server: its stdin is written from a queue of at most
+ * {@link StdinQueue#MAX_QUEUED_BYTES} (by the loop, or a thread of its own); when a server stops reading and the queue is full,
  * a send fails at once with an {@link IOException} that names the server.
  */
 public final class StdioTransport implements Transport {
@@ -67,7 +71,7 @@ public final class StdioTransport implements Transport {
      * Launches the server.
      *
      * @throws IOException with a one-line reason: {@code command not found: foo}, a missing working
-     *     directory, no {@code setsid} on the daemon's PATH
+     *     directory, no {@code setsid} on the daemon's PATH (with threads)
      * @throws IllegalStateException when called a second time
      */
     @Override
