@@ -34,6 +34,8 @@ final class ReactorServer implements RunningServer {
     /** Messages waiting for the listener, in bytes, past which stdout is not read for a while. */
     static final long PAUSE_BYTES = LaunchedServer.MAX_MESSAGE_BYTES;
 
+    private static final int FRAMING_CHUNK_BYTES = 4 * 1024;
+
     /** As {@link LaunchedServer}: how long, once the leader is gone, its output may take to end. */
     private static final Duration OUTPUT_GRACE = Duration.ofSeconds(5);
 
@@ -71,7 +73,8 @@ final class ReactorServer implements RunningServer {
 
     // Everything below is confined to the loop's thread.
     private final ChunkStream stdoutBytes = new ChunkStream();
-    private final JsonLineReader framing = new JsonLineReader(stdoutBytes, LaunchedServer.MAX_MESSAGE_BYTES);
+    // A small chunk: the bytes are on the heap already, and a hundred idle servers must not hold 64 KiB each.
+    private final JsonLineReader framing = new JsonLineReader(stdoutBytes, LaunchedServer.MAX_MESSAGE_BYTES, FRAMING_CHUNK_BYTES);
     private final BoundedLineReader stderrReader;
     private byte[] writing;
     private int writingOffset;
