@@ -148,10 +148,20 @@ final class ReactorServer implements RunningServer {
     // --- the loop ---------------------------------------------------------------------------
 
     private void register() {
-        loop.register(child.stdin(), (short) 0, revents -> pumpStdin());
+        loop.register(child.stdin(), (short) 0, this::stdinReady);
         loop.register(child.stdout(), NativeIo.POLLIN, revents -> readStdout());
         loop.register(child.stderr(), NativeIo.POLLIN, revents -> readStderr());
         loop.register(child.pidfd(), NativeIo.POLLIN, revents -> reap());
+        pumpStdin();
+    }
+
+    private void stdinReady(short revents) {
+        if ((revents & (NativeIo.POLLERR | NativeIo.POLLHUP | NativeIo.POLLNVAL)) != 0) {
+            // The server closed its stdin: poll would report it on every turn, so stop watching it.
+            stdin.fail("Broken pipe");
+            closeStdin();
+            return;
+        }
         pumpStdin();
     }
 
@@ -192,6 +202,9 @@ final class ReactorServer implements RunningServer {
     }
 
     private void closeStdin() {
+        if (!stdinOpen) {
+            return;
+        }
         stdinOpen = false;
         loop.close(child.stdin());
         if (writing != null) {

@@ -295,6 +295,27 @@ class StdioTransportTest {
     }
 
     @Test
+    void serverThatClosesItsStdinGetsSendsRefusedAndStillStops() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        StdioTransport transport = start(Fixtures.spec("closed-stdin.sh").build(), listener);
+        assertThat(listener.nextMessage()).isEqualTo("{\"stdin\":\"closed\"}");
+        ProcessIdentity leader = identity(transport);
+
+        Eventually.until("a send says the server's stdin is broken", () -> {
+            try {
+                transport.send("{\"id\":1}");
+                return false;
+            } catch (IOException e) {
+                return e.getMessage().startsWith("message not sent: could not write to the stdin of server 'closed-stdin': ");
+            }
+        });
+        transport.close(Duration.ofMillis(200));
+
+        assertEndsAndLeavesNothing(listener, leader, TransportEnd.closed(
+                "stopped by SIGTERM to its process group after closing stdin did not end it; killed by signal 15 (SIGTERM)"));
+    }
+
+    @Test
     void sendRefusesARawNewlineAndKeepsTheServerUsable() throws Exception {
         RecordingListener listener = new RecordingListener();
         StdioTransport transport = start(Fixtures.spec("echo.sh").build(), listener);
