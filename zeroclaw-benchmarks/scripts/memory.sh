@@ -77,8 +77,13 @@ one_run() {
   local dir="$work/$mode-$servers-$run"
   marker="zeroclaw-memory-$$-$mode-$servers-$run"
   mkdir -p "$dir"
+  # A port of its own for the gateway: on a shared machine 8765 may be taken, and a daemon whose
+  # gateway did not start would be measured without Jetty.
+  local port
+  port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
   {
     echo "[mcp]"
+    printf '[mcp.gateway]\nlisten = "127.0.0.1:%s"\n' "$port"
     for ((i = 0; i < servers; i++)); do
       printf '\n[[mcp.servers]]\nname = "fixture-%03d"\ncommand = "node"\nstartup_timeout_secs = 120\n' "$i"
       printf 'args = ["%s", "--fault", "none", "--tools", "3", "--marker", "%s"]\n' "$fixture" "$marker"
@@ -99,6 +104,10 @@ one_run() {
   ready="$(footprint "$daemon_pid")"
   sleep "$settle"
   settled="$(footprint "$daemon_pid")"
+  if grep -q "gateway could not listen" "$dir/daemon.log"; then
+    echo "memory.sh: the gateway did not start: $(grep -m1 'gateway could not listen' "$dir/daemon.log")" >&2
+    exit 1
+  fi
   if ! grep -q "process io=$mode" "$dir/daemon.log"; then
     echo "memory.sh: the daemon did not run with io=$mode: $(grep -m1 'process io=' "$dir/daemon.log" || echo 'no io line')" >&2
     exit 1
