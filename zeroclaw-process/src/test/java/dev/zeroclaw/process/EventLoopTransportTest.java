@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,11 +62,14 @@ class EventLoopTransportTest {
         assertThat(after).as("no thread is named for a server").noneMatch(name -> name.contains("many"));
         assertThat(after.stream().filter(name -> name.startsWith("process reaper")).count())
                 .as("no JDK reaper thread per child")
-                .isEqualTo(before.stream().filter(name -> name.startsWith("process reaper")).count());
-        assertThat(after.stream().filter(name -> name.startsWith("zeroclaw-")))
-                .as("the loop and its few workers serve every server")
-                .allMatch(name -> name.equals("zeroclaw-io") || name.startsWith("zeroclaw-io-worker-"))
-                .hasSizeLessThanOrEqualTo(1 + ProcessIo.WORKERS);
+                .isLessThanOrEqualTo(before.stream().filter(name -> name.startsWith("process reaper")).count());
+        Set<String> added = new HashSet<>(after);
+        added.removeAll(before);
+        // Threads the transport could have started: zeroclaw's own, and the JDK's for its Process.
+        added.removeIf(name -> !name.startsWith("zeroclaw") && !name.startsWith("process reaper"));
+        assertThat(added).as("threads that came with the twenty servers: at most the loop's workers")
+                .allMatch(name -> name.startsWith("zeroclaw-io-worker-"))
+                .hasSizeLessThanOrEqualTo(ProcessIo.WORKERS);
     }
 
     @Test
