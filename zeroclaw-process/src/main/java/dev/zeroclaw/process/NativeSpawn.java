@@ -25,6 +25,8 @@ final class NativeSpawn {
 
     private static final int SIGKILL = 9;
     private static final int SIGSTOP = 19;
+    private static final int ENOEXEC = 8;
+    private static final String BOURNE_SHELL = "/bin/sh";
 
     private final NativeIo io;
 
@@ -78,6 +80,12 @@ final class NativeSpawn {
                 check(libc.posix_spawnattr_setflags(attributes, (short) (NativeIo.POSIX_SPAWN_SETSID
                         | NativeIo.POSIX_SPAWN_SETSIGMASK | NativeIo.POSIX_SPAWN_SETSIGDEF)), "posix_spawnattr_setflags");
                 int error = libc.posix_spawn(pid, executable.toString(), actions, attributes, argvArray, envp);
+                if (error == ENOEXEC) {
+                    // A script without "#!": run it with /bin/sh, as execvp(3) does (and setsid did).
+                    List<String> shell = new ArrayList<>(List.of(BOURNE_SHELL, executable.toString()));
+                    shell.addAll(argv.subList(1, argv.size()));
+                    error = libc.posix_spawn(pid, BOURNE_SHELL, actions, attributes, strings(shell, keep), envp);
+                }
                 if (error != 0) {
                     throw new IOException(NativeIo.describe(error));
                 }

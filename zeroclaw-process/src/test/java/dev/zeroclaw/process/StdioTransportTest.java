@@ -295,6 +295,17 @@ class StdioTransportTest {
     }
 
     @Test
+    void scriptWithoutAShebangRunsWithTheBourneShellAsExecvpWould(@TempDir Path directory) throws Exception {
+        Path script = Files.copy(Fixtures.path("no-shebang.sh"), directory.resolve("server"));
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+        RecordingListener listener = new RecordingListener();
+
+        start(ServerSpec.builder("plain").command(script.toString()).build(), listener);
+
+        assertThat(listener.nextMessage()).isEqualTo("{\"shell\":\"sh\"}");
+    }
+
+    @Test
     void serverThatClosesItsStdinGetsSendsRefusedAndStillStops() throws Exception {
         RecordingListener listener = new RecordingListener();
         StdioTransport transport = start(Fixtures.spec("closed-stdin.sh").build(), listener);
