@@ -40,12 +40,15 @@ final class EventLoop {
     }
 
     static final int READ_BUFFER_BYTES = 64 * 1024;
+    /** A sender thread's write buffer: a typical message fits; a longer one is written in parts. */
+    static final int SENDER_BUFFER_BYTES = 16 * 1024;
     private static final int POLLFD_BYTES = 8;
 
     private final NativeIo io;
     private final IoThread thread;
     private final int wakeFd;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Pointer> senderBuffers;
 
     // Everything below is confined to the loop's thread.
     private final Map<Integer, Registration> registrations = new LinkedHashMap<>();
@@ -70,6 +73,7 @@ final class EventLoop {
         wakeBuffer.putLong(0, 1);
         this.drainBuffer = io.allocate(8);
         this.thread = new IoThread(this::run, "zeroclaw-io");
+        this.senderBuffers = ThreadLocal.withInitial(() -> io.allocate(SENDER_BUFFER_BYTES));
     }
 
     void start() {
@@ -132,9 +136,21 @@ final class EventLoop {
 
     /** Loop only: writes what the pipe takes of {@code bytes[offset..]}; the count, 0 when it is full. */
     int write(int fd, byte[] bytes, int offset) throws IOException {
-        int count = Math.min(bytes.length - offset, READ_BUFFER_BYTES);
-        buffer.put(0, bytes, offset, count);
-        return (int) Math.max(0, retried("write", () -> io.libc().write(fd, buffer, count)));
+        return write(buffer, READ_BUFFER_BYTES, fd, bytes, offset);
+    }
+
+    /**
+     * Any thread: as {@link #write}, through a small buffer of the calling thread's own, for a
+     * sender that writes at once what a non-blocking pipe takes rather than wake the loop.
+     */
+    int writeNow(int fd, byte[] bytes, int offset) throws IOException {
+        return write(senderBuffers.get(), SENDER_BUFFER_BYTES, fd, bytes, offset);
+    }
+
+    private int write(Pointer through, int capacity, int fd, byte[] bytes, int offset) throws IOException {
+        int count = Math.min(bytes.length - offset, capacity);
+        through.put(0, bytes, offset, count);
+        return (int) Math.max(0, retried("write", () -> io.libc().write(fd, through, count)));
     }
 
     /** Runs {@code call} again when a signal interrupted it; -1 when it would block. */

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import jnr.constants.platform.Signal;
 
 /**
@@ -76,9 +77,16 @@ final class ReactorServer implements RunningServer {
     // A small chunk: the bytes are on the heap already, and a hundred idle servers must not hold 64 KiB each.
     private final JsonLineReader framing = new JsonLineReader(stdoutBytes, LaunchedServer.MAX_MESSAGE_BYTES, FRAMING_CHUNK_BYTES);
     private final BoundedLineReader stderrReader;
+
+    // Guards the three fields below and every write to or close of the stdin descriptor: held by the
+    // loop, or by a sender that writes at once what the pipe takes, so that a message needs no wake-up
+    // of the loop. Held only for non-blocking writes.
+    private final ReentrantLock stdinWriter = new ReentrantLock();
     private byte[] writing;
     private int writingOffset;
     private boolean stdinOpen = true;
+
+    // Confined to the loop's thread, as above.
     private boolean stdoutOpen = true;
     private boolean stderrOpen = true;
     private boolean framingBroken;
@@ -97,7 +105,7 @@ final class ReactorServer implements RunningServer {
         this.life = requireNonNull(life, "life is null");
         this.failureStopDeadline = requireNonNull(failureStopDeadline, "failureStopDeadline is null");
         this.stdin = new StdinQueue(requireNonNull(serverName, "serverName is null"), StdinQueue.MAX_QUEUED_BYTES,
-                () -> loop.execute(this::pumpStdin));
+                this::stdinChanged);
         this.messages = new SerialLane(workers);
         this.diagnostics = new SerialLane(workers);
         this.stderrReader = new BoundedLineReader(StderrRelay.MAX_LINE_BYTES,
@@ -155,43 +163,82 @@ final class ReactorServer implements RunningServer {
         pumpStdin();
     }
 
+    /** A send, close or abandon of the stdin queue, on any thread. */
+    private void stdinChanged() {
+        if (!loop.inLoop() && stdinWriter.tryLock()) {
+            boolean loopNeeded;
+            try {
+                loopNeeded = writeWhatFits(loop::writeNow);
+            } finally {
+                stdinWriter.unlock();
+            }
+            if (!loopNeeded) {
+                return;
+            }
+        }
+        loop.execute(this::pumpStdin);
+    }
+
     private void stdinReady(short revents) {
-        if ((revents & (NativeIo.POLLERR | NativeIo.POLLHUP | NativeIo.POLLNVAL)) != 0) {
-            // The server closed its stdin: poll would report it on every turn, so stop watching it.
-            stdin.fail("Broken pipe");
-            closeStdin();
-            return;
+        stdinWriter.lock();
+        try {
+            if ((revents & (NativeIo.POLLERR | NativeIo.POLLHUP | NativeIo.POLLNVAL)) != 0) {
+                // The server closed its stdin: poll would report it on every turn, so stop watching it.
+                stdin.fail("Broken pipe");
+                closeStdin();
+                return;
+            }
+        } finally {
+            stdinWriter.unlock();
         }
         pumpStdin();
     }
 
-    /** Writes what is queued until the pipe is full; closes stdin once closing and nothing is left. */
+    /** Loop only: writes what is queued until the pipe is full; closes stdin once closing and nothing is left. */
     private void pumpStdin() {
+        stdinWriter.lock();
+        try {
+            writeWhatFits(loop::write);
+            if (!stdinOpen) {
+                return;
+            }
+            if (writing != null) {
+                loop.interest(child.stdin(), NativeIo.POLLOUT);
+            } else if (stdin.isClosing()) {
+                closeStdin();
+            } else {
+                loop.interest(child.stdin(), (short) 0);
+            }
+        } finally {
+            stdinWriter.unlock();
+        }
+    }
+
+    /**
+     * Caller holds {@link #stdinWriter}. Writes queued lines while the pipe takes them.
+     *
+     * @return whether the loop must act: the pipe is full, stdin is to be closed, or writing failed
+     */
+    private boolean writeWhatFits(PipeWriter writer) {
         while (stdinOpen) {
             if (writing == null) {
                 writing = stdin.next();
                 writingOffset = 0;
                 if (writing == null) {
-                    if (stdin.isClosing()) {
-                        closeStdin();
-                    } else {
-                        loop.interest(child.stdin(), (short) 0);
-                    }
-                    return;
+                    return stdin.isClosing();
                 }
             }
             int count;
             try {
-                count = loop.write(child.stdin(), writing, writingOffset);
+                count = writer.write(child.stdin(), writing, writingOffset);
             } catch (IOException e) {
                 stdin.written(writing);
                 writing = null;
                 stdin.fail(e.getMessage());
-                return;
+                return true;
             }
             if (count == 0) {
-                loop.interest(child.stdin(), NativeIo.POLLOUT);
-                return;
+                return true;
             }
             writingOffset += count;
             if (writingOffset == writing.length) {
@@ -199,8 +246,10 @@ final class ReactorServer implements RunningServer {
                 writing = null;
             }
         }
+        return false;
     }
 
+    /** Loop only, holding {@link #stdinWriter}. */
     private void closeStdin() {
         if (!stdinOpen) {
             return;
@@ -211,6 +260,11 @@ final class ReactorServer implements RunningServer {
             stdin.written(writing);
             writing = null;
         }
+    }
+
+    /** {@link EventLoop#write} or {@link EventLoop#writeNow}. */
+    private interface PipeWriter {
+        int write(int fd, byte[] bytes, int offset) throws IOException;
     }
 
     private void readStdout() {
