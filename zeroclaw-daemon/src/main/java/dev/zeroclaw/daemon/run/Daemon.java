@@ -210,11 +210,6 @@ public final class Daemon {
         }
         ConfigLoader.warnings(transports, snapshot).forEach(warning -> log.warn("config warning: {}", warning));
         applied.replace(snapshot);
-        // The servers first, and the gateway while they start: it needs none of them to listen, and most
-        // of a start is the servers' own. Stopped in the reverse order: the gateway lets its clients go
-        // before the servers they call stop.
-        CompletableFuture<Void> firstStart = registry.startAll(snapshot.config().runnableServers());
-        lifecycle.started("servers", this::stopAll);
         if (options.runs(HostService.GATEWAY)) {
             startGateway(snapshot.config().settings());
         }
@@ -222,7 +217,8 @@ public final class Daemon {
                 options.config(), snapshot.sha256(), snapshot.config().runnableServers().size(),
                 options.runs(HostService.RUNTIME_DIRECTORY) ? runtime.path() : "none",
                 snapshot.config().settings().autoReload());
-        awaitFirstStart(firstStart, snapshot);
+        lifecycle.start("servers", () -> awaitFirstStart(registry.startAll(snapshot.config().runnableServers()), snapshot),
+                this::stopAll);
         // After the first start, so that a reload asked for meanwhile waits for it instead of racing it.
         lifecycle.start("reload coordinator", reloads::start, reloads::close);
         if (options.runs(HostService.CONFIG_WATCH)) {
