@@ -206,9 +206,13 @@ public final class McpSession implements TransportListener {
         }
         long now = System.nanoTime();
         Long next = null;
-        for (Pending request : pending.values()) {
+        for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
+            Pending request = entry.getValue();
             if (request.deadline() - now <= 0) {
-                request.answer().completeExceptionally(new TimeoutException());
+                // Out of the table before the caller wakes, so that it never sees its own request pending.
+                if (pending.remove(entry.getKey(), request)) {
+                    request.answer().completeExceptionally(new TimeoutException());
+                }
             } else if (next == null || request.deadline() - next < 0) {
                 next = request.deadline();
             }
@@ -301,7 +305,8 @@ public final class McpSession implements TransportListener {
         if (id == null || !id.canConvertToLong()) {
             return;
         }
-        Pending request = pending.get(id.asLong());
+        // Removed before it completes, as in a sweep: whoever waits for the answer sees it gone.
+        Pending request = pending.remove(id.asLong());
         if (request == null) {
             return;
         }
