@@ -44,13 +44,22 @@ final class BoundedLineReader {
 
     BoundedLineReader(InputStream in, int maxLineBytes, Sink sink) {
         this.in = requireNonNull(in, "in is null");
-        if (maxLineBytes <= 0) {
-            throw new IllegalArgumentException("maxLineBytes must be positive: " + maxLineBytes);
-        }
-        this.maxLineBytes = maxLineBytes;
+        this.maxLineBytes = checkedMax(maxLineBytes);
         this.sink = requireNonNull(sink, "sink is null");
         this.line = new byte[initialLineBytes()];
         this.peakLineBytes = line.length;
+    }
+
+    /** For a caller that reads the stream itself and hands it over with {@link #feed} and {@link #finish}. */
+    BoundedLineReader(int maxLineBytes, Sink sink) {
+        this(InputStream.nullInputStream(), maxLineBytes, sink);
+    }
+
+    private static int checkedMax(int maxLineBytes) {
+        if (maxLineBytes <= 0) {
+            throw new IllegalArgumentException("maxLineBytes must be positive: " + maxLineBytes);
+        }
+        return maxLineBytes;
     }
 
     /** Reads to the end of the stream; a last line without {@code \n} is handed over too. */
@@ -58,16 +67,26 @@ final class BoundedLineReader {
         byte[] chunk = new byte[CHUNK_BYTES];
         int read;
         while ((read = in.read(chunk, 0, chunk.length)) != -1) {
-            int start = 0;
-            for (int i = 0; i < read; i++) {
-                if (chunk[i] == '\n') {
-                    append(chunk, start, i - start);
-                    endLine();
-                    start = i + 1;
-                }
-            }
-            append(chunk, start, read - start);
+            feed(chunk, read);
         }
+        finish();
+    }
+
+    /** Takes {@code chunk[0..count)} as the next bytes of the stream: for a caller that reads it itself. */
+    void feed(byte[] chunk, int count) {
+        int start = 0;
+        for (int i = 0; i < count; i++) {
+            if (chunk[i] == '\n') {
+                append(chunk, start, i - start);
+                endLine();
+                start = i + 1;
+            }
+        }
+        append(chunk, start, count - start);
+    }
+
+    /** The stream has ended: hands over a last line without {@code \n}. */
+    void finish() {
         if (length > 0 || bytesCut > 0) {
             endLine();
         }

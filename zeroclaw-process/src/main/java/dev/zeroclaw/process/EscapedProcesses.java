@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 
@@ -50,6 +52,26 @@ final class EscapedProcesses {
         List<ProcessStat> all = ProcessStat.all();
         for (ProcessStat stat : descendants(all, Set.of(leader))) {
             seen.add(new ProcessIdentity(stat.pid(), stat.startTime()));
+        }
+    }
+
+    /**
+     * {@link #stop}, with a line for the log in {@code notice} when something had escaped or could
+     * not be looked for.
+     */
+    void sweep(Consumer<String> notice) {
+        List<Long> stopped;
+        try {
+            stopped = stop();
+        } catch (RuntimeException e) {
+            notice.accept("[zeroclaw: could not look for processes that left the server's process group: "
+                    + e.getMessage() + "]");
+            return;
+        }
+        if (!stopped.isEmpty()) {
+            notice.accept("[zeroclaw: stopped " + stopped.size() + " process(es) the server started outside its "
+                    + "process group: pid " + stopped.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + "]");
         }
     }
 

@@ -16,6 +16,15 @@ record ExitStatus(int value) {
     private static final int SIGNAL_BASE = 128;
     private static final int LAST_SIGNAL = 64;
 
+    /**
+     * The status {@code waitpid(2)} reported, folded as the JDK folds it: a death by signal reads
+     * {@code 128 + signal}.
+     */
+    static ExitStatus ofWaitStatus(int raw) {
+        int signal = raw & 0x7f;
+        return signal == 0 ? new ExitStatus((raw >> 8) & 0xff) : new ExitStatus(SIGNAL_BASE + signal);
+    }
+
     /** Ended by itself with status 0. */
     boolean isSuccess() {
         return value == 0;

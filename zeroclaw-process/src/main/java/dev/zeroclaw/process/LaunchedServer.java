@@ -1,6 +1,5 @@
 package dev.zeroclaw.process;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.transport.TransportEnd;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import jnr.constants.platform.Signal;
 
 /**
@@ -31,7 +28,7 @@ import jnr.constants.platform.Signal;
  * reports the end once both output streams are finished. A stop runs on the thread that asked for
  * it, or on a thread of its own when asked from one of these (a listener calling close).
  */
-final class LaunchedServer {
+final class LaunchedServer implements RunningServer {
 
     /** Largest message accepted from a server, as upstream ZeroClaw: 4 MiB. */
     static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -41,9 +38,6 @@ final class LaunchedServer {
      * outlives the leader only when a process that left its group still holds the pipe.
      */
     private static final Duration OUTPUT_GRACE = Duration.ofSeconds(5);
-
-    /** The longest wait per stop step that close() honours. */
-    private static final Duration LONGEST_STEP = Duration.ofHours(1);
 
     private final Process process;
     private final ProcessGroup group;
@@ -83,7 +77,7 @@ final class LaunchedServer {
         this.failureStopDeadline = requireNonNull(failureStopDeadline, "failureStopDeadline is null");
         this.threadNamePrefix = requireNonNull(threadNamePrefix, "threadNamePrefix is null");
         this.stdin = new StdinWriter(process.getOutputStream(), requireNonNull(serverName, "serverName is null"),
-                StdinWriter.MAX_QUEUED_BYTES, threadNamePrefix + "-stdin");
+                StdinQueue.MAX_QUEUED_BYTES, threadNamePrefix + "-stdin");
         this.stdoutReader = daemonThread(this::readStdout, "stdout");
         this.supervisor = daemonThread(this::supervise, "supervisor");
         this.stderr = new StderrRelay(process.getErrorStream(), life::diagnostic, threadNamePrefix, OUTPUT_GRACE);
@@ -110,11 +104,13 @@ final class LaunchedServer {
         return server;
     }
 
-    long pid() {
+    @Override
+    public long pid() {
         return process.pid();
     }
 
-    StderrRelay stderr() {
+    @Override
+    public StderrRelay stderr() {
         return stderr;
     }
 
@@ -124,16 +120,9 @@ final class LaunchedServer {
      * @throws IOException when the server is stopping, an earlier write failed, or it is not reading
      *     its stdin and {@link StdinWriter#MAX_QUEUED_BYTES} are queued
      */
-    void send(String message) throws IOException {
-        requireNonNull(message, "message is null");
-        if (message.indexOf('\n') >= 0) {
-            throw new IOException("message not sent: it contains a raw newline, and a stdio transport sends "
-                    + "one message per line");
-        }
-        if (stopping) {
-            throw new IOException("message not sent: the server is stopping or has ended");
-        }
-        stdin.send((message + "\n").getBytes(UTF_8));
+    @Override
+    public void send(String message) throws IOException {
+        stdin.send(RunningServer.line(message, stopping));
     }
 
     /**
@@ -142,11 +131,10 @@ final class LaunchedServer {
      * From one of this server's own threads it only starts the stop, as waiting there could hold
      * up the output the server needs drained to exit.
      */
-    void close(Duration requestedStepDeadline) {
+    @Override
+    public void close(Duration requestedStepDeadline) {
         requireNonNull(requestedStepDeadline, "requestedStepDeadline is null");
-        // Bounded so the arithmetic on it cannot overflow: close() must not throw.
-        Duration stepDeadline = requestedStepDeadline.isNegative() ? Duration.ZERO
-                : requestedStepDeadline.compareTo(LONGEST_STEP) > 0 ? LONGEST_STEP : requestedStepDeadline;
+        Duration stepDeadline = StopRequest.boundedStep(requestedStepDeadline);
         boolean ownThread = runsOn(Thread.currentThread());
         StopRequest request = StopRequest.close(stepDeadline);
         if (stop.compareAndSet(null, request)) {
@@ -157,18 +145,7 @@ final class LaunchedServer {
             }
         }
         if (!ownThread) {
-            awaitExit(stepDeadline.multipliedBy(2).plus(StopSequence.KILL_WAIT).plus(EscapedProcesses.TERM_GRACE)
-                    .plusSeconds(1));
-        }
-    }
-
-    private void awaitExit(Duration bound) {
-        try {
-            exited.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // The leader did not go even after SIGKILL (stuck in the kernel): close() must return.
+            RunningServer.awaitExit(exited, stepDeadline);
         }
     }
 
@@ -310,33 +287,12 @@ final class LaunchedServer {
 
     /** Stops the descendants that left the group, so that none outlives the server either. */
     private void sweepEscaped() {
-        List<Long> stopped;
-        try {
-            stopped = escaped.stop();
-        } catch (RuntimeException e) {
-            notices.add("[zeroclaw: could not look for processes that left the server's process group: "
-                    + e.getMessage() + "]");
-            return;
-        }
-        if (!stopped.isEmpty()) {
-            notices.add("[zeroclaw: stopped " + stopped.size() + " process(es) the server started outside its "
-                    + "process group: pid " + stopped.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                    + "]");
-        }
+        escaped.sweep(notices::add);
     }
 
     private TransportEnd endOf(StopRequest request, ExitStatus status) {
-        return switch (request.cause()) {
-            case EXIT -> {
-                if (stdoutFailure != null) {
-                    yield TransportEnd.failed(stdoutFailure);
-                }
-                yield status.isSuccess() ? TransportEnd.ended(status.describe()) : TransportEnd.failed(status.describe());
-            }
-            case FAILURE -> TransportEnd.failed(request.failure());
-            case CLOSE -> TransportEnd.closed(stepOf(request).map(step -> step.describe(status))
-                    .orElse("stopped; " + status.describe()));
-        };
+        return request.endOf(status, stdoutFailure,
+                request.cause() == StopRequest.Cause.CLOSE ? stepOf(request) : Optional.empty());
     }
 
     private Optional<StopSequence.Step> stepOf(StopRequest request) {
@@ -373,27 +329,5 @@ final class LaunchedServer {
         Thread thread = new Thread(body, threadNamePrefix + "-" + role);
         thread.setDaemon(true);
         return thread;
-    }
-
-    /**
-     * Who ends the server and how.
-     *
-     * @param step completed with the step that ended the leader, when a stop sequence runs
-     */
-    private record StopRequest(Cause cause, String failure, Duration stepDeadline, CompletableFuture<StopSequence.Step> step) {
-
-        enum Cause { CLOSE, FAILURE, EXIT }
-
-        static StopRequest close(Duration stepDeadline) {
-            return new StopRequest(Cause.CLOSE, "", stepDeadline, new CompletableFuture<>());
-        }
-
-        static StopRequest failure(String reason, Duration stepDeadline) {
-            return new StopRequest(Cause.FAILURE, reason, stepDeadline, new CompletableFuture<>());
-        }
-
-        static StopRequest exit() {
-            return new StopRequest(Cause.EXIT, "", Duration.ZERO, CompletableFuture.completedFuture(StopSequence.Step.ALREADY_ENDED));
-        }
     }
 }

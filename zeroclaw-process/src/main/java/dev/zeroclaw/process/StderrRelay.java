@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * saying how many it dropped, in the place where they were missing. So what this holds is bounded
  * by the queue's budget plus one line being read.
  */
-final class StderrRelay {
+final class StderrRelay implements StderrBounds {
 
     static final int MAX_QUEUED_LINES = 1_000;
     static final int MAX_LINE_BYTES = 8 * 1024;
@@ -84,13 +84,13 @@ final class StderrRelay {
         return thread == reader || thread == deliverer;
     }
 
-    /** Lines dropped because the queue was full, so far. */
-    long droppedLines() {
+    @Override
+    public long droppedLines() {
         return droppedTotal.get();
     }
 
-    /** The most lines the queue ever held at once; never above {@link #MAX_QUEUED_LINES}. */
-    int queuedPeak() {
+    @Override
+    public int queuedPeak() {
         return queuedPeak.get();
     }
 
@@ -167,7 +167,7 @@ final class StderrRelay {
         }
     }
 
-    private static String decode(byte[] bytes, int length, long bytesCut) {
+    static String decode(byte[] bytes, int length, long bytesCut) {
         int end = length;
         if (end > 0 && bytes[end - 1] == '\r') {
             end--;
@@ -176,7 +176,7 @@ final class StderrRelay {
         return bytesCut == 0 ? text : text + " [zeroclaw: line cut at 8 KiB, " + bytesCut + " more bytes dropped]";
     }
 
-    private static String droppedNotice(long lines) {
+    static String droppedNotice(long lines) {
         return "[zeroclaw: dropped " + lines + " lines of stderr here: they came faster than the log took them]";
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,11 @@ import java.util.Set;
  * An MCP server run as a child process that speaks newline-delimited JSON-RPC on its stdin and
  * stdout and writes diagnostics to stderr.
  *
- * <p>Launch: {@code setsid -- command args...}, never through a shell. A child of the JVM is not
+ * <p>Served one of two ways, chosen once per daemon ({@link ProcessIo}): on the shared event loop,
+ * spawned with {@code posix_spawn} in a new session ({@link NativeSpawn}, {@link ReactorServer}), or
+ * with threads of its own ({@link LaunchedServer}), launched as follows.
+ *
+ * <p>Launch with threads: {@code setsid -- command args...}, never through a shell. A child of the JVM is not
  * a process-group leader, so util-linux {@code setsid} creates the new session in place and execs
  * the command: the child's pid is the server's pid, its session id and its process-group id. The
  * environment is the daemon's, less what the daemon withholds (see {@link #environment}), plus the
@@ -37,40 +42,49 @@ import java.util.Set;
  * stops the server. Each stderr line is cut at 8 KiB and relayed through a bounded queue (see
  * {@link StderrRelay}), so a slow log never stalls the server and memory stays bounded.
  *
- * <p>{@link #send} never waits on the server: a thread per server writes its stdin from a queue of
- * at most {@link StdinWriter#MAX_QUEUED_BYTES}; when a server stops reading and the queue is full,
+ * <p>{@link #send} never waits on the server: its stdin is written from a queue of at most
+ * {@link StdinQueue#MAX_QUEUED_BYTES} (by the loop, or a thread of its own); when a server stops reading and the queue is full,
  * a send fails at once with an {@link IOException} that names the server.
  */
 public final class StdioTransport implements Transport {
 
     private final ServerSpec spec;
     private final TransportContext context;
+    private final ProcessIo io;
 
     private final TransportLifecycle life = new TransportLifecycle();
     // Set once by start(), once the server runs.
-    private volatile LaunchedServer server;
+    private volatile RunningServer server;
 
     public StdioTransport(ServerSpec spec, TransportContext context) {
+        this(spec, context, ProcessIo.system());
+    }
+
+    /** With a given kind of I/O: for tests that run both. */
+    StdioTransport(ServerSpec spec, TransportContext context, ProcessIo io) {
         this.spec = requireNonNull(spec, "spec is null");
         this.context = requireNonNull(context, "context is null");
+        this.io = requireNonNull(io, "io is null");
     }
 
     /**
      * Launches the server.
      *
      * @throws IOException with a one-line reason: {@code command not found: foo}, a missing working
-     *     directory, no {@code setsid} on the daemon's PATH
+     *     directory, no {@code setsid} on the daemon's PATH (with threads)
      * @throws IllegalStateException when called a second time
      */
     @Override
     public void start(TransportListener listener) throws IOException {
         life.starting(listener);
         Duration stopDeadline = Duration.ofSeconds(spec.stopTimeoutSecs());
-        LaunchedServer launched;
+        RunningServer launched;
         try {
             ProcessTag tag = ProcessTag.random();
-            launched = LaunchedServer.serve(launch(tag), tag, life, stopDeadline, context.serverName(),
-                    "zeroclaw-" + context.serverName() + "#" + context.instance());
+            launched = io.loop().isPresent()
+                    ? ReactorServer.serve(io, spawn(io.loop().get(), tag), tag, life, stopDeadline, context.serverName())
+                    : LaunchedServer.serve(launch(tag), tag, life, stopDeadline, context.serverName(),
+                            "zeroclaw-" + context.serverName() + "#" + context.instance());
         } catch (IOException | RuntimeException e) {
             life.startFailed();
             throw e;
@@ -88,7 +102,7 @@ public final class StdioTransport implements Transport {
     @Override
     public void send(String message) throws IOException {
         requireNonNull(message, "message is null");
-        LaunchedServer running = server;
+        RunningServer running = server;
         if (running == null) {
             throw new IOException("message not sent: the transport is not started");
         }
@@ -97,7 +111,7 @@ public final class StdioTransport implements Transport {
 
     @Override
     public OptionalLong pid() {
-        LaunchedServer running = server;
+        RunningServer running = server;
         return running == null ? OptionalLong.empty() : OptionalLong.of(running.pid());
     }
 
@@ -111,16 +125,16 @@ public final class StdioTransport implements Transport {
     public void close(Duration deadline) {
         requireNonNull(deadline, "deadline is null");
         life.close();
-        // Every call, not only the first, waits until the server is gone: LaunchedServer stops it once.
-        LaunchedServer running = server;
+        // Every call, not only the first, waits until the server is gone: the server is stopped once.
+        RunningServer running = server;
         if (running != null) {
             running.close(deadline);
         }
     }
 
-    /** The stderr relay, for tests that look at its bounds. Empty before start. */
-    Optional<StderrRelay> stderrRelay() {
-        LaunchedServer running = server;
+    /** The stderr relay's bounds, for tests. Empty before start. */
+    Optional<StderrBounds> stderrBounds() {
+        RunningServer running = server;
         return running == null ? Optional.empty() : Optional.of(running.stderr());
     }
 
@@ -130,7 +144,7 @@ public final class StdioTransport implements Transport {
      * token variable), plus the server's own {@code env}, which wins.
      */
     static Map<String, String> environment(Map<String, String> daemon, Map<String, String> server, Set<String> withheld) {
-        Map<String, String> environment = new java.util.HashMap<>(daemon);
+        Map<String, String> environment = new HashMap<>(daemon);
         // systemd's notify variables address the daemon, not its servers: a server that also
         // speaks sd_notify would otherwise tell systemd it is ready or stopping on our behalf.
         INHERITED_NOT_PASSED.forEach(environment::remove);
@@ -142,6 +156,25 @@ public final class StdioTransport implements Transport {
 
     /** Variables of the daemon's environment a server does not inherit. */
     static final List<String> INHERITED_NOT_PASSED = List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID");
+
+    /** Spawns the server for the event loop: in a new session, as {@link NativeSpawn} says, without setsid. */
+    private NativeSpawn.Child spawn(EventLoop loop, ProcessTag tag) throws IOException {
+        Path workingDirectory = workingDirectory();
+        Map<String, String> environment = new HashMap<>(
+                environment(System.getenv(), spec.env(), context.withheldEnvironment()));
+        environment.put(ProcessTag.VARIABLE, tag.value());
+        String command = spec.command();
+        Path executable = new ExecutableSearch(Optional.ofNullable(environment.get("PATH")), workingDirectory).find(command)
+                .orElseThrow(() -> new IOException(notFound(command, workingDirectory)));
+        List<String> argv = new ArrayList<>();
+        argv.add(command);
+        argv.addAll(spec.args());
+        try {
+            return new NativeSpawn(loop.io()).spawn(executable, argv, environment, workingDirectory);
+        } catch (IOException e) {
+            throw new IOException("could not start " + command + ": " + e.getMessage(), e);
+        }
+    }
 
     private Process launch(ProcessTag tag) throws IOException {
         Path workingDirectory = workingDirectory();

@@ -16,6 +16,15 @@ class ExitStatusTest {
     }
 
     @Test
+    void aWaitStatusIsFoldedAsTheJdkFoldsIt() {
+        assertThat(ExitStatus.ofWaitStatus(0x0300)).as("exit(3)").isEqualTo(new ExitStatus(3));
+        assertThat(ExitStatus.ofWaitStatus(0xff00)).as("exit(255)").isEqualTo(new ExitStatus(255));
+        assertThat(ExitStatus.ofWaitStatus(9).describe()).isEqualTo("killed by signal 9 (SIGKILL)");
+        assertThat(ExitStatus.ofWaitStatus(0x80 | 11).describe()).as("SIGSEGV with a core dump")
+                .isEqualTo("killed by signal 11 (SIGSEGV)");
+    }
+
+    @Test
     void onlyStatusZeroIsSuccess() {
         assertThat(new ExitStatus(0).isSuccess()).isTrue();
         assertThat(new ExitStatus(1).isSuccess()).isFalse();

@@ -36,4 +36,12 @@ final class Fixtures {
     static StdioTransport transport(ServerSpec spec) {
         return new StdioTransport(spec, new TransportContext(spec.name(), 1));
     }
+
+    /** With a given kind of I/O, for the tests that run against both. */
+    static StdioTransport transport(ProcessIo io, ServerSpec spec) {
+        return new StdioTransport(spec, new TransportContext(spec.name(), 1), io);
+    }
+
+    /** One thread-per-stream I/O for every test that asks for it; its workers time out when idle. */
+    static final ProcessIo THREADS = ProcessIo.threads("a test runs the thread-per-stream transport");
 }

@@ -21,8 +21,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stdio transport against real child processes: what a user sees when servers behave and misbehave. */
+/**
+ * The stdio transport against real child processes: what a user sees when servers behave and
+ * misbehave. Runs with the daemon's choice of I/O (the event loop, where the platform has it);
+ * {@link StdioTransportThreadsTest} runs the same with a thread per stream.
+ */
 class StdioTransportTest {
+
+    /** The kind of I/O under test. */
+    ProcessIo io() {
+        return ProcessIo.system();
+    }
 
     /** Long, so that a stop expected to end at its first step does so however slow the machine. */
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(20);
@@ -41,7 +50,7 @@ class StdioTransportTest {
 
         long pid = transport.pid().orElseThrow();
         ProcessStat stat = ProcessStat.read(pid).orElseThrow();
-        assertThat(stat.command()).as("setsid exec'd the command in place").isEqualTo("bash");
+        assertThat(stat.command()).as("the command runs under the server's pid, no wrapper left").isEqualTo("bash");
         assertThat(stat.processGroup()).as("pgid").isEqualTo(pid);
         assertThat(stat.session()).as("session id").isEqualTo(pid);
     }
@@ -165,7 +174,7 @@ class StdioTransportTest {
         };
         StdioTransport transport = start(Fixtures.spec("flood.sh").build(), listener);
         ProcessIdentity leader = identity(transport);
-        StderrRelay relay = transport.stderrRelay().orElseThrow();
+        StderrBounds relay = transport.stderrBounds().orElseThrow();
 
         Eventually.until("stderr lines are dropped while the log is stalled", () -> relay.droppedLines() > 0);
         for (int i = 0; i < 100; i++) {
@@ -211,16 +220,16 @@ class StdioTransportTest {
     void missingCommandFailsStartWithOneClearLine(@TempDir Path directory) {
         RecordingListener listener = new RecordingListener();
 
-        assertThatThrownBy(() -> Fixtures.transport(ServerSpec.builder("x").command("zeroclaw-no-such-command").build())
+        assertThatThrownBy(() -> Fixtures.transport(io(), ServerSpec.builder("x").command("zeroclaw-no-such-command").build())
                 .start(listener))
                 .isInstanceOf(IOException.class)
                 .hasMessage("command not found: zeroclaw-no-such-command");
-        assertThatThrownBy(() -> Fixtures.transport(ServerSpec.builder("x").command("./no-such-server")
+        assertThatThrownBy(() -> Fixtures.transport(io(), ServerSpec.builder("x").command("./no-such-server")
                         .cwd(directory.toString()).build())
                 .start(listener))
                 .isInstanceOf(IOException.class)
                 .hasMessage("command not found: ./no-such-server");
-        assertThatThrownBy(() -> Fixtures.transport(ServerSpec.builder("x").command("bash")
+        assertThatThrownBy(() -> Fixtures.transport(io(), ServerSpec.builder("x").command("bash")
                         .cwd(directory.resolve("gone").toString()).build())
                 .start(listener))
                 .isInstanceOf(IOException.class)
@@ -254,7 +263,7 @@ class StdioTransportTest {
         RecordingListener listener = new RecordingListener();
         ServerSpec spec = Fixtures.spec("env-withheld.sh").putEnv("ZEROCLAW_TEST_VAR", "own").build();
         StdioTransport transport = new StdioTransport(spec, new TransportContext(spec.name(), 1,
-                Set.of("HOME", "ZEROCLAW_TEST_VAR")));
+                Set.of("HOME", "ZEROCLAW_TEST_VAR")), io());
         started.add(transport);
         transport.start(listener);
 
@@ -286,6 +295,38 @@ class StdioTransportTest {
     }
 
     @Test
+    void scriptWithoutAShebangRunsWithTheBourneShellAsExecvpWould(@TempDir Path directory) throws Exception {
+        Path script = Files.copy(Fixtures.path("no-shebang.sh"), directory.resolve("server"));
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+        RecordingListener listener = new RecordingListener();
+
+        start(ServerSpec.builder("plain").command(script.toString()).build(), listener);
+
+        assertThat(listener.nextMessage()).isEqualTo("{\"shell\":\"sh\"}");
+    }
+
+    @Test
+    void serverThatClosesItsStdinGetsSendsRefusedAndStillStops() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        StdioTransport transport = start(Fixtures.spec("closed-stdin.sh").build(), listener);
+        assertThat(listener.nextMessage()).isEqualTo("{\"stdin\":\"closed\"}");
+        ProcessIdentity leader = identity(transport);
+
+        Eventually.until("a send says the server's stdin is broken", () -> {
+            try {
+                transport.send("{\"id\":1}");
+                return false;
+            } catch (IOException e) {
+                return e.getMessage().startsWith("message not sent: could not write to the stdin of server 'closed-stdin': ");
+            }
+        });
+        transport.close(Duration.ofMillis(200));
+
+        assertEndsAndLeavesNothing(listener, leader, TransportEnd.closed(
+                "stopped by SIGTERM to its process group after closing stdin did not end it; killed by signal 15 (SIGTERM)"));
+    }
+
+    @Test
     void sendRefusesARawNewlineAndKeepsTheServerUsable() throws Exception {
         RecordingListener listener = new RecordingListener();
         StdioTransport transport = start(Fixtures.spec("echo.sh").build(), listener);
@@ -313,7 +354,7 @@ class StdioTransportTest {
 
     @Test
     void closeBeforeStartMakesStartFail() {
-        StdioTransport transport = Fixtures.transport(Fixtures.spec("echo.sh").build());
+        StdioTransport transport = Fixtures.transport(io(), Fixtures.spec("echo.sh").build());
 
         transport.close(STOP_DEADLINE);
 
@@ -333,7 +374,7 @@ class StdioTransportTest {
                 self[0].close(STOP_DEADLINE);
             }
         };
-        self[0] = Fixtures.transport(Fixtures.spec("echo.sh").build());
+        self[0] = Fixtures.transport(io(), Fixtures.spec("echo.sh").build());
         started.add(self[0]);
         self[0].start(listener);
 
@@ -380,7 +421,7 @@ class StdioTransportTest {
         assertThat(failures).isEmpty();
     }
 
-    /** The echo server, started and shown to answer (so setsid has exec'd it). */
+    /** The echo server, started and shown to answer (so it has exec'd). */
     private StdioTransport startEchoing(RecordingListener listener) throws IOException, InterruptedException {
         StdioTransport transport = start(Fixtures.spec("echo.sh").build(), listener);
         transport.send("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":0}");
@@ -389,7 +430,7 @@ class StdioTransportTest {
     }
 
     private StdioTransport start(ServerSpec spec, RecordingListener listener) throws IOException {
-        StdioTransport transport = Fixtures.transport(spec);
+        StdioTransport transport = Fixtures.transport(io(), spec);
         started.add(transport);
         transport.start(listener);
         return transport;

@@ -23,7 +23,9 @@ import java.util.Optional;
  * of a long line is read and dropped, never held). A last line without its LF is handed over too:
  * a peer that writes one message and exits has said it whole.
  *
- * <p>One reader per stream, used by one thread.
+ * <p>One reader per stream, used by one thread. An {@link IOException} from the stream leaves the
+ * reader as it was: a caller whose stream has nothing yet may throw one and call {@link #next}
+ * again once it has more.
  */
 public final class JsonLineReader {
 
@@ -35,7 +37,7 @@ public final class JsonLineReader {
     private final CharsetDecoder decoder = UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
-    private final byte[] chunk = new byte[CHUNK_BYTES];
+    private final byte[] chunk;
     private int position;
     private int limit;
     private byte[] line;
@@ -49,11 +51,23 @@ public final class JsonLineReader {
      * @param maxLineBytes the longest line accepted, in bytes, without its line end
      */
     public JsonLineReader(InputStream in, int maxLineBytes) {
+        this(in, maxLineBytes, CHUNK_BYTES);
+    }
+
+    /**
+     * @param chunkBytes the most read from {@code in} at once: small for a reader that lives long
+     *     and is fed little at a time (one per server, fed from a buffer that already holds the bytes)
+     */
+    public JsonLineReader(InputStream in, int maxLineBytes, int chunkBytes) {
         this.in = requireNonNull(in, "in is null");
         if (maxLineBytes < 1) {
             throw new IllegalArgumentException("maxLineBytes must be positive: " + maxLineBytes);
         }
+        if (chunkBytes < 1) {
+            throw new IllegalArgumentException("chunkBytes must be positive: " + chunkBytes);
+        }
         this.maxLineBytes = maxLineBytes;
+        this.chunk = new byte[chunkBytes];
         this.line = new byte[Math.min(INITIAL_LINE_BYTES, maxLineBytes)];
     }
 

@@ -38,6 +38,52 @@ class JsonLineReaderTest {
     }
 
     @Test
+    void aStreamThatHasNothingYetThrowsAndTheReaderGoesOnWhereItWasOnceMoreCame() throws IOException {
+        Arriving arriving = new Arriving(List.of("{\"a\":", "1}\n{\"b", "\":2}\n"));
+        JsonLineReader reader = new JsonLineReader(arriving, 1024, 3);
+        List<String> read = new ArrayList<>();
+        while (read.size() < 2) {
+            try {
+                reader.next().ifPresent(read::add);
+            } catch (IOException e) {
+                assertThat(e).hasMessage("nothing yet");
+                arriving.arrive();
+            }
+        }
+
+        assertThat(read).containsExactly("{\"a\":1}", "{\"b\":2}");
+    }
+
+    /** A stream whose parts arrive one at a time, as a pipe's would, and says so when none is there. */
+    private static final class Arriving extends InputStream {
+        private final List<String> parts;
+        private InputStream current = InputStream.nullInputStream();
+
+        Arriving(List<String> parts) {
+            this.parts = new ArrayList<>(parts);
+        }
+
+        void arrive() {
+            current = new ByteArrayInputStream(parts.remove(0).getBytes(UTF_8));
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(byte[] into, int at, int length) throws IOException {
+            int read = current.read(into, at, length);
+            if (read > 0) {
+                return read;
+            }
+            throw new IOException("nothing yet");
+        }
+    }
+
+    @Test
     void aLineOfExactlyTheBoundIsAcceptedWithOrWithoutCr() throws IOException {
         assertThat(lines("0123456789\n0123456789\r\n0123456789", 10))
                 .containsExactly("0123456789", "0123456789", "0123456789");

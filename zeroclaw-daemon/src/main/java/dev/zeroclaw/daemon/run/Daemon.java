@@ -19,6 +19,7 @@ import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.http.GatewayToken;
 import dev.zeroclaw.plugins.PluginLocation;
 import dev.zeroclaw.plugins.TransportCatalog;
+import dev.zeroclaw.process.ProcessIo;
 import dev.zeroclaw.process.Subreaper;
 import dev.zeroclaw.signal.DaemonAlreadyRunningException;
 import dev.zeroclaw.signal.DaemonSignal;
@@ -182,6 +183,8 @@ public final class Daemon {
                     + "outlives its parent goes to init; it is still stopped with its server, but init must reap it",
                     problem));
         }
+        // Chosen once, here rather than at the first start: the log says which, and why not the event loop.
+        log.info("process {}", ProcessIo.chosen());
         if (options.runs(HostService.SIGNALS)) {
             SignalDispatcher dispatcher = SignalDispatcher.install(signals::offer);
             dispatcher.warnings().forEach(warning -> log.warn("{}", warning));

@@ -33,10 +33,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -90,11 +92,17 @@ public final class DaemonModule implements Module {
                 () -> Duration.ofMillis(applied.get().config().settings().reloadDebounceMs()), applied, reloads, timers);
     }
 
-    /** Launching servers and their stop sequences block; each gets a thread, so none waits for another. */
+    /**
+     * Launching servers and their stop sequences block; each gets a thread, so none waits for
+     * another (a stop waits up to its server's stop timeout). Idle threads go after 5 s, not the
+     * cached pool's 60 s: a start holds one only until its process runs (the handshake then goes
+     * on in callbacks), and a daemon at rest keeps none.
+     */
     @Provides
     @Singleton
     ExecutorService blockingWork() {
-        return Executors.newCachedThreadPool(threads("zeroclaw-server-"));
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                threads("zeroclaw-server-"));
     }
 
     @Provides

@@ -17,6 +17,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import dev.zeroclaw.process.ProcessGroup;
 import dev.zeroclaw.process.ProcessIdentity;
+import dev.zeroclaw.process.ProcessIo;
 import dev.zeroclaw.process.Subreaper;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,10 +149,10 @@ class LayeringTest {
                 .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(
                                 "dev.zeroclaw.process..", "dev.zeroclaw.transport..", "dev.zeroclaw.examples..")
                         .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(ProcessGroup.class, ProcessIdentity.class,
-                                Subreaper.class))))
+                                ProcessIo.class, Subreaper.class))))
                 .because("built-in and plugin transports alike are found with ServiceLoader and used through zeroclaw-api;"
                         + " zeroclaw-process is used only to stop the process groups a SIGKILLed predecessor left"
-                        + " and to make the daemon a subreaper"));
+                        + ", to make the daemon a subreaper and to log how stdio servers' pipes are served"));
     }
 
     @Test
