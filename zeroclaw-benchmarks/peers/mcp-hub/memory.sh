@@ -192,10 +192,10 @@ for servers in $sizes; do
   read -r zc_rss zc_threads < <(echo "$zeroclaw_out" | awk -v n="$servers" '$1 == n && $2 == "poll" { print $5, $6 }')
   [[ -n "${zc_threads:-}" ]] || { echo "memory.sh: no figures from $zeroclaw_memory" >&2; exit 1; }
   rows+=("$(awk -v n="$servers" -v zr="$zc_rss" -v zt="$zc_threads" -v hr="$hub_rss" -v ht="$hub_threads" 'BEGIN {
-    printf "%-8s %14.1f %9s %13.1f %8s %10.2f %12.2f", n, zr, zt, hr / 1024, ht, zr / (hr / 1024), zt / ht }')")
+    printf "%-8s %12.1f %16.1f %11.1f %15.1f %10.2f %13.2f", n, zr, zt, hr / 1024, ht, zr / (hr / 1024), zt / ht }')")
 done
 echo
 echo "settled, medians of $runs runs (RSS in MiB; mcp-hub: its node process and any non-fixture descendants; fixtures counted on neither side)"
-printf '%-8s %14s %9s %13s %8s %10s %12s\n' servers zeroclaw_RSS threads mcp-hub_RSS threads RSS_ratio thread_ratio
+printf '%-8s %12s %16s %11s %15s %10s %13s\n' servers zeroclaw_MiB zeroclaw_threads mcp-hub_MiB mcp-hub_threads RSS_ratio threads_ratio
 printf '%s\n' "${rows[@]}"
 echo "load average at end $(cut -d' ' -f1-3 /proc/loadavg); every mcp-hub exited on SIGTERM with status 0; no fixture outlived it"
