@@ -152,7 +152,7 @@ hub_run() {
     echo "memory.sh: mcp-hub, $servers servers, run $run: exited with status $status after SIGTERM" >&2
     exit 1
   fi
-  # The SDK's transport ends each server with a signal on close and does not wait for it.
+  # mcp-hub may exit before its servers have: up to 5 s for them to go.
   for ((i = 0; i < 50; i++)); do
     pgrep -f -- "--marker $marker" >/dev/null || break
     sleep 0.1
