@@ -8,8 +8,9 @@ Two measurements, each next to the machine's floor measured in the same run:
             new instance answered initialize and tools/list and took over.
   start     `zeroclaw daemon` with 10 servers: launch to all READY.
 
-The floor: this driver starts N fixture processes at once through `setsid` (as the daemon launches
-a server), writes each `initialize` as soon as it is spawned, then `tools/list` once `initialize`
+The floor: this driver starts N fixture processes at once, each in a session of its own made in
+the child before its exec (as the daemon's posix_spawn with POSIX_SPAWN_SETSID does; no `setsid`
+program in between), writes each `initialize` as soon as it is spawned, then `tools/list` once `initialize`
 is answered, and times until the last `tools/list` answer. Every server in both is
 fixture_server.py, run by python3.
 
@@ -70,7 +71,7 @@ def floor(count, marker, timeout=120.0):
     pending = {}
     started = time.time()
     for i in range(count):
-        process = subprocess.Popen(["setsid", "--", "python3", FIXTURE, "--marker", marker],
+        process = subprocess.Popen(["python3", FIXTURE, "--marker", marker], start_new_session=True,
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                    bufsize=0)
         processes.append(process)
@@ -314,7 +315,7 @@ def restarts(args):
     work = tempfile.mkdtemp(prefix="zeroclaw-restarts-")
     daemon = Daemon(work, args.servers, marker, args.java_opts.split(), args.jar)
     print("SIGHUP -> every changed server READY again (new instance answered tools/list), %d servers;"
-          " floor: N fixtures started at once through setsid; %d run(s) per N" % (args.servers, args.runs))
+          " floor: N fixtures started at once, each in its own session; %d run(s) per N" % (args.servers, args.runs))
     print(machine())
     times = {n: [] for n in sizes}
     floors = {n: [] for n in sizes}
@@ -394,7 +395,7 @@ def breakdown(daemon, report, sent):
 
 def start(args):
     marker = "zeroclaw-start-bench-%d" % os.getpid()
-    print("zeroclaw daemon with %d servers: launch -> all READY; floor: %d fixtures started at once through setsid;"
+    print("zeroclaw daemon with %d servers: launch -> all READY; floor: %d fixtures started at once, each in its own session;"
           " %d run(s)" % (args.servers, args.servers, args.runs))
     print(machine())
     whole, servers_only, floors, jvm = [], [], [], []
@@ -448,7 +449,7 @@ def main():
     args = parser.parse_args()
     if args.servers is None:
         args.servers = 100 if args.benchmark == "restarts" else 10
-    for tool in ("java", "setsid"):
+    for tool in ("java",):
         if shutil.which(tool) is None:
             print("%s is not on PATH" % tool, file=sys.stderr)
             return 2
