@@ -93,7 +93,12 @@ public final class ConfigWatcher implements AutoCloseable {
         Optional<WatchKey> key = first;
         while (!isClosed()) {
             try {
-                if (key.isEmpty() || !key.get().isValid()) {
+                if (key.isPresent() && !key.get().isValid()) {
+                    // Cancelled with no signal this thread saw: the directory went between two polls.
+                    unwatchable();
+                    key = Optional.empty();
+                }
+                if (key.isEmpty()) {
                     key = register(watcher);
                     if (key.isEmpty()) {
                         // The directory is gone (deleted, or being recreated): look again shortly.
