@@ -20,7 +20,8 @@ daemon writes once every changed server's new instance is READY (answered tools/
 the start ends at the last `state=READY` line. Reading the log costs the daemon nothing, where
 polling its control socket every few milliseconds would take CPU from the starts being timed.
 After each shot, untimed, the control socket's status confirms every changed server is READY with
-a new pid, and the driver waits until every old process has exited, so that no shot shares the CPU
+a new pid, and the driver waits until every old process has exited and the daemon is idle (under
+10 ms of CPU in 0.3 s), so that no shot shares the CPU
 with the previous one's stop sequences.
 
 Prints medians and ratios; asserts nothing about time. Exit 1 only when something is wrong (a server
@@ -267,6 +268,17 @@ def await_gone(pids, timeout):
         time.sleep(0.01)
 
 
+def await_quiet(daemon, timeout, window=0.3, busy=0.01):
+    """Waits until the daemon JVM used less than `busy` s of CPU over `window` s."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        used = daemon.cpu_seconds()
+        time.sleep(window)
+        if daemon.cpu_seconds() - used < busy:
+            return
+    raise Failure("the daemon was still busy %.0f s after the reload" % timeout)
+
+
 def zombie(pid):
     try:
         with open("/proc/%d/stat" % pid) as stat:
@@ -355,8 +367,11 @@ def restarts(args):
                     state, pid = after[name]
                     if state != "READY" or pid == before[name][1]:
                         raise Failure("%s after reload %d: %s pid %s (was %s)" % (name, reload_id, state, pid, before[name][1]))
-                # Untimed: the old instances' stop sequences end before the next shot.
+                # Untimed: the old instances' stop sequences end before the next shot, and so does the
+                # daemon's own work after them (the sweeps for processes that left a server's group),
+                # or a small shot after a large one would be timed on a busy daemon.
                 await_gone([before[name][1] for name in changed], 120)
+                await_quiet(daemon, 60)
         stop_cleanly(daemon, marker)
     finally:
         if daemon.process is not None and daemon.process.poll() is None:
