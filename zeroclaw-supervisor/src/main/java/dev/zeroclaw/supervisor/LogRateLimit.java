@@ -71,6 +71,16 @@ public final class LogRateLimit {
         return report;
     }
 
+    /**
+     * The lines suppressed since the last report, which the caller now reports itself: for the end
+     * of a flood, when no further line comes to carry the count.
+     */
+    public synchronized long takeSuppressed() {
+        long report = suppressed;
+        suppressed = 0;
+        return report;
+    }
+
     /** For the line that reports suppressed lines: {@code more than 100 per 10 s}. */
     public String describe() {
         return "more than " + lines + " per " + interval.toSeconds() + " s";

@@ -20,9 +20,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +45,17 @@ public final class ServerSupervisor {
     /** How long a missed ping of a server process waits for that process's end ({@link #pingFailed}). */
     static final Duration EXIT_GRACE = Duration.ofSeconds(1);
 
+    /** How long after a line is suppressed its count is reported, when no line let through has carried it. */
+    static final Duration SUPPRESSED_REPORT_DELAY = Duration.ofSeconds(1);
+
     private static final Logger log = LoggerFactory.getLogger(ServerSupervisor.class);
 
     private final String name;
     private final SupervisorContext context;
     // What the server's instances say (stderr, output that is not JSON), across restarts; guarded by its own lock.
     private final LogRateLimit serverLines = LogRateLimit.perServer();
+    // Set while a report of suppressed lines is scheduled, so that a flood schedules one at a time.
+    private final AtomicBoolean suppressedReportDue = new AtomicBoolean();
 
     private ServerSpec spec;
     private ServerState state = ServerState.STOPPED;
@@ -329,12 +336,36 @@ public final class ServerSupervisor {
     private void logServerLine(String line) {
         long suppressed = serverLines.admit();
         if (suppressed == LogRateLimit.SUPPRESS) {
+            reportSuppressedLater();
             return;
         }
+        reportSuppressed(suppressed);
+        log.info("[{}] {}", name, line);
+    }
+
+    /**
+     * A flood's last lines are counted after the last line let through: a report one second later
+     * says how many, so that no suppressed line goes uncounted when the flood ends.
+     */
+    private void reportSuppressedLater() {
+        if (!suppressedReportDue.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            context.timers().schedule(() -> {
+                suppressedReportDue.set(false);
+                reportSuppressed(serverLines.takeSuppressed());
+            }, SUPPRESSED_REPORT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The daemon is stopping: nothing is left to report to.
+            suppressedReportDue.set(false);
+        }
+    }
+
+    private void reportSuppressed(long suppressed) {
         if (suppressed > 0) {
             log.info("server={} suppressed {} lines of its output ({})", name, suppressed, serverLines.describe());
         }
-        log.info("[{}] {}", name, line);
     }
 
     private void handshake(ServerInstance instance) {

@@ -42,6 +42,18 @@ class LogRateLimitTest {
     }
 
     @Test
+    void theCountAtAFloodsEndIsTakenOnceAndNotReportedAgainByTheNextLine() {
+        for (int i = 0; i < 100 + 40; i++) {
+            limit.admit();
+        }
+
+        assertThat(limit.takeSuppressed()).isEqualTo(40);
+        assertThat(limit.takeSuppressed()).isZero();
+        clock.advance(Duration.ofMillis(100));
+        assertThat(limit.admit()).as("the next line has nothing left to report").isZero();
+    }
+
+    @Test
     void aQuietServerGetsItsWholeBurstBackButNoMore() {
         for (int i = 0; i < 100; i++) {
             limit.admit();
