@@ -37,6 +37,10 @@ import java.util.TreeMap;
  *     JVM's default trust store
  * @param options the transport's own settings ({@code [mcp.servers.options]}), for its provider to
  *     read; not secret
+ * @param toolFilter {@code allowed_tools} and {@code excluded_tools}: which of the server's tools
+ *     clients see and may call; applied live
+ * @param maxResultBytes {@code max_result_bytes}: the largest {@code tools/call} result, serialized,
+ *     that reaches a client whole; applied live
  */
 public record ServerSpec(
         String name,
@@ -55,13 +59,20 @@ public record ServerSpec(
         RestartStrategy restartStrategy,
         List<String> pinnedResources,
         Optional<String> tlsCaCertPath,
-        TransportOptions options) {
+        TransportOptions options,
+        ToolFilter toolFilter,
+        int maxResultBytes) {
 
     public static final String DEFAULT_TRANSPORT = "stdio";
     public static final int DEFAULT_TOOL_TIMEOUT_SECS = 180;
     public static final int MAX_TOOL_TIMEOUT_SECS = 600;
     public static final int DEFAULT_STARTUP_TIMEOUT_SECS = 30;
     public static final int DEFAULT_STOP_TIMEOUT_SECS = 5;
+    /** 1 MiB: far above what a tool answers for an agent, far below what would stall the gateway. */
+    public static final int DEFAULT_MAX_RESULT_BYTES = 1 << 20;
+    /** Room for the notice that says what was cut, and some of the result. */
+    public static final int MIN_MAX_RESULT_BYTES = 1024;
+    public static final int MAX_MAX_RESULT_BYTES = 1 << 30;
 
     public ServerSpec {
         requireNonNull(name, "name is null");
@@ -77,6 +88,7 @@ public record ServerSpec(
         pinnedResources = List.copyOf(pinnedResources);
         requireNonNull(tlsCaCertPath, "tlsCaCertPath is null");
         requireNonNull(options, "options is null");
+        requireNonNull(toolFilter, "toolFilter is null");
     }
 
     /** A builder with every default of an entry that names only {@code name}. */
@@ -99,7 +111,9 @@ public record ServerSpec(
                 .restart(restart)
                 .restartStrategy(restartStrategy)
                 .pinnedResources(pinnedResources)
-                .options(options);
+                .options(options)
+                .toolFilter(toolFilter)
+                .maxResultBytes(maxResultBytes);
         url.ifPresent(builder::url);
         cwd.ifPresent(builder::cwd);
         tlsCaCertPath.ifPresent(builder::tlsCaCertPath);
@@ -126,6 +140,8 @@ public record ServerSpec(
                 + ", pinnedResources=" + pinnedResources
                 + ", tlsCaCertPath=" + tlsCaCertPath.orElse("")
                 + ", options=" + options
+                + ", toolFilter=[" + toolFilter + "]"
+                + ", maxResultBytes=" + maxResultBytes
                 + "]";
     }
 
@@ -157,6 +173,8 @@ public record ServerSpec(
         private List<String> pinnedResources = new ArrayList<>();
         private String tlsCaCertPath;
         private TransportOptions options = TransportOptions.empty();
+        private ToolFilter toolFilter = ToolFilter.NONE;
+        private int maxResultBytes = DEFAULT_MAX_RESULT_BYTES;
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name is null");
@@ -252,6 +270,16 @@ public record ServerSpec(
             return this;
         }
 
+        public Builder toolFilter(ToolFilter toolFilter) {
+            this.toolFilter = requireNonNull(toolFilter, "toolFilter is null");
+            return this;
+        }
+
+        public Builder maxResultBytes(int maxResultBytes) {
+            this.maxResultBytes = maxResultBytes;
+            return this;
+        }
+
         public ServerSpec build() {
             return new ServerSpec(
                     name,
@@ -270,7 +298,9 @@ public record ServerSpec(
                     restartStrategy,
                     pinnedResources,
                     Optional.ofNullable(tlsCaCertPath),
-                    options);
+                    options,
+                    toolFilter,
+                    maxResultBytes);
         }
     }
 }

@@ -35,7 +35,8 @@ final class ServerEntryReader {
     static final List<String> KEYS = List.of(
             "name", "transport", "command", "args", "env", "url", "headers", "tool_timeout_secs",
             "pinned_resources", "tls_ca_cert_path", "cwd", "enabled", "startup_timeout_secs",
-            "stop_timeout_secs", "restart", "restart_strategy", "options");
+            "stop_timeout_secs", "restart", "restart_strategy", "options", "allowed_tools", "excluded_tools",
+            "max_result_bytes");
 
     private static final List<String> STDIO_ONLY_KEYS = List.of("command", "args", "env", "cwd");
     private static final List<String> REMOTE_ONLY_KEYS = List.of("url", "headers", "tls_ca_cert_path");
@@ -99,6 +100,9 @@ final class ServerEntryReader {
         readTimeouts(reader, spec);
         readRestart(reader, spec);
         OptionsReader.read(reader).ifPresent(spec::options);
+        ToolFilterReader.read(reader).ifPresent(spec::toolFilter);
+        reader.integer("max_result_bytes", ServerSpec.MIN_MAX_RESULT_BYTES, ServerSpec.MAX_MAX_RESULT_BYTES)
+                .ifPresent(bytes -> spec.maxResultBytes(bytes.intValue()));
 
         return new ParsedEntry(spec.build(), positions(reader), errors.count() == errorsBefore, transport.isPresent());
     }

@@ -70,6 +70,9 @@ public final class ConfigDiff {
         compare(fields, "restart", old.restart(), now.restart());
         compare(fields, "restart_strategy", old.restartStrategy(), now.restartStrategy());
         compare(fields, "pinned_resources", old.pinnedResources(), now.pinnedResources());
+        compare(fields, "allowed_tools", old.toolFilter().allowed(), now.toolFilter().allowed());
+        compare(fields, "excluded_tools", old.toolFilter().excluded(), now.toolFilter().excluded());
+        compare(fields, "max_result_bytes", old.maxResultBytes(), now.maxResultBytes());
         return fields;
     }
 

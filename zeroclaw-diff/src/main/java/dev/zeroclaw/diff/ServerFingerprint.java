@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.ToolFilter;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class ServerFingerprint {
     private final RestartPolicy restart;
     private final RestartStrategy restartStrategy;
     private final List<String> pinnedResources;
+    private final ToolFilter toolFilter;
+    private final int maxResultBytes;
 
     private ServerFingerprint(ServerSpec spec, byte[] launchDigest) {
         this.spec = requireNonNull(spec, "spec is null");
@@ -44,6 +47,8 @@ public final class ServerFingerprint {
         this.restart = spec.restart();
         this.restartStrategy = spec.restartStrategy();
         this.pinnedResources = spec.pinnedResources();
+        this.toolFilter = spec.toolFilter();
+        this.maxResultBytes = spec.maxResultBytes();
     }
 
     public static ServerFingerprint of(ServerSpec spec) {
@@ -76,7 +81,9 @@ public final class ServerFingerprint {
                 && stopTimeoutSecs == other.stopTimeoutSecs
                 && restart == other.restart
                 && restartStrategy == other.restartStrategy
-                && pinnedResources.equals(other.pinnedResources);
+                && pinnedResources.equals(other.pinnedResources)
+                && toolFilter.equals(other.toolFilter)
+                && maxResultBytes == other.maxResultBytes;
     }
 
     @Override

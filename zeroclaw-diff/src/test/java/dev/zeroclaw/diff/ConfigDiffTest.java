@@ -7,6 +7,7 @@ import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.api.McpConfig;
 import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.ToolFilter;
 import dev.zeroclaw.api.TransportOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -154,5 +155,20 @@ class ConfigDiffTest {
                 ConfigFingerprint.of(before), ConfigFingerprint.of(new McpConfig(off, List.of(KEEP, FS))));
 
         assertThat(plan.removed()).containsExactly("keep", "fs");
+    }
+
+    @Test
+    void toolFiltersAndTheResultCapAreUpdatedLiveNamingTheirKeys() {
+        ServerSpec filtered = KEEP.toBuilder()
+                .toolFilter(ToolFilter.of(List.of("read_*"), List.of("*_secret")))
+                .maxResultBytes(4096)
+                .build();
+
+        ReloadPlan plan = plan(List.of(KEEP), List.of(filtered));
+
+        assertThat(plan.restart()).isEmpty();
+        assertThat(plan.update()).containsExactly(
+                new ServerChange("keep", List.of("allowed_tools", "excluded_tools", "max_result_bytes")));
+        assertThat(plan(List.of(filtered), List.of(filtered.toBuilder().build())).unchanged()).containsExactly("keep");
     }
 }

@@ -111,7 +111,9 @@ public final class ServerSupervisor {
      */
     public synchronized void update(ServerSpec next) {
         requireNonNull(next, "next is null");
+        ServerSpec before = spec;
         spec = next;
+        context.listener().updated(before, next);
     }
 
     /**

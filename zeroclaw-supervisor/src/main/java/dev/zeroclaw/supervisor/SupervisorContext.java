@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.mcp.McpSession;
 import dev.zeroclaw.plugins.TransportCatalog;
 import java.time.Duration;
@@ -79,6 +80,12 @@ public record SupervisorContext(
          * {@code notifications/tools/list_changed}), on its transport's reader thread.
          */
         default void notified(String server, String method, JsonNode params) {}
+
+        /**
+         * A reload changed a server's live settings ({@link ServerSupervisor#update}), on the
+         * reload's thread, under the supervisor's lock: must not block.
+         */
+        default void updated(ServerSpec before, ServerSpec after) {}
     }
 
     /** Answers a request one of a server's instances sent its client (all but {@code ping}, which the session answers). */

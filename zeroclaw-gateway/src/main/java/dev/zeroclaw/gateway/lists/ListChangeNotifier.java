@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.ToolFilter;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
 import dev.zeroclaw.gateway.routing.ReadyWaiters;
@@ -14,12 +16,14 @@ import dev.zeroclaw.supervisor.ServerStatus;
 import dev.zeroclaw.supervisor.SupervisorContext.StateListener;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Tells clients when what the gateway offers changed: a server became READY, stopped being READY
- * (a crash, a removal), or was replaced by a new instance; or a server said its own list changed.
+ * (a crash, a removal), or was replaced by a new instance; a server said its own list changed; or
+ * a reload changed a server's tool filters so that the tools clients see changed.
  * Also routes servers' progress and resource-update notifications, and renews subscriptions on a
  * server's new instance. Runs on the supervisor's or the transport's
  * thread, so it only marks and queues, never blocks.
@@ -61,6 +65,28 @@ public final class ListChangeNotifier implements StateListener {
             // Off this thread: the supervisor may hold its lock while it tells us.
             CompletableFuture.runAsync(() -> subscriptions.renew(status.name()));
         }
+    }
+
+    /**
+     * A reload changed {@code after}'s live settings. New tool filters announce a tools list change
+     * only when the tools they let through differ (known from the cached list; unknown counts as
+     * different).
+     */
+    @Override
+    public void updated(ServerSpec before, ServerSpec after) {
+        if (!before.toolFilter().equals(after.toolFilter())
+                && visibleToolsChanged(cache.peek(after.name(), ListKind.TOOLS), before.toolFilter(), after.toolFilter())) {
+            announce(List.of(ListKind.TOOLS));
+        }
+    }
+
+    /** Whether clients see other tools of a server's list under {@code after} than under {@code before}; no list: yes. */
+    static boolean visibleToolsChanged(Optional<List<JsonNode>> tools, ToolFilter before, ToolFilter after) {
+        return tools.isEmpty() || !visible(tools.get(), before).equals(visible(tools.get(), after));
+    }
+
+    private static List<JsonNode> visible(List<JsonNode> tools, ToolFilter filter) {
+        return tools.stream().filter(tool -> ListUnion.visible(filter, ListKind.TOOLS, tool)).toList();
     }
 
     @Override

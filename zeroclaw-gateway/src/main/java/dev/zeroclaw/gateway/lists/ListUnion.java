@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zeroclaw.api.ServerPrefixes;
+import dev.zeroclaw.api.ToolFilter;
 import dev.zeroclaw.gateway.routing.NamespacedName;
 import dev.zeroclaw.gateway.routing.ResourceUri;
 import dev.zeroclaw.mcp.McpError;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * The gateway's lists ({@code tools/list}, {@code resources/list}, …): the union of the READY
  * servers' lists in config order, each entry's name or URI namespaced ({@link NamespacedName},
  * {@link ResourceUri}), handed out in pages of {@link #PAGE_SIZE} with a {@link PageCursor}.
+ * A server's tools are those its {@code allowed_tools}/{@code excluded_tools} let through, as
+ * configured when the list is asked for (the cache holds the server's whole list).
  */
 public final class ListUnion {
 
@@ -79,10 +82,13 @@ public final class ListUnion {
             if (status.state() != ServerState.READY) {
                 continue;
             }
-            Optional<ServingLease> leased = registry.find(status.name()).flatMap(ServerSupervisor::serve);
+            Optional<ServerSupervisor> supervisor = registry.find(status.name());
+            Optional<ServingLease> leased = supervisor.flatMap(ServerSupervisor::serve);
             if (leased.isEmpty()) {
                 continue;
             }
+            // Read here, on the caller's thread, not where the list arrives (a transport's thread).
+            ToolFilter filter = supervisor.get().spec().toolFilter();
             ServingLease lease = leased.get();
             if (!lease.capabilities().has(kind.capability())) {
                 lease.close();
@@ -97,7 +103,10 @@ public final class ListUnion {
                                     describe(failure));
                             return List.of();
                         }
-                        return entries.stream().map(entry -> qualifyEntry(registry.prefixes(), lease.server(), kind, entry)).toList();
+                        return entries.stream()
+                                .filter(entry -> visible(filter, kind, entry))
+                                .map(entry -> qualifyEntry(registry.prefixes(), lease.server(), kind, entry))
+                                .toList();
                     }));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
@@ -105,6 +114,11 @@ public final class ListUnion {
             parts.forEach(part -> all.addAll(part.join()));
             return all;
         });
+    }
+
+    /** Whether clients see {@code entry} of a server's {@code kind} list under its {@code filter}. */
+    static boolean visible(ToolFilter filter, ListKind kind, JsonNode entry) {
+        return kind != ListKind.TOOLS || !entry.path("name").isTextual() || filter.allows(entry.path("name").asText());
     }
 
     private CompletableFuture<List<JsonNode>> fetch(McpSession session, ListKind kind, Duration timeout) {

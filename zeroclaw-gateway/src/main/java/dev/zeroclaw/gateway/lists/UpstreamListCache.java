@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -55,6 +56,19 @@ public final class UpstreamListCache {
         synchronized (entry) {
             kinds.forEach(entry.lists()::remove);
         }
+    }
+
+    /** {@code server}'s list of {@code kind} when one was fetched and is held; never fetches. */
+    Optional<List<JsonNode>> peek(String server, ListKind kind) {
+        Entry entry = entries.get(server);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        CompletableFuture<List<JsonNode>> list;
+        synchronized (entry) {
+            list = entry.lists().get(kind);
+        }
+        return list != null && list.isDone() && !list.isCompletedExceptionally() ? Optional.of(list.join()) : Optional.empty();
     }
 
     void forget(String server) {

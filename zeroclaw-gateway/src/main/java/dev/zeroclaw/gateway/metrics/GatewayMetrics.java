@@ -28,7 +28,13 @@ public final class GatewayMetrics implements FleetEvents {
         final LatencyHistogram latency = new LatencyHistogram();
     }
 
+    private static final class ServerResults {
+        final LongAdder cut = new LongAdder();
+        final LongAdder refused = new LongAdder();
+    }
+
     private final Map<String, ServerCalls> servers = new ConcurrentHashMap<>();
+    private final Map<String, ServerResults> results = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> reloads = new ConcurrentHashMap<>();
     private final LatencyHistogram reloadDuration = new LatencyHistogram();
 
@@ -42,6 +48,16 @@ public final class GatewayMetrics implements FleetEvents {
             counters.errors.increment();
         }
         counters.latency.record(nanos);
+    }
+
+    /** A tool's result from {@code server} was cut to its {@code max_result_bytes}. */
+    public void resultCut(String server) {
+        results.computeIfAbsent(server, name -> new ServerResults()).cut.increment();
+    }
+
+    /** A tool's result from {@code server} was over its {@code max_result_bytes} and could not be cut. */
+    public void resultRefused(String server) {
+        results.computeIfAbsent(server, name -> new ServerResults()).refused.increment();
     }
 
     @Override
@@ -86,6 +102,12 @@ public final class GatewayMetrics implements FleetEvents {
         servers.forEach((server, counters) -> out.sample("zeroclaw_gateway_call_errors_total", label("server", server), counters.errors.sum()));
         out.family("zeroclaw_gateway_call_duration_seconds", "histogram", "Latency of routed requests, at the gateway.");
         servers.forEach((server, counters) -> counters.latency.write(out, "zeroclaw_gateway_call_duration_seconds", label("server", server)));
+        out.family("zeroclaw_gateway_results_cut_total", "counter", "Tool results cut to the server's max_result_bytes.");
+        results.forEach((server, counters) -> out.sample("zeroclaw_gateway_results_cut_total", label("server", server), counters.cut.sum()));
+        out.family("zeroclaw_gateway_results_refused_total", "counter",
+                "Tool results over the server's max_result_bytes refused (structuredContent cannot be cut).");
+        results.forEach((server, counters) -> out.sample("zeroclaw_gateway_results_refused_total", label("server", server),
+                counters.refused.sum()));
         return out.toString();
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
@@ -31,6 +32,9 @@ import java.util.concurrent.TimeoutException;
  * by its reference. The request goes to the server's serving instance under the original name,
  * bounded by the server's {@code tool_timeout_secs}; a server between instances is waited for, one
  * that is down is not. A server's failure comes back as an MCP error that names the server.
+ * A tool hidden by the server's {@code allowed_tools}/{@code excluded_tools} is refused with the
+ * rule that hides it, and a tool's result is fitted to the server's {@code max_result_bytes}
+ * ({@link ResultCap}); both read the server's settings at the call, so a reload applies them live.
  */
 public final class CallRouter {
 
@@ -43,6 +47,7 @@ public final class CallRouter {
     private final ReadyWaiters waiters;
     private final ServerRequestRelay relay;
     private final ObjectMapper json;
+    private final ResultCap cap;
 
     public CallRouter(ServerRegistry registry, GatewayMetrics metrics, ProgressRoutes progress, ReadyWaiters waiters,
             ServerRequestRelay relay, ObjectMapper json) {
@@ -52,6 +57,7 @@ public final class CallRouter {
         this.waiters = requireNonNull(waiters, "waiters is null");
         this.relay = requireNonNull(relay, "relay is null");
         this.json = requireNonNull(json, "json is null");
+        this.cap = new ResultCap(json);
     }
 
     /** {@code tools/call} or {@code prompts/get}: {@code params.name} is {@code <server>__<name>}. */
@@ -61,8 +67,34 @@ public final class CallRouter {
         NamespacedName name = NamespacedName.parse(qualified, registry.prefixes()).orElseThrow(() -> unknown(what, qualified));
         ObjectNode forwarded = params.deepCopy();
         forwarded.put("name", name.name());
+        if (!method.equals("tools/call")) {
+            return route(name.server(), method, forwarded, stream)
+                    .thenApply(result -> ResourceLinks.inCallResult(registry.prefixes(), name.server(), result));
+        }
+        // Read at the call, on the client's thread: a reload's update applies from the next call.
+        ServerSpec spec = registry.find(name.server()).orElseThrow(() -> noSuchServer(name.server())).spec();
+        spec.toolFilter().hiddenBy(name.name()).ifPresent(rule -> {
+            throw new McpError(McpError.INVALID_PARAMS, "tool '" + name.name() + "' of server '" + name.server() + "' is " + rule);
+        });
         return route(name.server(), method, forwarded, stream)
-                .thenApply(result -> ResourceLinks.inCallResult(registry.prefixes(), name.server(), result));
+                .thenApply(result -> ResourceLinks.inCallResult(registry.prefixes(), name.server(), result))
+                .thenApply(result -> capped(name, spec.maxResultBytes(), result));
+    }
+
+    /** The result fitted to the server's {@code max_result_bytes}, or the MCP error that refuses it. */
+    private JsonNode capped(NamespacedName name, int limit, JsonNode result) {
+        ResultCap.Capped capped = cap.fit(name.server(), name.name(), limit, result);
+        switch (capped.outcome()) {
+            case CUT -> metrics.resultCut(name.server());
+            case REFUSED -> {
+                metrics.resultRefused(name.server());
+                throw new McpError(McpError.INTERNAL_ERROR, capped.refusal());
+            }
+            case WHOLE -> {
+                // Nothing to count.
+            }
+        }
+        return capped.result();
     }
 
     /** {@code resources/read} of a gateway URI; the contents come back under gateway URIs. */

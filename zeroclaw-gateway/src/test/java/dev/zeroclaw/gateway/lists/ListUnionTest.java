@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.ToolFilter;
 import dev.zeroclaw.gateway.routing.InMemoryFleet;
 import dev.zeroclaw.gateway.routing.InMemoryFleets;
 import dev.zeroclaw.mcp.McpError;
+import dev.zeroclaw.supervisor.ServerSupervisor;
 import dev.zeroclaw.testing.InMemoryMcpServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,6 +44,22 @@ class ListUnionTest {
         assertThat(page.has("nextCursor")).isFalse();
         // The rest of an entry is the server's own.
         assertThat(page.path("tools").get(0).path("inputSchema").path("type").asText()).isEqualTo("object");
+    }
+
+    @Test
+    void toolFiltersApplyToTheServersOwnNamesAndAnUpdateAppliesAtTheNextList() {
+        Map<String, InMemoryMcpServer> servers = new LinkedHashMap<>();
+        servers.put("fs", InMemoryMcpServer.withTools("fs", List.of("read_file", "read_secret", "write_file", "stat")));
+        servers.put("other", InMemoryMcpServer.withTools("other", List.of("write_file")));
+        InMemoryFleet fleet = fleets.ready(servers);
+        ListUnion lists = lists(fleet);
+        assertThat(names(answer(() -> lists.page(ListKind.TOOLS, JSON.createObjectNode())), "tools")).hasSize(5);
+        ServerSupervisor fs = fleet.registry().find("fs").orElseThrow();
+
+        fs.update(fs.spec().toBuilder().toolFilter(ToolFilter.of(List.of("read_*", "write_*"), List.of("*_secret"))).build());
+
+        assertThat(names(answer(() -> lists.page(ListKind.TOOLS, JSON.createObjectNode())), "tools"))
+                .containsExactly("fs__read_file", "fs__write_file", "other__write_file");
     }
 
     @Test

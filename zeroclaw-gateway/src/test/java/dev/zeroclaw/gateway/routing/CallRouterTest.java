@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.ToolFilter;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
@@ -42,6 +44,47 @@ class CallRouterTest {
         JsonNode result = answer(() -> router.callByName("tools/call", call("beta__echo", "{\"text\":\"hi\"}"), stream()));
 
         assertThat(result.path("content").get(0).path("text").asText()).isEqualTo("beta/echo {\"text\":\"hi\"}");
+    }
+
+    @Test
+    void aCallToAFilteredToolIsAnErrorNamingTheRuleUntilAnUpdateLiftsIt() {
+        InMemoryFleet fleet = fleets.ready(new LinkedHashMap<>(Map.of("fs", server("fs", "read_file", "write_file"))));
+        CallRouter router = router(fleet);
+        ServerSupervisor fs = fleet.registry().find("fs").orElseThrow();
+        ServerSpec unfiltered = fs.spec();
+        fs.update(unfiltered.toBuilder().toolFilter(ToolFilter.of(List.of(), List.of("wr*"))).build());
+
+        McpError excluded = error(() -> router.callByName("tools/call", call("fs__write_file", "{}"), stream()));
+        assertThat(excluded.code()).isEqualTo(McpError.INVALID_PARAMS);
+        assertThat(excluded.getMessage()).isEqualTo("tool 'write_file' of server 'fs' is excluded by excluded_tools pattern 'wr*'");
+        assertThat(answer(() -> router.callByName("tools/call", call("fs__read_file", "{}"), stream()))
+                .path("content").get(0).path("text").asText()).isEqualTo("fs/read_file {}");
+
+        fs.update(unfiltered.toBuilder().toolFilter(ToolFilter.of(List.of("read_*"), List.of())).build());
+        assertThat(error(() -> router.callByName("tools/call", call("fs__write_file", "{}"), stream())).getMessage())
+                .isEqualTo("tool 'write_file' of server 'fs' is not matched by any allowed_tools pattern ('read_*')");
+
+        fs.update(unfiltered);
+        assertThat(answer(() -> router.callByName("tools/call", call("fs__write_file", "{}"), stream()))
+                .path("content").get(0).path("text").asText()).isEqualTo("fs/write_file {}");
+    }
+
+    @Test
+    void aResultOverTheServersCapIsCutAndCounted() {
+        InMemoryFleet fleet = fleets.ready(new LinkedHashMap<>(Map.of("fs", server("fs", "echo"))));
+        GatewayMetrics metrics = new GatewayMetrics();
+        CallRouter router = new CallRouter(fleet.registry(), metrics, new ProgressRoutes(), fleet.waiters(),
+                new ServerRequestRelay(JSON), JSON);
+        ServerSupervisor fs = fleet.registry().find("fs").orElseThrow();
+        fs.update(fs.spec().toBuilder().maxResultBytes(1024).build());
+        String big = "{\"text\":\"" + "y".repeat(4_000) + "\"}";
+
+        JsonNode result = answer(() -> router.callByName("tools/call", call("fs__echo", big), stream()));
+
+        assertThat(result.toString().length()).isLessThanOrEqualTo(1024);
+        assertThat(result.path("content").get(1).path("text").asText())
+                .startsWith("[zeroclaw: result cut to fit max_result_bytes = 1024 of server 'fs': ");
+        assertThat(metrics.render(List.of(), 1)).contains("zeroclaw_gateway_results_cut_total{server=\"fs\"} 1");
     }
 
     @Test
