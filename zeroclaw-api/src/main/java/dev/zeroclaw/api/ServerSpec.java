@@ -37,6 +37,7 @@ import java.util.TreeMap;
  *     JVM's default trust store
  * @param options the transport's own settings ({@code [mcp.servers.options]}), for its provider to
  *     read; not secret
+ * @param pinTools {@code pin_tools}: the entry's own, else {@code [mcp] pin_tools}; applied live
  */
 public record ServerSpec(
         String name,
@@ -55,7 +56,8 @@ public record ServerSpec(
         RestartStrategy restartStrategy,
         List<String> pinnedResources,
         Optional<String> tlsCaCertPath,
-        TransportOptions options) {
+        TransportOptions options,
+        PinMode pinTools) {
 
     public static final String DEFAULT_TRANSPORT = "stdio";
     public static final int DEFAULT_TOOL_TIMEOUT_SECS = 180;
@@ -77,6 +79,7 @@ public record ServerSpec(
         pinnedResources = List.copyOf(pinnedResources);
         requireNonNull(tlsCaCertPath, "tlsCaCertPath is null");
         requireNonNull(options, "options is null");
+        requireNonNull(pinTools, "pinTools is null");
     }
 
     /** A builder with every default of an entry that names only {@code name}. */
@@ -99,7 +102,8 @@ public record ServerSpec(
                 .restart(restart)
                 .restartStrategy(restartStrategy)
                 .pinnedResources(pinnedResources)
-                .options(options);
+                .options(options)
+                .pinTools(pinTools);
         url.ifPresent(builder::url);
         cwd.ifPresent(builder::cwd);
         tlsCaCertPath.ifPresent(builder::tlsCaCertPath);
@@ -126,6 +130,7 @@ public record ServerSpec(
                 + ", pinnedResources=" + pinnedResources
                 + ", tlsCaCertPath=" + tlsCaCertPath.orElse("")
                 + ", options=" + options
+                + ", pinTools=" + pinTools.configValue()
                 + "]";
     }
 
@@ -157,6 +162,7 @@ public record ServerSpec(
         private List<String> pinnedResources = new ArrayList<>();
         private String tlsCaCertPath;
         private TransportOptions options = TransportOptions.empty();
+        private PinMode pinTools = PinMode.OFF;
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name is null");
@@ -252,6 +258,11 @@ public record ServerSpec(
             return this;
         }
 
+        public Builder pinTools(PinMode pinTools) {
+            this.pinTools = requireNonNull(pinTools, "pinTools is null");
+            return this;
+        }
+
         public ServerSpec build() {
             return new ServerSpec(
                     name,
@@ -270,7 +281,8 @@ public record ServerSpec(
                     restartStrategy,
                     pinnedResources,
                     Optional.ofNullable(tlsCaCertPath),
-                    options);
+                    options,
+                    pinTools);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.zeroclaw.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigPosition;
+import dev.zeroclaw.api.PinMode;
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
@@ -35,7 +36,7 @@ final class ServerEntryReader {
     static final List<String> KEYS = List.of(
             "name", "transport", "command", "args", "env", "url", "headers", "tool_timeout_secs",
             "pinned_resources", "tls_ca_cert_path", "cwd", "enabled", "startup_timeout_secs",
-            "stop_timeout_secs", "restart", "restart_strategy", "options");
+            "stop_timeout_secs", "restart", "restart_strategy", "options", "pin_tools");
 
     private static final List<String> STDIO_ONLY_KEYS = List.of("command", "args", "env", "cwd");
     private static final List<String> REMOTE_ONLY_KEYS = List.of("url", "headers", "tls_ca_cert_path");
@@ -51,11 +52,14 @@ final class ServerEntryReader {
     private final TransportNames transports;
     private final ServerNames names;
     private final ErrorCollector errors;
+    private final PinMode defaultPins;
 
-    ServerEntryReader(TransportNames transports, ServerNames names, ErrorCollector errors) {
+    /** @param defaultPins {@code [mcp] pin_tools}, for the entries that set none of their own */
+    ServerEntryReader(TransportNames transports, ServerNames names, ErrorCollector errors, PinMode defaultPins) {
         this.transports = requireNonNull(transports, "transports is null");
         this.names = requireNonNull(names, "names is null");
         this.errors = requireNonNull(errors, "errors is null");
+        this.defaultPins = requireNonNull(defaultPins, "defaultPins is null");
     }
 
     /**
@@ -99,6 +103,7 @@ final class ServerEntryReader {
         readTimeouts(reader, spec);
         readRestart(reader, spec);
         OptionsReader.read(reader).ifPresent(spec::options);
+        spec.pinTools(PinModeReader.read(reader, "pin_tools", errors).orElse(defaultPins));
 
         return new ParsedEntry(spec.build(), positions(reader), errors.count() == errorsBefore, transport.isPresent());
     }

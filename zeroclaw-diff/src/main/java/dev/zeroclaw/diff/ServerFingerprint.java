@@ -2,6 +2,7 @@ package dev.zeroclaw.diff;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.zeroclaw.api.PinMode;
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
@@ -30,6 +31,7 @@ public final class ServerFingerprint {
     private final RestartPolicy restart;
     private final RestartStrategy restartStrategy;
     private final List<String> pinnedResources;
+    private final PinMode pinTools;
 
     private ServerFingerprint(ServerSpec spec, byte[] launchDigest) {
         this.spec = requireNonNull(spec, "spec is null");
@@ -44,6 +46,7 @@ public final class ServerFingerprint {
         this.restart = spec.restart();
         this.restartStrategy = spec.restartStrategy();
         this.pinnedResources = spec.pinnedResources();
+        this.pinTools = spec.pinTools();
     }
 
     public static ServerFingerprint of(ServerSpec spec) {
@@ -76,7 +79,8 @@ public final class ServerFingerprint {
                 && stopTimeoutSecs == other.stopTimeoutSecs
                 && restart == other.restart
                 && restartStrategy == other.restartStrategy
-                && pinnedResources.equals(other.pinnedResources);
+                && pinnedResources.equals(other.pinnedResources)
+                && pinTools == other.pinTools;
     }
 
     @Override

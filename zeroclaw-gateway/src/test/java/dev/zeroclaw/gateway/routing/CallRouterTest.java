@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.gateway.pins.MemoryPinStore;
+import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
 import dev.zeroclaw.gateway.session.CallStream;
@@ -159,7 +161,7 @@ class CallRouterTest {
 
     private static CallRouter router(InMemoryFleet fleet) {
         return new CallRouter(fleet.registry(), new GatewayMetrics(), new ProgressRoutes(), fleet.waiters(),
-                new ServerRequestRelay(JSON), JSON);
+                new ServerRequestRelay(JSON), new ToolPins(new MemoryPinStore(), JSON, server -> {}), JSON);
     }
 
     private static InMemoryMcpServer server(String label, String... tools) {
