@@ -22,6 +22,10 @@ import java.util.Optional;
  * @param pluginDir {@code mcp.plugin_dir}: the folder of transport plugins, one sub-folder per
  *     plugin; absent for the default, {@code ~/.zeroclaw/plugins} (the daemon's {@code --plugin-dir}
  *     overrides both)
+ * @param pinTools {@code mcp.pin_tools}: the pinning of every server that sets none of its own
+ * @param stateDir {@code mcp.state_dir}: the folder of what outlives a restart (pinned tools); absent
+ *     for the default, {@code $XDG_STATE_HOME/zeroclaw} else {@code ~/.zeroclaw/state} (the daemon's
+ *     {@code --state-dir} overrides both)
  */
 public record DaemonSettings(
         boolean enabled,
@@ -32,7 +36,9 @@ public record DaemonSettings(
         int pingIntervalSecs,
         Optional<String> gatewayAuthTokenEnv,
         GatewayAuth gatewayAuth,
-        Optional<String> pluginDir) {
+        Optional<String> pluginDir,
+        PinMode pinTools,
+        Optional<String> stateDir) {
 
     public static final boolean DEFAULT_ENABLED = true;
     public static final boolean DEFAULT_DEFERRED_LOADING = false;
@@ -40,12 +46,15 @@ public record DaemonSettings(
     public static final long DEFAULT_RELOAD_DEBOUNCE_MS = 100;
     public static final String DEFAULT_GATEWAY_LISTEN = "127.0.0.1:8765";
     public static final int DEFAULT_PING_INTERVAL_SECS = 30;
+    public static final PinMode DEFAULT_PIN_TOOLS = PinMode.OFF;
 
     public DaemonSettings {
         requireNonNull(gatewayListen, "gatewayListen is null");
         requireNonNull(gatewayAuthTokenEnv, "gatewayAuthTokenEnv is null");
         requireNonNull(gatewayAuth, "gatewayAuth is null");
         requireNonNull(pluginDir, "pluginDir is null");
+        requireNonNull(pinTools, "pinTools is null");
+        requireNonNull(stateDir, "stateDir is null");
         if (reloadDebounceMs < 0) {
             throw new IllegalArgumentException("reloadDebounceMs must not be negative");
         }
@@ -55,6 +64,14 @@ public record DaemonSettings(
         if (gatewayAuth == GatewayAuth.NONE && gatewayAuthTokenEnv.isPresent()) {
             throw new IllegalArgumentException("gatewayAuth none contradicts gatewayAuthTokenEnv");
         }
+    }
+
+    /** Settings without pinning and with the default state directory. */
+    public DaemonSettings(boolean enabled, boolean deferredLoading, boolean autoReload, long reloadDebounceMs,
+            String gatewayListen, int pingIntervalSecs, Optional<String> gatewayAuthTokenEnv, GatewayAuth gatewayAuth,
+            Optional<String> pluginDir) {
+        this(enabled, deferredLoading, autoReload, reloadDebounceMs, gatewayListen, pingIntervalSecs, gatewayAuthTokenEnv,
+                gatewayAuth, pluginDir, DEFAULT_PIN_TOOLS, Optional.empty());
     }
 
     /** Settings with the default gateway authentication (a token). */

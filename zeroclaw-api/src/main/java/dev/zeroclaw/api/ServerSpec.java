@@ -41,6 +41,7 @@ import java.util.TreeMap;
  *     clients see and may call; applied live
  * @param maxResultBytes {@code max_result_bytes}: the largest {@code tools/call} result, serialized,
  *     that reaches a client whole; applied live
+ * @param pinTools {@code pin_tools}: the entry's own, else {@code [mcp] pin_tools}; applied live
  */
 public record ServerSpec(
         String name,
@@ -61,7 +62,8 @@ public record ServerSpec(
         Optional<String> tlsCaCertPath,
         TransportOptions options,
         ToolFilter toolFilter,
-        int maxResultBytes) {
+        int maxResultBytes,
+        PinMode pinTools) {
 
     public static final String DEFAULT_TRANSPORT = "stdio";
     public static final int DEFAULT_TOOL_TIMEOUT_SECS = 180;
@@ -89,6 +91,7 @@ public record ServerSpec(
         requireNonNull(tlsCaCertPath, "tlsCaCertPath is null");
         requireNonNull(options, "options is null");
         requireNonNull(toolFilter, "toolFilter is null");
+        requireNonNull(pinTools, "pinTools is null");
     }
 
     /** A builder with every default of an entry that names only {@code name}. */
@@ -113,7 +116,8 @@ public record ServerSpec(
                 .pinnedResources(pinnedResources)
                 .options(options)
                 .toolFilter(toolFilter)
-                .maxResultBytes(maxResultBytes);
+                .maxResultBytes(maxResultBytes)
+                .pinTools(pinTools);
         url.ifPresent(builder::url);
         cwd.ifPresent(builder::cwd);
         tlsCaCertPath.ifPresent(builder::tlsCaCertPath);
@@ -142,6 +146,7 @@ public record ServerSpec(
                 + ", options=" + options
                 + ", toolFilter=[" + toolFilter + "]"
                 + ", maxResultBytes=" + maxResultBytes
+                + ", pinTools=" + pinTools.configValue()
                 + "]";
     }
 
@@ -175,6 +180,7 @@ public record ServerSpec(
         private TransportOptions options = TransportOptions.empty();
         private ToolFilter toolFilter = ToolFilter.NONE;
         private int maxResultBytes = DEFAULT_MAX_RESULT_BYTES;
+        private PinMode pinTools = PinMode.OFF;
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name is null");
@@ -280,6 +286,11 @@ public record ServerSpec(
             return this;
         }
 
+        public Builder pinTools(PinMode pinTools) {
+            this.pinTools = requireNonNull(pinTools, "pinTools is null");
+            return this;
+        }
+
         public ServerSpec build() {
             return new ServerSpec(
                     name,
@@ -300,7 +311,8 @@ public record ServerSpec(
                     Optional.ofNullable(tlsCaCertPath),
                     options,
                     toolFilter,
-                    maxResultBytes);
+                    maxResultBytes,
+                    pinTools);
         }
     }
 }

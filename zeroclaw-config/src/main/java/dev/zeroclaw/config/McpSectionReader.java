@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.api.GatewayAuth;
+import dev.zeroclaw.api.PinMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ final class McpSectionReader {
 
     static final List<String> KEYS = List.of(
             "enabled", "deferred_loading", "auto_reload", "reload_debounce_ms", "ping_interval_secs", "plugin_dir", "gateway",
-            "servers", "mcpServers");
+            "servers", "mcpServers", "pin_tools", "state_dir");
     static final List<String> GATEWAY_KEYS = List.of("listen", "auth", "auth_token_env");
     static final long MAX_RELOAD_DEBOUNCE_MS = 60_000;
     /** Upstream's alias of the whole {@code [mcp]} table ({@code Config.mcp}, {@code #[serde(alias)]}). */
@@ -75,9 +76,11 @@ final class McpSectionReader {
                         .orElse((long) DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
                 readAuthTokenEnv(reader),
                 readAuth(reader),
-                readPluginDir(reader));
+                readPluginDir(reader),
+                PinModeReader.read(reader, "pin_tools", errors).orElse(DaemonSettings.DEFAULT_PIN_TOOLS),
+                readAbsoluteDir(reader, "state_dir"));
         int mark = errors.count();
-        List<ParsedEntry> servers = readServers(reader);
+        List<ParsedEntry> servers = readServers(reader, settings.pinTools());
         if (!settings.enabled() && errors.count() > mark) {
             // Upstream does not look at the servers of a disabled [mcp]; nothing of them runs here either.
             errors.demoteSince(mark, DISABLED_NOTE);
@@ -103,9 +106,13 @@ final class McpSectionReader {
 
     // Absolute, like a server's cwd: the daemon's working directory is no place to look for code.
     private Optional<String> readPluginDir(TableReader mcp) {
-        Optional<String> dir = mcp.string("plugin_dir");
+        return readAbsoluteDir(mcp, "plugin_dir");
+    }
+
+    private Optional<String> readAbsoluteDir(TableReader mcp, String key) {
+        Optional<String> dir = mcp.string(key);
         if (dir.isPresent() && !AbsolutePath.isValid(dir.get())) {
-            errors.add(mcp.valuePosition("plugin_dir"), "'plugin_dir' must be an absolute path, got '" + dir.get() + "'");
+            errors.add(mcp.valuePosition(key), "'" + key + "' must be an absolute path, got '" + dir.get() + "'");
             return Optional.empty();
         }
         return dir;
@@ -165,13 +172,13 @@ final class McpSectionReader {
         return auth.get();
     }
 
-    private List<ParsedEntry> readServers(TableReader mcp) {
+    private List<ParsedEntry> readServers(TableReader mcp, PinMode defaultPins) {
         if (mcp.has("servers") && mcp.has("mcpServers")) {
             errors.add(mcp.keyPosition("mcpServers"),
                     "both 'servers' and 'mcpServers' are set; 'mcpServers' is another name for 'servers': keep one");
         }
         ServerNames names = new ServerNames(errors);
-        ServerEntryReader entryReader = new ServerEntryReader(transports, names, errors);
+        ServerEntryReader entryReader = new ServerEntryReader(transports, names, errors, defaultPins);
         List<ParsedEntry> servers = new ArrayList<>();
         for (String key : List.of("servers", "mcpServers")) {
             if (!mcp.has(key)) {

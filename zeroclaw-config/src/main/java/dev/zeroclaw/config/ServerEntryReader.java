@@ -3,6 +3,7 @@ package dev.zeroclaw.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigPosition;
+import dev.zeroclaw.api.PinMode;
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
@@ -36,7 +37,7 @@ final class ServerEntryReader {
             "name", "transport", "command", "args", "env", "url", "headers", "tool_timeout_secs",
             "pinned_resources", "tls_ca_cert_path", "cwd", "enabled", "startup_timeout_secs",
             "stop_timeout_secs", "restart", "restart_strategy", "options", "allowed_tools", "excluded_tools",
-            "max_result_bytes");
+            "max_result_bytes", "pin_tools");
 
     private static final List<String> STDIO_ONLY_KEYS = List.of("command", "args", "env", "cwd");
     private static final List<String> REMOTE_ONLY_KEYS = List.of("url", "headers", "tls_ca_cert_path");
@@ -52,11 +53,14 @@ final class ServerEntryReader {
     private final TransportNames transports;
     private final ServerNames names;
     private final ErrorCollector errors;
+    private final PinMode defaultPins;
 
-    ServerEntryReader(TransportNames transports, ServerNames names, ErrorCollector errors) {
+    /** @param defaultPins {@code [mcp] pin_tools}, for the entries that set none of their own */
+    ServerEntryReader(TransportNames transports, ServerNames names, ErrorCollector errors, PinMode defaultPins) {
         this.transports = requireNonNull(transports, "transports is null");
         this.names = requireNonNull(names, "names is null");
         this.errors = requireNonNull(errors, "errors is null");
+        this.defaultPins = requireNonNull(defaultPins, "defaultPins is null");
     }
 
     /**
@@ -103,6 +107,7 @@ final class ServerEntryReader {
         ToolFilterReader.read(reader).ifPresent(spec::toolFilter);
         reader.integer("max_result_bytes", ServerSpec.MIN_MAX_RESULT_BYTES, ServerSpec.MAX_MAX_RESULT_BYTES)
                 .ifPresent(bytes -> spec.maxResultBytes(bytes.intValue()));
+        spec.pinTools(PinModeReader.read(reader, "pin_tools", errors).orElse(defaultPins));
 
         return new ParsedEntry(spec.build(), positions(reader), errors.count() == errorsBefore, transport.isPresent());
     }

@@ -73,6 +73,7 @@ public final class ConfigDiff {
         compare(fields, "allowed_tools", old.toolFilter().allowed(), now.toolFilter().allowed());
         compare(fields, "excluded_tools", old.toolFilter().excluded(), now.toolFilter().excluded());
         compare(fields, "max_result_bytes", old.maxResultBytes(), now.maxResultBytes());
+        compare(fields, "pin_tools", old.pinTools(), now.pinTools());
         return fields;
     }
 

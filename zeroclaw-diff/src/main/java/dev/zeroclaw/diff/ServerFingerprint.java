@@ -2,6 +2,7 @@ package dev.zeroclaw.diff;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.zeroclaw.api.PinMode;
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
@@ -33,6 +34,7 @@ public final class ServerFingerprint {
     private final List<String> pinnedResources;
     private final ToolFilter toolFilter;
     private final int maxResultBytes;
+    private final PinMode pinTools;
 
     private ServerFingerprint(ServerSpec spec, byte[] launchDigest) {
         this.spec = requireNonNull(spec, "spec is null");
@@ -49,6 +51,7 @@ public final class ServerFingerprint {
         this.pinnedResources = spec.pinnedResources();
         this.toolFilter = spec.toolFilter();
         this.maxResultBytes = spec.maxResultBytes();
+        this.pinTools = spec.pinTools();
     }
 
     public static ServerFingerprint of(ServerSpec spec) {
@@ -83,7 +86,8 @@ public final class ServerFingerprint {
                 && restartStrategy == other.restartStrategy
                 && pinnedResources.equals(other.pinnedResources)
                 && toolFilter.equals(other.toolFilter)
-                && maxResultBytes == other.maxResultBytes;
+                && maxResultBytes == other.maxResultBytes
+                && pinTools == other.pinTools;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.zeroclaw.supervisor;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.diff.ReloadPlan;
@@ -24,6 +25,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * threads see a consistent set without locking. Once {@link #stopAll} has begun, nothing new starts.
  */
 public final class ServerRegistry {
+
+    /** The notification by which a server says its tools changed (the MCP spec's name). */
+    static final String TOOLS_LIST_CHANGED = "notifications/tools/list_changed";
 
     private final SupervisorContext context;
     private volatile Map<String, ServerSupervisor> supervisors = Map.of();
@@ -82,7 +86,12 @@ public final class ServerRegistry {
                     // Its config changed: a FAILED server gets a fresh start.
                     work.add(replace(supervisor, spec, settled, failed));
                 } else {
+                    boolean pinsChanged = supervisor.spec().pinTools() != spec.pinTools();
                     supervisor.update(spec);
+                    if (pinsChanged) {
+                        // What clients may see of its tools changed: as if the server said its list changed.
+                        context.listener().notified(change.name(), TOOLS_LIST_CHANGED, NullNode.getInstance());
+                    }
                 }
             });
         }

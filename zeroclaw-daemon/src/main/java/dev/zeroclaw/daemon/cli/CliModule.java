@@ -21,6 +21,9 @@ public final class CliModule implements Module {
         binder.bind(ConnectCommand.class);
         binder.bind(InitCommand.class);
         binder.bind(ImportCommand.class);
+        binder.bind(ToolsCommand.class);
+        binder.bind(ToolsApproveCommand.class);
+        binder.bind(ToolsDiffCommand.class);
         binder.bind(DaemonFactory.class);
     }
 }

@@ -45,6 +45,11 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "transport plugins, one sub-folder each (default: [mcp] plugin_dir, else ~/.zeroclaw/plugins)")
     private Path pluginDir;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "pinned tool definitions, kept across restarts (default: [mcp] state_dir, else"
+                    + " $XDG_STATE_HOME/zeroclaw, else ~/.zeroclaw/state)")
+    private Path stateDir;
+
     @Inject
     public DaemonCommand(DaemonFactory daemons) {
         this.daemons = requireNonNull(daemons, "daemons is null");
@@ -53,7 +58,7 @@ public final class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         DaemonOptions options = new DaemonOptions(ConfigLocation.resolve(config), Optional.ofNullable(runtimeDir),
-                Optional.ofNullable(pluginDir));
+                Optional.ofNullable(pluginDir), Optional.ofNullable(stateDir));
         Daemon daemon = daemons.create(options);
         return daemon.run(spec.commandLine().getErr());
     }

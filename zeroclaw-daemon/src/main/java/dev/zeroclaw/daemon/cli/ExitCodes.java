@@ -31,6 +31,9 @@ public final class ExitCodes {
      */
     public static final int DAEMON_BUSY = 4;
 
+    /** {@code tools approve|diff}: the daemon refused (an unknown server or tool, nothing to approve). */
+    public static final int TOOLS_REFUSED = 1;
+
     /** {@code status}: the daemon answered but refused the request. */
     public static final int STATUS_REFUSED = 1;
 

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Supervises MCP servers and applies a changed configuration without restarting them all.",
         subcommands = {DaemonCommand.class, ReloadCommand.class, StatusCommand.class, ConfigCommand.class, DiffCommand.class,
-            TransportsCommand.class, ConnectCommand.class, InitCommand.class, ImportCommand.class, DemoServerCommand.class},
+            TransportsCommand.class, ConnectCommand.class, InitCommand.class, ImportCommand.class, DemoServerCommand.class,
+            ToolsCommand.class},
         footer = {
             "",
             "The config file is $ZEROCLAW_CONFIG_DIR/config.toml, else ~/.zeroclaw/config.toml.",

@@ -4,21 +4,27 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.report.PlanDocument;
 import dev.zeroclaw.daemon.report.StatusDocument;
 import dev.zeroclaw.gateway.http.GatewayServer;
+import dev.zeroclaw.gateway.pins.PinReview;
+import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.supervisor.ServerRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 
 /**
  * What the control socket answers: {@code {"command": "status"}} and
- * {@code {"command": "reload", "dry_run": false}}; anything else gets
+ * {@code {"command": "reload", "dry_run": false}}, {@code {"command": "tools-approve", "server": "x",
+ * "tool": "y"}} (the tool optional) and {@code {"command": "tools-diff", "server": "x"}}; anything else gets
  * {@code {"ok": false, "error": "unknown command '...'"}}. The replies are the documents of
  * {@code zeroclaw status --json} and {@code zeroclaw reload --json}.
  */
@@ -28,16 +34,18 @@ public final class ControlCommands implements ControlHandler {
     private final ServerRegistry registry;
     private final GatewayServer gateway;
     private final ReloadCoordinator reloads;
+    private final ToolPins pins;
     private final ObjectMapper json;
     // The daemon's uptime counts from its wiring, a few milliseconds before its first server starts.
     private final long startedNanos = System.nanoTime();
 
     public ControlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway, ReloadCoordinator reloads,
-            ObjectMapper json) {
+            ToolPins pins, ObjectMapper json) {
         this.applied = requireNonNull(applied, "applied is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.gateway = requireNonNull(gateway, "gateway is null");
         this.reloads = requireNonNull(reloads, "reloads is null");
+        this.pins = requireNonNull(pins, "pins is null");
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -50,6 +58,9 @@ public final class ControlCommands implements ControlHandler {
         if (command.equals("reload")) {
             return reload(request.path("dry_run").asBoolean(false));
         }
+        if (command.equals("tools-approve") || command.equals("tools-diff")) {
+            return tools(command, request);
+        }
         return json.createObjectNode().put("ok", false).put("error", "unknown command '" + command + "'");
     }
 
@@ -59,7 +70,35 @@ public final class ControlCommands implements ControlHandler {
                 snapshot.sha256(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), registry.statuses(),
                 registry.prefixes());
         document.put("gateway", gateway.status());
-        return json.valueToTree(document);
+        ObjectNode tree = json.valueToTree(document);
+        for (JsonNode server : tree.path("servers")) {
+            pins.review(server.path("name").asText()).ifPresent(review -> ((ObjectNode) server).set("pins", pins(review)));
+        }
+        return tree;
+    }
+
+    /** A server's pins in the status document: its mode and the tools that differ from their pins. */
+    private JsonNode pins(PinReview review) {
+        ObjectNode node = json.createObjectNode().put("mode", review.mode().configValue());
+        review.changed().forEach(node.putArray("changed")::add);
+        review.added().forEach(node.putArray("added")::add);
+        review.removed().forEach(node.putArray("removed")::add);
+        return node;
+    }
+
+    private JsonNode tools(String command, JsonNode request) {
+        String server = request.path("server").asText("");
+        try {
+            if (command.equals("tools-diff")) {
+                return pins.diff(server).put("ok", true);
+            }
+            Optional<String> tool = request.path("tool").isTextual() ? Optional.of(request.path("tool").asText()) : Optional.empty();
+            ObjectNode reply = json.createObjectNode().put("ok", true).put("server", server);
+            pins.approve(server, tool).forEach(reply.putArray("approved")::add);
+            return reply;
+        } catch (IllegalArgumentException | IOException e) {
+            return json.createObjectNode().put("ok", false).put("error", e.getMessage());
+        }
     }
 
     private JsonNode reload(boolean dryRun) {

@@ -56,7 +56,34 @@ public final class StatusTable {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
+        for (JsonTree server : status.path("servers")) {
+            pins(server, out);
+        }
         return out.toString();
+    }
+
+    /** One line per server whose tools differ from their pins ({@code pin_tools}). */
+    private static void pins(JsonTree server, StringBuilder out) {
+        JsonTree pins = server.path("pins");
+        if (pins.isMissing() || (pins.path("changed").isEmpty() && pins.path("added").isEmpty() && pins.path("removed").isEmpty())) {
+            return;
+        }
+        String name = server.path("name").asText();
+        out.append("pins ").append(name).append(':');
+        for (String change : new String[] {"changed", "added", "removed"}) {
+            if (!pins.path(change).isEmpty()) {
+                out.append(' ').append(change).append('=');
+                boolean first = true;
+                for (JsonTree tool : pins.path(change)) {
+                    out.append(first ? "" : ",").append(tool.asText());
+                    first = false;
+                }
+            }
+        }
+        if (pins.path("mode").asText().equals("block")) {
+            out.append(" (withheld from clients until: zeroclaw tools approve ").append(name).append(')');
+        }
+        out.append('\n');
     }
 
     /** One line for the endpoint and its sessions, one for the calls it routed per server. */

@@ -18,17 +18,22 @@ import dev.zeroclaw.daemon.control.ControlServer;
 import dev.zeroclaw.daemon.lifecycle.LifeCycleManager;
 import dev.zeroclaw.daemon.reload.ConfigWatcher;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
+import dev.zeroclaw.daemon.state.StatePinStore;
 import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.lists.ListChangeNotifier;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.gateway.pins.PinStore;
+import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
 import dev.zeroclaw.plugins.TransportCatalog;
 import dev.zeroclaw.signal.RuntimeDirectory;
 import dev.zeroclaw.signal.SdNotify;
+import dev.zeroclaw.signal.StateDirectory;
 import dev.zeroclaw.supervisor.Backoff;
 import dev.zeroclaw.supervisor.ChildLedger;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.supervisor.SupervisorContext;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
@@ -69,11 +74,19 @@ public final class DaemonModule implements Module {
         return RuntimeDirectory.forThisProcess(options.runtimeDirectory());
     }
 
+    /** {@code --state-dir}, else the applied config's {@code state_dir}, else the default; resolved at the first pin. */
+    @Provides
+    @Singleton
+    PinStore pinStore(AppliedConfig applied) {
+        return new StatePinStore(() -> StateDirectory.forThisProcess(options.stateDirectory().or(() -> applied.current()
+                .flatMap(snapshot -> snapshot.config().settings().stateDir()).map(Path::of))));
+    }
+
     @Provides
     @Singleton
     ControlCommands controlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway,
-            ReloadCoordinator reloads, ObjectMapper json) {
-        return new ControlCommands(applied, registry, gateway, reloads, json);
+            ReloadCoordinator reloads, ToolPins pins, ObjectMapper json) {
+        return new ControlCommands(applied, registry, gateway, reloads, pins, json);
     }
 
     /** Bound only when the daemon starts it ({@link HostService#RUNTIME_DIRECTORY}). */

@@ -11,6 +11,8 @@ import dev.zeroclaw.gateway.lists.ListChangeNotifier;
 import dev.zeroclaw.gateway.lists.ListUnion;
 import dev.zeroclaw.gateway.lists.UpstreamListCache;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.gateway.pins.PinStore;
+import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.protocol.GatewayHandshake;
 import dev.zeroclaw.gateway.protocol.GatewayProtocol;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
@@ -74,11 +76,21 @@ public final class GatewayModule implements Module {
         return new GatewayMetrics();
     }
 
+    /** The list union needs the registry, which is built after this listener: it is looked up late. */
     @Provides
     @Singleton
     ListChangeNotifier listChangeNotifier(GatewaySessions sessions, UpstreamListCache cache, ProgressRoutes progress,
-            ResourceSubscriptions subscriptions, ReadyWaiters waiters, ServerRequestRelay relay, ObjectMapper json) {
-        return new ListChangeNotifier(sessions, cache, progress, subscriptions, waiters, relay, json);
+            ResourceSubscriptions subscriptions, ReadyWaiters waiters, ServerRequestRelay relay, ObjectMapper json,
+            Provider<ListUnion> lists) {
+        return new ListChangeNotifier(sessions, cache, progress, subscriptions, waiters, relay, json,
+                server -> lists.get().reviewPins(server));
+    }
+
+    /** An approval changes what clients may list: every session hears it. */
+    @Provides
+    @Singleton
+    ToolPins toolPins(PinStore store, GatewaySessions sessions, ObjectMapper json) {
+        return new ToolPins(store, json, server -> sessions.broadcast("notifications/tools/list_changed"));
     }
 
     @Provides
@@ -89,15 +101,15 @@ public final class GatewayModule implements Module {
 
     @Provides
     @Singleton
-    ListUnion listUnion(ServerRegistry registry, UpstreamListCache cache, ObjectMapper json) {
-        return new ListUnion(registry, cache, json);
+    ListUnion listUnion(ServerRegistry registry, UpstreamListCache cache, ToolPins pins, ObjectMapper json) {
+        return new ListUnion(registry, cache, pins, json);
     }
 
     @Provides
     @Singleton
     CallRouter callRouter(ServerRegistry registry, GatewayMetrics metrics, ProgressRoutes progress, ReadyWaiters waiters,
-            ServerRequestRelay relay, ObjectMapper json) {
-        return new CallRouter(registry, metrics, progress, waiters, relay, json);
+            ServerRequestRelay relay, ToolPins pins, ObjectMapper json) {
+        return new CallRouter(registry, metrics, progress, waiters, relay, pins, json);
     }
 
     @Provides

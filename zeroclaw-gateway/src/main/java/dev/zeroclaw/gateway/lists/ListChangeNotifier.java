@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Tells clients when what the gateway offers changed: a server became READY, stopped being READY
@@ -39,9 +40,12 @@ public final class ListChangeNotifier implements StateListener {
     private final ReadyWaiters waiters;
     private final ServerRequestRelay relay;
     private final ObjectMapper json;
+    private final Consumer<String> toolsChanged;
 
+    /** @param toolsChanged told (off the caller's thread) a server's name when its tools may differ: its pins are checked */
     public ListChangeNotifier(GatewaySessions sessions, UpstreamListCache cache, ProgressRoutes progress,
-            ResourceSubscriptions subscriptions, ReadyWaiters waiters, ServerRequestRelay relay, ObjectMapper json) {
+            ResourceSubscriptions subscriptions, ReadyWaiters waiters, ServerRequestRelay relay, ObjectMapper json,
+            Consumer<String> toolsChanged) {
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.cache = requireNonNull(cache, "cache is null");
         this.progress = requireNonNull(progress, "progress is null");
@@ -49,6 +53,7 @@ public final class ListChangeNotifier implements StateListener {
         this.waiters = requireNonNull(waiters, "waiters is null");
         this.relay = requireNonNull(relay, "relay is null");
         this.json = requireNonNull(json, "json is null");
+        this.toolsChanged = requireNonNull(toolsChanged, "toolsChanged is null");
     }
 
     @Override
@@ -64,6 +69,7 @@ public final class ListChangeNotifier implements StateListener {
         if (status.state() == ServerState.READY) {
             // Off this thread: the supervisor may hold its lock while it tells us.
             CompletableFuture.runAsync(() -> subscriptions.renew(status.name()));
+            CompletableFuture.runAsync(() -> toolsChanged.accept(status.name()));
         }
     }
 
@@ -107,6 +113,9 @@ public final class ListChangeNotifier implements StateListener {
 
     private void changedList(String server, List<ListKind> kinds) {
         cache.invalidate(server, kinds);
+        if (kinds.contains(ListKind.TOOLS)) {
+            CompletableFuture.runAsync(() -> toolsChanged.accept(server));
+        }
         announce(kinds);
     }
 

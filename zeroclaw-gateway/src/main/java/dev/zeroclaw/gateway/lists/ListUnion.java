@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.PinMode;
 import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.api.ToolFilter;
+import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.routing.NamespacedName;
 import dev.zeroclaw.gateway.routing.ResourceUri;
 import dev.zeroclaw.mcp.McpError;
@@ -45,11 +48,13 @@ public final class ListUnion {
 
     private final ServerRegistry registry;
     private final UpstreamListCache cache;
+    private final ToolPins pins;
     private final ObjectMapper json;
 
-    public ListUnion(ServerRegistry registry, UpstreamListCache cache, ObjectMapper json) {
+    public ListUnion(ServerRegistry registry, UpstreamListCache cache, ToolPins pins, ObjectMapper json) {
         this.registry = requireNonNull(registry, "registry is null");
         this.cache = requireNonNull(cache, "cache is null");
+        this.pins = requireNonNull(pins, "pins is null");
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -103,7 +108,14 @@ public final class ListUnion {
                                     describe(failure));
                             return List.of();
                         }
-                        return entries.stream()
+                        List<JsonNode> shown;
+                        try {
+                            shown = kind == ListKind.TOOLS ? pins.review(lease.server(), pinMode(lease.server()), entries) : entries;
+                        } catch (McpError e) {
+                            log.warn("server={} tools left out of the gateway's list: {}", lease.server(), e.getMessage());
+                            return List.of();
+                        }
+                        return shown.stream()
                                 .filter(entry -> visible(filter, kind, entry))
                                 .map(entry -> qualifyEntry(registry.prefixes(), lease.server(), kind, entry))
                                 .toList();
@@ -119,6 +131,45 @@ public final class ListUnion {
     /** Whether clients see {@code entry} of a server's {@code kind} list under its {@code filter}. */
     static boolean visible(ToolFilter filter, ListKind kind, JsonNode entry) {
         return kind != ListKind.TOOLS || !entry.path("name").isTextual() || filter.allows(entry.path("name").asText());
+    }
+
+    /**
+     * Compares {@code server}'s tools with their pins now, not at a client's next list: when it
+     * became READY, said its tools changed, or its {@code pin_tools} changed. Never fails; a failure
+     * is logged.
+     */
+    public CompletableFuture<Void> reviewPins(String server) {
+        PinMode mode = pinMode(server);
+        Optional<ServingLease> leased = registry.find(server).flatMap(ServerSupervisor::serve);
+        if (mode == PinMode.OFF || leased.isEmpty()) {
+            pins.review(server, PinMode.OFF, List.of());
+            leased.ifPresent(ServingLease::close);
+            return CompletableFuture.completedFuture(null);
+        }
+        ServingLease lease = leased.get();
+        if (!lease.capabilities().has(ListKind.TOOLS.capability())) {
+            lease.close();
+            return CompletableFuture.completedFuture(null);
+        }
+        Duration timeout = Duration.ofSeconds(lease.toolTimeoutSecs());
+        return cache.get(server, lease.instance(), ListKind.TOOLS, () -> fetch(lease.session(), ListKind.TOOLS, timeout))
+                .handle((entries, failure) -> {
+                    lease.close();
+                    if (failure != null) {
+                        log.warn("server={} tools/list for its pin check failed: {}", server, describe(failure));
+                    } else {
+                        try {
+                            pins.review(server, mode, entries);
+                        } catch (McpError e) {
+                            log.warn("server={} pin check failed: {}", server, e.getMessage());
+                        }
+                    }
+                    return null;
+                });
+    }
+
+    private PinMode pinMode(String server) {
+        return registry.find(server).map(ServerSupervisor::spec).map(ServerSpec::pinTools).orElse(PinMode.OFF);
     }
 
     private CompletableFuture<List<JsonNode>> fetch(McpSession session, ListKind kind, Duration timeout) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
 import dev.zeroclaw.gateway.session.CallStream;
@@ -46,16 +47,18 @@ public final class CallRouter {
     private final ProgressRoutes progress;
     private final ReadyWaiters waiters;
     private final ServerRequestRelay relay;
+    private final ToolPins pins;
     private final ObjectMapper json;
     private final ResultCap cap;
 
     public CallRouter(ServerRegistry registry, GatewayMetrics metrics, ProgressRoutes progress, ReadyWaiters waiters,
-            ServerRequestRelay relay, ObjectMapper json) {
+            ServerRequestRelay relay, ToolPins pins, ObjectMapper json) {
         this.registry = requireNonNull(registry, "registry is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.waiters = requireNonNull(waiters, "waiters is null");
         this.relay = requireNonNull(relay, "relay is null");
+        this.pins = requireNonNull(pins, "pins is null");
         this.json = requireNonNull(json, "json is null");
         this.cap = new ResultCap(json);
     }
@@ -65,6 +68,12 @@ public final class CallRouter {
         String qualified = params.path("name").asText("");
         String what = method.equals("tools/call") ? "tool" : "prompt";
         NamespacedName name = NamespacedName.parse(qualified, registry.prefixes()).orElseThrow(() -> unknown(what, qualified));
+        if (method.equals("tools/call")) {
+            Optional<McpError> withheld = pins.refusal(name.server(), qualified, name.name());
+            if (withheld.isPresent()) {
+                throw withheld.get();
+            }
+        }
         ObjectNode forwarded = params.deepCopy();
         forwarded.put("name", name.name());
         if (!method.equals("tools/call")) {

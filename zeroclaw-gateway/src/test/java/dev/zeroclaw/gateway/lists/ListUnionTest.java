@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zeroclaw.api.ToolFilter;
+import dev.zeroclaw.gateway.pins.MemoryPinStore;
+import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.routing.InMemoryFleet;
 import dev.zeroclaw.gateway.routing.InMemoryFleets;
 import dev.zeroclaw.mcp.McpError;
@@ -137,7 +139,7 @@ class ListUnionTest {
     }
 
     private static ListUnion lists(InMemoryFleet fleet) {
-        return new ListUnion(fleet.registry(), new UpstreamListCache(), JSON);
+        return new ListUnion(fleet.registry(), new UpstreamListCache(), new ToolPins(new MemoryPinStore(), JSON, server -> {}), JSON);
     }
 
     private static List<String> names(JsonNode page, String field) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.ToolFilter;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.gateway.pins.MemoryPinStore;
+import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
 import dev.zeroclaw.gateway.session.CallStream;
@@ -202,7 +204,7 @@ class CallRouterTest {
 
     private static CallRouter router(InMemoryFleet fleet) {
         return new CallRouter(fleet.registry(), new GatewayMetrics(), new ProgressRoutes(), fleet.waiters(),
-                new ServerRequestRelay(JSON), JSON);
+                new ServerRequestRelay(JSON), new ToolPins(new MemoryPinStore(), JSON, server -> {}), JSON);
     }
 
     private static InMemoryMcpServer server(String label, String... tools) {
