@@ -76,7 +76,7 @@ class CallRouterTest {
         InMemoryFleet fleet = fleets.ready(new LinkedHashMap<>(Map.of("fs", server("fs", "echo"))));
         GatewayMetrics metrics = new GatewayMetrics();
         CallRouter router = new CallRouter(fleet.registry(), metrics, new ProgressRoutes(), fleet.waiters(),
-                new ServerRequestRelay(JSON), JSON);
+                new ServerRequestRelay(JSON), new ToolPins(new MemoryPinStore(), JSON, server -> {}), JSON);
         ServerSupervisor fs = fleet.registry().find("fs").orElseThrow();
         fs.update(fs.spec().toBuilder().maxResultBytes(1024).build());
         String big = "{\"text\":\"" + "y".repeat(4_000) + "\"}";
