@@ -16,6 +16,8 @@
 #
 # Usage: zeroclaw-benchmarks/scripts/client-commands.sh [--runs N]   (default 11)
 set -euo pipefail
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$root/zeroclaw-daemon/target/zeroclaw.jar"
@@ -76,11 +78,6 @@ commands=(
 )
 # diff exits 1 when the files differ, which they do.
 expected_status=(0 0 0 0 0 0 1)
-
-# The median of the numbers on stdin, one a line.
-median() {
-  sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; printf "%.1f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 declare -A times
 for ((round = 0; round <= runs; round++)); do # round 0 is the warm-up, not counted

@@ -18,6 +18,8 @@
 # Usage: zeroclaw-benchmarks/scripts/daemon-start.sh [--runs N]   (default 11)
 # JVM options for both daemons: ZEROCLAW_JAVA_OPTS, as bin/zeroclaw takes them.
 set -euo pipefail
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$root/zeroclaw-daemon/target/zeroclaw.jar"
@@ -60,10 +62,6 @@ commands=(
   "$root/bin/zeroclaw $daemon_args"
   "java -Xmx256m ${ZEROCLAW_JAVA_OPTS:-} -jar $jar $daemon_args"
 )
-
-median() {
-  sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; printf "%.1f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 declare -A times cpu
 for ((round = 0; round <= runs; round++)); do # round 0 is the warm-up, not counted (it may make an archive)

@@ -16,6 +16,8 @@
 # Needs: the built jar (mvn -pl zeroclaw-daemon -am package), java, node. Extra JVM options for the
 # daemon: ZEROCLAW_JAVA_OPTS, as bin/zeroclaw takes them.
 set -euo pipefail
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 launcher="$root/bin/zeroclaw"
@@ -53,10 +55,7 @@ cleanup() {
     kill -KILL "$daemon_pid" 2>/dev/null || true
   fi
   if [[ -n "$marker" ]]; then
-    local left
-    left="$(pgrep -f -- "--marker $marker" || true)"
-    # shellcheck disable=SC2086 # one pid a word
-    [[ -z "$left" ]] || kill -KILL $left 2>/dev/null || true
+    kill_marked "$marker" >/dev/null || true
   fi
   rm -rf "$work"
 }
@@ -65,10 +64,6 @@ trap cleanup EXIT
 # VmRSS in kB and the thread count of process $1, as "kb threads".
 footprint() {
   awk '/^VmRSS:/ { rss = $2 } /^Threads:/ { threads = $2 } END { print rss, threads }' "/proc/$1/status"
-}
-
-median() {
-  sort -g | awk '{ v[NR] = $1 } END { printf "%.1f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # One daemon with $2 servers in mode $1 (run $3): prints "rss_ready_kb threads_ready rss_settled_kb threads_settled".

@@ -15,6 +15,8 @@
 # Needs: the built jar (mvn -pl zeroclaw-daemon -am package), java, node. JVM options for the
 # daemon: ZEROCLAW_JAVA_OPTS, as bin/zeroclaw takes them (default: none, as the systemd unit).
 set -euo pipefail
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$root/zeroclaw-daemon/target/zeroclaw.jar"
@@ -73,11 +75,6 @@ write_config() {
   } >"$file"
 }
 
-# The median of the numbers on stdin, one a line.
-median() {
-  sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; printf "%.1f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
 # Waits until process $1 has exited, at most $2 seconds; returns 1 if it is still there.
 await_exit() {
   local pid="$1" end=$((SECONDS + $2))
@@ -88,14 +85,6 @@ await_exit() {
 }
 
 # Kills the processes whose command line holds marker $1 and prints their pids; returns 1 if there were none.
-kill_marked() {
-  local left
-  left="$(pgrep -f -- "--marker $1" || true)"
-  [[ -n "$left" ]] || return 1
-  # shellcheck disable=SC2086 # one pid a word
-  kill -KILL $left 2>/dev/null || true
-  echo $left
-}
 
 # One start of $1 servers (run $2): sets ready_ms (launch to all READY), up_ms (launch to the
 # daemon's first log line, "-" if it has none) and rss_kb (the daemon's VmRSS once all are READY),

@@ -17,6 +17,8 @@
 # Needs: `npm ci` in this folder (mcp-hub pinned in its package-lock.json), what scripts/memory.sh
 # needs (the daemon's jar, java, node).
 set -euo pipefail
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/bench-lib.sh"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -52,18 +54,11 @@ cleanup() {
     kill -KILL "$hub_pid" 2>/dev/null || true
   fi
   if [[ -n "$marker" ]]; then
-    local left
-    left="$(pgrep -f -- "--marker $marker" || true)"
-    # shellcheck disable=SC2086 # one pid a word
-    [[ -z "$left" ]] || kill -KILL $left 2>/dev/null || true
+    kill_marked "$marker" >/dev/null || true
   fi
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-median() {
-  sort -g | awk '{ v[NR] = $1 } END { printf "%.1f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 # $1 and all its descendants, one pid a line.
 tree() {
