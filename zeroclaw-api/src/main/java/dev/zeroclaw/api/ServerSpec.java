@@ -37,6 +37,8 @@ import java.util.TreeMap;
  *     JVM's default trust store
  * @param options the transport's own settings ({@code [mcp.servers.options]}), for its provider to
  *     read; not secret
+ * @param toolPrefix {@code tool_prefix}: the prefix clients see before this server's tools and
+ *     prompts instead of its sanitised name ({@link ServerPrefixes}); applied live
  */
 public record ServerSpec(
         String name,
@@ -55,7 +57,8 @@ public record ServerSpec(
         RestartStrategy restartStrategy,
         List<String> pinnedResources,
         Optional<String> tlsCaCertPath,
-        TransportOptions options) {
+        TransportOptions options,
+        Optional<String> toolPrefix) {
 
     public static final String DEFAULT_TRANSPORT = "stdio";
     public static final int DEFAULT_TOOL_TIMEOUT_SECS = 180;
@@ -77,6 +80,7 @@ public record ServerSpec(
         pinnedResources = List.copyOf(pinnedResources);
         requireNonNull(tlsCaCertPath, "tlsCaCertPath is null");
         requireNonNull(options, "options is null");
+        requireNonNull(toolPrefix, "toolPrefix is null");
     }
 
     /** A builder with every default of an entry that names only {@code name}. */
@@ -103,6 +107,7 @@ public record ServerSpec(
         url.ifPresent(builder::url);
         cwd.ifPresent(builder::cwd);
         tlsCaCertPath.ifPresent(builder::tlsCaCertPath);
+        toolPrefix.ifPresent(builder::toolPrefix);
         return builder;
     }
 
@@ -126,6 +131,7 @@ public record ServerSpec(
                 + ", pinnedResources=" + pinnedResources
                 + ", tlsCaCertPath=" + tlsCaCertPath.orElse("")
                 + ", options=" + options
+                + ", toolPrefix=" + toolPrefix.orElse("")
                 + "]";
     }
 
@@ -157,6 +163,7 @@ public record ServerSpec(
         private List<String> pinnedResources = new ArrayList<>();
         private String tlsCaCertPath;
         private TransportOptions options = TransportOptions.empty();
+        private String toolPrefix;
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name is null");
@@ -252,6 +259,11 @@ public record ServerSpec(
             return this;
         }
 
+        public Builder toolPrefix(String toolPrefix) {
+            this.toolPrefix = toolPrefix;
+            return this;
+        }
+
         public ServerSpec build() {
             return new ServerSpec(
                     name,
@@ -270,7 +282,8 @@ public record ServerSpec(
                     restartStrategy,
                     pinnedResources,
                     Optional.ofNullable(tlsCaCertPath),
-                    options);
+                    options,
+                    Optional.ofNullable(toolPrefix));
         }
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.zeroclaw.api.ConfigPosition;
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.RestartStrategy;
+import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.api.ServerSpec;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,7 +36,7 @@ final class ServerEntryReader {
     static final List<String> KEYS = List.of(
             "name", "transport", "command", "args", "env", "url", "headers", "tool_timeout_secs",
             "pinned_resources", "tls_ca_cert_path", "cwd", "enabled", "startup_timeout_secs",
-            "stop_timeout_secs", "restart", "restart_strategy", "options");
+            "stop_timeout_secs", "restart", "restart_strategy", "options", "tool_prefix");
 
     private static final List<String> STDIO_ONLY_KEYS = List.of("command", "args", "env", "cwd");
     private static final List<String> REMOTE_ONLY_KEYS = List.of("url", "headers", "tls_ca_cert_path");
@@ -99,6 +100,7 @@ final class ServerEntryReader {
         readTimeouts(reader, spec);
         readRestart(reader, spec);
         OptionsReader.read(reader).ifPresent(spec::options);
+        readToolPrefix(reader).ifPresent(spec::toolPrefix);
 
         return new ParsedEntry(spec.build(), positions(reader), errors.count() == errorsBefore, transport.isPresent());
     }
@@ -207,6 +209,13 @@ final class ServerEntryReader {
             return Optional.empty();
         }
         return cwd;
+    }
+
+    private Optional<String> readToolPrefix(TableReader reader) {
+        Optional<String> prefix = reader.string("tool_prefix");
+        Optional<String> problem = prefix.flatMap(ServerPrefixes::toolPrefixProblem);
+        problem.ifPresent(why -> errors.add(reader.valuePosition("tool_prefix"), why));
+        return problem.isPresent() ? Optional.empty() : prefix;
     }
 
     private static void readTimeouts(TableReader reader, ServerSpec.Builder spec) {

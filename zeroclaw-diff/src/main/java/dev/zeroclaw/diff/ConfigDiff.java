@@ -70,6 +70,7 @@ public final class ConfigDiff {
         compare(fields, "restart", old.restart(), now.restart());
         compare(fields, "restart_strategy", old.restartStrategy(), now.restartStrategy());
         compare(fields, "pinned_resources", old.pinnedResources(), now.pinnedResources());
+        compare(fields, "tool_prefix", old.toolPrefix(), now.toolPrefix());
         return fields;
     }
 

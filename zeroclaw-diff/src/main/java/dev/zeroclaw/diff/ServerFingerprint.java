@@ -8,6 +8,7 @@ import dev.zeroclaw.api.ServerSpec;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A server entry with its launch hash computed once, so that diffing two large configurations
@@ -30,6 +31,7 @@ public final class ServerFingerprint {
     private final RestartPolicy restart;
     private final RestartStrategy restartStrategy;
     private final List<String> pinnedResources;
+    private final Optional<String> toolPrefix;
 
     private ServerFingerprint(ServerSpec spec, byte[] launchDigest) {
         this.spec = requireNonNull(spec, "spec is null");
@@ -44,6 +46,7 @@ public final class ServerFingerprint {
         this.restart = spec.restart();
         this.restartStrategy = spec.restartStrategy();
         this.pinnedResources = spec.pinnedResources();
+        this.toolPrefix = spec.toolPrefix();
     }
 
     public static ServerFingerprint of(ServerSpec spec) {
@@ -76,7 +79,8 @@ public final class ServerFingerprint {
                 && stopTimeoutSecs == other.stopTimeoutSecs
                 && restart == other.restart
                 && restartStrategy == other.restartStrategy
-                && pinnedResources.equals(other.pinnedResources);
+                && pinnedResources.equals(other.pinnedResources)
+                && toolPrefix.equals(other.toolPrefix);
     }
 
     @Override

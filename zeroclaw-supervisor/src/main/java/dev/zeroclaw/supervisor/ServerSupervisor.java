@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -105,6 +106,12 @@ public final class ServerSupervisor {
     public synchronized void update(ServerSpec next) {
         requireNonNull(next, "next is null");
         spec = next;
+    }
+
+    /** The names of the tools the serving instance offered when it became READY; empty when none serves. */
+    public synchronized List<String> toolNames() {
+        Handshake known = state != ServerState.READY || current == null ? null : current.handshake();
+        return known == null ? List.of() : known.tools().stream().map(tool -> tool.path("name").asText("")).toList();
     }
 
     /**

@@ -96,8 +96,8 @@ public final class GatewayModule implements Module {
     @Provides
     @Singleton
     CallRouter callRouter(ServerRegistry registry, GatewayMetrics metrics, ProgressRoutes progress, ReadyWaiters waiters,
-            ServerRequestRelay relay, ObjectMapper json) {
-        return new CallRouter(registry, metrics, progress, waiters, relay, json);
+            ServerRequestRelay relay, ListUnion lists, ObjectMapper json) {
+        return new CallRouter(registry, metrics, progress, waiters, relay, lists, json);
     }
 
     @Provides

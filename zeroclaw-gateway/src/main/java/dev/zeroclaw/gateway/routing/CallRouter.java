@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.ExposedNames;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
@@ -42,27 +43,43 @@ public final class CallRouter {
     private final ProgressRoutes progress;
     private final ReadyWaiters waiters;
     private final ServerRequestRelay relay;
+    private final ExposedNameSource names;
     private final ObjectMapper json;
 
     public CallRouter(ServerRegistry registry, GatewayMetrics metrics, ProgressRoutes progress, ReadyWaiters waiters,
-            ServerRequestRelay relay, ObjectMapper json) {
+            ServerRequestRelay relay, ExposedNameSource names, ObjectMapper json) {
         this.registry = requireNonNull(registry, "registry is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.waiters = requireNonNull(waiters, "waiters is null");
         this.relay = requireNonNull(relay, "relay is null");
+        this.names = requireNonNull(names, "names is null");
         this.json = requireNonNull(json, "json is null");
     }
 
-    /** {@code tools/call} or {@code prompts/get}: {@code params.name} is {@code <server>__<name>}. */
+    /**
+     * {@code tools/call} or {@code prompts/get}: {@code params.name} is a name the gateway's list
+     * gave ({@link ExposedNames}), or else {@code <prefix>__<name>} of a server not listed then.
+     */
     public CompletableFuture<JsonNode> callByName(String method, JsonNode params, CallStream stream) {
         String qualified = params.path("name").asText("");
         String what = method.equals("tools/call") ? "tool" : "prompt";
-        NamespacedName name = NamespacedName.parse(qualified, registry.prefixes()).orElseThrow(() -> unknown(what, qualified));
-        ObjectNode forwarded = params.deepCopy();
-        forwarded.put("name", name.name());
-        return route(name.server(), method, forwarded, stream)
-                .thenApply(result -> ResourceLinks.inCallResult(registry.prefixes(), name.server(), result));
+        Optional<NamespacedName> known = names.known(what).flatMap(table -> listed(table, qualified));
+        CompletableFuture<NamespacedName> resolved = known.isPresent()
+                ? CompletableFuture.completedFuture(known.get())
+                : names.refreshed(what).thenApply(table -> listed(table, qualified)
+                        .or(() -> NamespacedName.parse(qualified, registry.prefixes()))
+                        .orElseThrow(() -> unknown(what, qualified)));
+        return resolved.thenCompose(name -> {
+            ObjectNode forwarded = params.deepCopy();
+            forwarded.put("name", name.name());
+            return route(name.server(), method, forwarded, stream)
+                    .thenApply(result -> ResourceLinks.inCallResult(registry.prefixes(), name.server(), result));
+        });
+    }
+
+    private static Optional<NamespacedName> listed(ExposedNames table, String qualified) {
+        return table.original(qualified).map(original -> new NamespacedName(original.server(), original.name()));
     }
 
     /** {@code resources/read} of a gateway URI; the contents come back under gateway URIs. */
@@ -88,7 +105,9 @@ public final class CallRouter {
             server = uri.server();
         } else {
             String qualified = ref.path("name").asText("");
-            NamespacedName name = NamespacedName.parse(qualified, registry.prefixes()).orElseThrow(() -> unknown("prompt", qualified));
+            NamespacedName name = names.known("prompt").flatMap(table -> listed(table, qualified))
+                    .or(() -> NamespacedName.parse(qualified, registry.prefixes()))
+                    .orElseThrow(() -> unknown("prompt", qualified));
             forwardedRef.put("name", name.name());
             server = name.server();
         }

@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.ExposedNames;
+import dev.zeroclaw.api.ServerPrefixes;
+import dev.zeroclaw.gateway.lists.ListUnion;
+import dev.zeroclaw.gateway.lists.UpstreamListCache;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
@@ -42,6 +46,21 @@ class CallRouterTest {
         JsonNode result = answer(() -> router.callByName("tools/call", call("beta__echo", "{\"text\":\"hi\"}"), stream()));
 
         assertThat(result.path("content").get(0).path("text").asText()).isEqualTo("beta/echo {\"text\":\"hi\"}");
+    }
+
+    @Test
+    void aToolRenamedForClientsIsCalledUnderItsOwnName() {
+        String seventy = "t".repeat(70);
+        CallRouter router = router(Map.of("github.com", server("github.com", "issues.get", seventy)));
+        String cut = ExposedNames.of(ServerPrefixes.of(List.of("github.com")), Map.of("github.com", List.of(seventy)))
+                .exposed("github.com", seventy);
+
+        JsonNode dotted = answer(() -> router.callByName("tools/call", call("github_com__issues_get", "{}"), stream()));
+        JsonNode long70 = answer(() -> router.callByName("tools/call", call(cut, "{}"), stream()));
+
+        assertThat(dotted.path("content").get(0).path("text").asText()).isEqualTo("github.com/issues.get {}");
+        assertThat(cut).hasSize(64);
+        assertThat(long70.path("content").get(0).path("text").asText()).isEqualTo("github.com/" + seventy + " {}");
     }
 
     @Test
@@ -159,7 +178,7 @@ class CallRouterTest {
 
     private static CallRouter router(InMemoryFleet fleet) {
         return new CallRouter(fleet.registry(), new GatewayMetrics(), new ProgressRoutes(), fleet.waiters(),
-                new ServerRequestRelay(JSON), JSON);
+                new ServerRequestRelay(JSON), new ListUnion(fleet.registry(), new UpstreamListCache(), JSON), JSON);
     }
 
     private static InMemoryMcpServer server(String label, String... tools) {
