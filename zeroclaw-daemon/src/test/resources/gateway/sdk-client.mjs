@@ -23,31 +23,9 @@ import {
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync } from "node:fs";
 
+import { allTools, text, withDeadline } from "./client-common.mjs";
+
 const env = process.env;
-const DEADLINE_MS = 60_000;
-
-function withDeadline(promise, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${DEADLINE_MS} ms waiting for ${what}`)), DEADLINE_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function allTools(client) {
-  const names = [];
-  let cursor;
-  do {
-    const page = await client.listTools(cursor ? { cursor } : {});
-    names.push(...page.tools.map((tool) => tool.name));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return names;
-}
-
-function text(result) {
-  return (result.content ?? []).filter((c) => c.type === "text").map((c) => c.text).join("");
-}
 
 // `zeroclaw connect` reads the token itself; a Streamable HTTP client sends it as a bearer token.
 const token = readFileSync(`${env.ZC_RUNTIME_DIR}/gateway.token`, "utf8").trim();

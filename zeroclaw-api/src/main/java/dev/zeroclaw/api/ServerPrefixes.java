@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The prefix each server's tools and prompts carry for clients ({@code <prefix>__<tool>}) and its
@@ -21,13 +22,19 @@ import java.util.Optional;
  * the prefix is the name, trimmed, with every other character made {@code _} and runs of {@code _}
  * made one (so a prefix never holds the {@code __} separator). Two names whose prefixes would be
  * equal ignoring ASCII case ({@code github.com}, {@code github_com}) both get {@code _} and six hex
- * digits of the SHA-256 of the name as written: deterministic, the same on every reload.
+ * digits of the SHA-256 of the name as written: deterministic, the same on every reload. A
+ * server's {@code tool_prefix} ({@link #toolPrefixProblem}) stands for its sanitised name, and
+ * collides like one.
  *
  * <p>The one function for the gateway, {@code config check} and {@code status}. Immutable.
  */
 public final class ServerPrefixes {
 
+    /** The longest {@code tool_prefix}: it leaves a tool at least 30 of the 64 characters clients accept. */
+    public static final int MAX_TOOL_PREFIX_LENGTH = 32;
+
     private static final int SUFFIX_HEX_DIGITS = 6;
+    private static final Pattern TOOL_PREFIX = Pattern.compile("[a-zA-Z0-9-]+(_[a-zA-Z0-9-]+)*");
 
     // Both in config order.
     private final Map<String, String> prefixByServer;
@@ -42,18 +49,58 @@ public final class ServerPrefixes {
 
     /** The prefixes of {@code servers}, names unique ignoring case as the config has them. */
     public static ServerPrefixes of(Collection<String> servers) {
+        return of(servers, Map.of());
+    }
+
+    /** The prefixes of configured servers, with their {@code tool_prefix}es. */
+    public static ServerPrefixes ofSpecs(Collection<ServerSpec> specs) {
+        requireNonNull(specs, "specs is null");
+        Map<String, String> toolPrefixes = new HashMap<>();
+        specs.forEach(spec -> spec.toolPrefix().ifPresent(own -> toolPrefixes.put(spec.name(), own)));
+        return of(specs.stream().map(ServerSpec::name).toList(), toolPrefixes);
+    }
+
+    /**
+     * The prefixes of {@code servers}, where {@code toolPrefixes} gives some of them their
+     * {@code tool_prefix} (valid ones: {@link #toolPrefixProblem}).
+     */
+    public static ServerPrefixes of(Collection<String> servers, Map<String, String> toolPrefixes) {
         requireNonNull(servers, "servers is null");
+        requireNonNull(toolPrefixes, "toolPrefixes is null");
         Map<String, List<String>> byFolded = new HashMap<>();
         for (String server : servers) {
-            byFolded.computeIfAbsent(asciiLowerCase(sanitised(server)), key -> new ArrayList<>()).add(server);
+            byFolded.computeIfAbsent(asciiLowerCase(unsuffixed(server, toolPrefixes)), key -> new ArrayList<>()).add(server);
         }
         Map<String, String> prefixes = new LinkedHashMap<>();
         for (String server : servers) {
-            String prefix = sanitised(server);
+            String prefix = unsuffixed(server, toolPrefixes);
             boolean collides = byFolded.get(asciiLowerCase(prefix)).size() > 1;
             prefixes.put(server, collides ? prefix + "_" + shortHash(server) : prefix);
         }
         return new ServerPrefixes(Collections.unmodifiableMap(prefixes));
+    }
+
+    private static String unsuffixed(String server, Map<String, String> toolPrefixes) {
+        String own = toolPrefixes.get(server);
+        return own != null ? own : sanitised(server);
+    }
+
+    /**
+     * Why {@code toolPrefix} cannot be a {@code tool_prefix}; empty when it can: 1 to
+     * {@value #MAX_TOOL_PREFIX_LENGTH} of {@code [a-zA-Z0-9_-]}, with no {@code __} (the separator
+     * of {@code <prefix>__<tool>}) and no {@code _} at either end, so a name splits one way only.
+     */
+    public static Optional<String> toolPrefixProblem(String toolPrefix) {
+        requireNonNull(toolPrefix, "toolPrefix is null");
+        if (toolPrefix.isEmpty() || toolPrefix.length() > MAX_TOOL_PREFIX_LENGTH) {
+            return Optional.of("'tool_prefix' must be 1 to " + MAX_TOOL_PREFIX_LENGTH + " characters long, got "
+                    + toolPrefix.length());
+        }
+        if (!TOOL_PREFIX.matcher(toolPrefix).matches()) {
+            return Optional.of("'tool_prefix' may hold only letters, digits, '-' and single '_' between them"
+                    + " (clients accept [a-zA-Z0-9_-] and '__' separates the prefix from the tool), got '" + toolPrefix + "'");
+        }
+        return Optional.empty();
     }
 
     /** {@code name} as a prefix, before collisions are looked at: {@code github.com} is {@code github_com}. */
@@ -97,7 +144,8 @@ public final class ServerPrefixes {
         return lower.toString();
     }
 
-    private static String shortHash(String name) {
+    /** The first six hex digits of the SHA-256 of {@code name}'s UTF-8 bytes. */
+    public static String shortHash(String name) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
             StringBuilder hex = new StringBuilder();

@@ -42,6 +42,8 @@ import java.util.TreeMap;
  * @param maxResultBytes {@code max_result_bytes}: the largest {@code tools/call} result, serialized,
  *     that reaches a client whole; applied live
  * @param pinTools {@code pin_tools}: the entry's own, else {@code [mcp] pin_tools}; applied live
+ * @param toolPrefix {@code tool_prefix}: the prefix clients see before this server's tools and
+ *     prompts instead of its sanitised name ({@link ServerPrefixes}); applied live
  */
 public record ServerSpec(
         String name,
@@ -63,7 +65,8 @@ public record ServerSpec(
         TransportOptions options,
         ToolFilter toolFilter,
         int maxResultBytes,
-        PinMode pinTools) {
+        PinMode pinTools,
+        Optional<String> toolPrefix) {
 
     public static final String DEFAULT_TRANSPORT = "stdio";
     public static final int DEFAULT_TOOL_TIMEOUT_SECS = 180;
@@ -92,6 +95,7 @@ public record ServerSpec(
         requireNonNull(options, "options is null");
         requireNonNull(toolFilter, "toolFilter is null");
         requireNonNull(pinTools, "pinTools is null");
+        requireNonNull(toolPrefix, "toolPrefix is null");
     }
 
     /** A builder with every default of an entry that names only {@code name}. */
@@ -121,6 +125,7 @@ public record ServerSpec(
         url.ifPresent(builder::url);
         cwd.ifPresent(builder::cwd);
         tlsCaCertPath.ifPresent(builder::tlsCaCertPath);
+        toolPrefix.ifPresent(builder::toolPrefix);
         return builder;
     }
 
@@ -147,6 +152,7 @@ public record ServerSpec(
                 + ", toolFilter=[" + toolFilter + "]"
                 + ", maxResultBytes=" + maxResultBytes
                 + ", pinTools=" + pinTools.configValue()
+                + ", toolPrefix=" + toolPrefix.orElse("")
                 + "]";
     }
 
@@ -181,6 +187,7 @@ public record ServerSpec(
         private ToolFilter toolFilter = ToolFilter.NONE;
         private int maxResultBytes = DEFAULT_MAX_RESULT_BYTES;
         private PinMode pinTools = PinMode.OFF;
+        private String toolPrefix;
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name is null");
@@ -286,6 +293,11 @@ public record ServerSpec(
             return this;
         }
 
+        public Builder toolPrefix(String toolPrefix) {
+            this.toolPrefix = toolPrefix;
+            return this;
+        }
+
         public Builder pinTools(PinMode pinTools) {
             this.pinTools = requireNonNull(pinTools, "pinTools is null");
             return this;
@@ -312,7 +324,8 @@ public record ServerSpec(
                     options,
                     toolFilter,
                     maxResultBytes,
-                    pinTools);
+                    pinTools,
+                    Optional.ofNullable(toolPrefix));
         }
     }
 }

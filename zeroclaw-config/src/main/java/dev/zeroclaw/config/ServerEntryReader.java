@@ -6,6 +6,7 @@ import dev.zeroclaw.api.ConfigPosition;
 import dev.zeroclaw.api.PinMode;
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.RestartStrategy;
+import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.api.ServerSpec;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,7 +38,7 @@ final class ServerEntryReader {
             "name", "transport", "command", "args", "env", "url", "headers", "tool_timeout_secs",
             "pinned_resources", "tls_ca_cert_path", "cwd", "enabled", "startup_timeout_secs",
             "stop_timeout_secs", "restart", "restart_strategy", "options", "allowed_tools", "excluded_tools",
-            "max_result_bytes", "pin_tools");
+            "max_result_bytes", "pin_tools", "tool_prefix");
 
     private static final List<String> STDIO_ONLY_KEYS = List.of("command", "args", "env", "cwd");
     private static final List<String> REMOTE_ONLY_KEYS = List.of("url", "headers", "tls_ca_cert_path");
@@ -108,6 +109,7 @@ final class ServerEntryReader {
         reader.integer("max_result_bytes", ServerSpec.MIN_MAX_RESULT_BYTES, ServerSpec.MAX_MAX_RESULT_BYTES)
                 .ifPresent(bytes -> spec.maxResultBytes(bytes.intValue()));
         spec.pinTools(PinModeReader.read(reader, "pin_tools", errors).orElse(defaultPins));
+        readToolPrefix(reader).ifPresent(spec::toolPrefix);
 
         return new ParsedEntry(spec.build(), positions(reader), errors.count() == errorsBefore, transport.isPresent());
     }
@@ -216,6 +218,13 @@ final class ServerEntryReader {
             return Optional.empty();
         }
         return cwd;
+    }
+
+    private Optional<String> readToolPrefix(TableReader reader) {
+        Optional<String> prefix = reader.string("tool_prefix");
+        Optional<String> problem = prefix.flatMap(ServerPrefixes::toolPrefixProblem);
+        problem.ifPresent(why -> errors.add(reader.valuePosition("tool_prefix"), why));
+        return problem.isPresent() ? Optional.empty() : prefix;
     }
 
     private static void readTimeouts(TableReader reader, ServerSpec.Builder spec) {

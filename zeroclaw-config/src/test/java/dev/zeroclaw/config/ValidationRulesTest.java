@@ -35,7 +35,7 @@ class ValidationRulesTest {
                     """)).containsExactly("config.toml:4:1: unknown key 'bogus' in a server entry is ignored (valid keys are:"
                     + " name, transport, command, args, env, url, headers, tool_timeout_secs, pinned_resources,"
                     + " tls_ca_cert_path, cwd, enabled, startup_timeout_secs, stop_timeout_secs, restart, restart_strategy,"
-                    + " options, allowed_tools, excluded_tools, max_result_bytes, pin_tools)");
+                    + " options, allowed_tools, excluded_tools, max_result_bytes, pin_tools, tool_prefix)");
         }
 
         @Test

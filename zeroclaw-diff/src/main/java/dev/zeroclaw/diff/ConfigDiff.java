@@ -74,6 +74,7 @@ public final class ConfigDiff {
         compare(fields, "excluded_tools", old.toolFilter().excluded(), now.toolFilter().excluded());
         compare(fields, "max_result_bytes", old.maxResultBytes(), now.maxResultBytes());
         compare(fields, "pin_tools", old.pinTools(), now.pinTools());
+        compare(fields, "tool_prefix", old.toolPrefix(), now.toolPrefix());
         return fields;
     }
 

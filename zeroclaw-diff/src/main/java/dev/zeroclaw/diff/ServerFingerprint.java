@@ -10,6 +10,7 @@ import dev.zeroclaw.api.ToolFilter;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A server entry with its launch hash computed once, so that diffing two large configurations
@@ -35,6 +36,7 @@ public final class ServerFingerprint {
     private final ToolFilter toolFilter;
     private final int maxResultBytes;
     private final PinMode pinTools;
+    private final Optional<String> toolPrefix;
 
     private ServerFingerprint(ServerSpec spec, byte[] launchDigest) {
         this.spec = requireNonNull(spec, "spec is null");
@@ -52,6 +54,7 @@ public final class ServerFingerprint {
         this.toolFilter = spec.toolFilter();
         this.maxResultBytes = spec.maxResultBytes();
         this.pinTools = spec.pinTools();
+        this.toolPrefix = spec.toolPrefix();
     }
 
     public static ServerFingerprint of(ServerSpec spec) {
@@ -87,7 +90,8 @@ public final class ServerFingerprint {
                 && pinnedResources.equals(other.pinnedResources)
                 && toolFilter.equals(other.toolFilter)
                 && maxResultBytes == other.maxResultBytes
-                && pinTools == other.pinTools;
+                && pinTools == other.pinTools
+                && toolPrefix.equals(other.toolPrefix);
     }
 
     @Override

@@ -106,6 +106,14 @@ class ConfigDiffTest {
     }
 
     @Test
+    void aToolPrefixIsALiveUpdate() {
+        ReloadPlan plan = plan(List.of(KEEP), List.of(KEEP.toBuilder().toolPrefix("gh").build()));
+
+        assertThat(plan.restart()).isEmpty();
+        assertThat(plan.update()).containsExactly(new ServerChange("keep", List.of("tool_prefix")));
+    }
+
+    @Test
     void aRestartAlsoNamesTheLiveFieldsThatChangedWithIt() {
         ServerSpec both = KEEP.toBuilder().args(List.of("v2.js")).toolTimeoutSecs(60).build();
 

@@ -3,6 +3,7 @@ package dev.zeroclaw.supervisor;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.zeroclaw.api.ExposedNames;
 import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.diff.ReloadPlan;
@@ -95,6 +96,15 @@ public final class ServerRegistry {
                 }
             });
         }
+        // A tool_prefix may have changed with the update; the next prefixes() makes them anew.
+        prefixes = new PrefixesOf(null, prefixes.prefixes());
+        for (ServerChange change : plan.update()) {
+            if (change.fields().contains("tool_prefix")) {
+                // Clients see other names now, as if the server's lists had changed: tool_prefix is live.
+                context.listener().notified(change.name(), "notifications/tools/list_changed", NullNode.getInstance());
+                context.listener().notified(change.name(), "notifications/prompts/list_changed", NullNode.getInstance());
+            }
+        }
         for (ServerChange change : plan.restart()) {
             find(change.name()).ifPresent(supervisor -> work.add(replace(supervisor, next.get(change.name()), settled, failed)));
         }
@@ -113,6 +123,8 @@ public final class ServerRegistry {
         }
         reorder(next.keySet());
         CompletableFuture<Void> all = CompletableFuture.allOf(work.toArray(CompletableFuture<?>[]::new));
+        // A replaced server's tool_prefix counts once its new spec is in place.
+        all.whenComplete((done, failure) -> prefixes = new PrefixesOf(null, prefixes.prefixes()));
         CompletableFuture<Void> reported = oldStopsAfter.toCompletableFuture().handle((done, failure) -> null);
         all.handle((done, failure) -> null).thenCombine(reported, (done, also) -> settled.complete(null));
         return all.thenApply(done -> Map.copyOf(failed));
@@ -143,17 +155,28 @@ public final class ServerRegistry {
     }
 
     /**
-     * The prefixes clients see for the configured servers ({@link ServerPrefixes}); takes no lock.
-     * Made again only when the set of servers changed.
+     * The prefixes clients see for the configured servers ({@link ServerPrefixes}); takes no lock of
+     * its own (each server's, briefly, when they are made again).
+     * Made again only when the set of servers or a {@code tool_prefix} changed.
      */
     public ServerPrefixes prefixes() {
         Map<String, ServerSupervisor> current = supervisors;
         PrefixesOf cached = prefixes;
         if (cached.servers() != current) {
-            cached = new PrefixesOf(current, ServerPrefixes.of(current.keySet()));
+            cached = new PrefixesOf(current, ServerPrefixes.ofSpecs(current.values().stream().map(ServerSupervisor::spec).toList()));
             prefixes = cached;
         }
         return cached.prefixes();
+    }
+
+    /**
+     * The names clients see for the tools the serving instances offered when they became READY
+     * ({@link ExposedNames}, as the gateway makes them), for {@code status}.
+     */
+    public ExposedNames toolNames() {
+        Map<String, List<String>> byServer = new LinkedHashMap<>();
+        supervisors.forEach((name, supervisor) -> byServer.put(name, supervisor.toolNames()));
+        return ExposedNames.of(prefixes(), byServer);
     }
 
     /** The prefixes of one map of supervisors, compared by identity: each change of the set makes a new map. */

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -114,6 +115,12 @@ public final class ServerSupervisor {
         ServerSpec before = spec;
         spec = next;
         context.listener().updated(before, next);
+    }
+
+    /** The names of the tools the serving instance offered when it became READY; empty when none serves. */
+    public synchronized List<String> toolNames() {
+        Handshake known = state != ServerState.READY || current == null ? null : current.handshake();
+        return known == null ? List.of() : known.tools().stream().map(tool -> tool.path("name").asText("")).toList();
     }
 
     /**

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.api.GatewayListen;
 import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.ConfigException;
@@ -15,12 +16,15 @@ import dev.zeroclaw.daemon.report.ErrorList;
 import dev.zeroclaw.daemon.report.PlanDocument;
 import dev.zeroclaw.daemon.report.WarningList;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.tomlj.Toml;
+import org.tomlj.TomlPosition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,6 +71,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         Path file = ConfigLocation.resolve(config);
         try {
             ConfigSnapshot snapshot = loader.loadChecked(file, Optional.ofNullable(pluginDir));
+            refuseWhatTheDaemonRefuses(file, snapshot);
             List<ConfigError> warnings = loader.warnings(snapshot);
             if (asJson) {
                 spec.commandLine().getOut().println(json.writeValueAsString(validDocument(snapshot, warnings)));
@@ -89,17 +94,35 @@ public final class ConfigCheckCommand implements Callable<Integer> {
         }
     }
 
+    /** The gateway's address as the daemon refuses it at start ({@link GatewayListen}), at the key. */
+    private static void refuseWhatTheDaemonRefuses(Path file, ConfigSnapshot snapshot) throws ConfigException {
+        Optional<String> refusal = GatewayListen.of(snapshot.config().settings()).refusal();
+        if (refusal.isEmpty()) {
+            return;
+        }
+        TomlPosition at = null;
+        try {
+            at = Toml.parse(file).inputPositionOf(List.of("mcp", "gateway", "listen"));
+        } catch (IOException e) {
+            // Read a moment ago; without a position the message still stands.
+        }
+        throw new ConfigException(List.of(at == null
+                ? ConfigError.ofFile(file.toString(), refusal.get())
+                : new ConfigError(file.toString(), at.line(), at.column(), refusal.get())));
+    }
+
     private static Map<String, Object> validDocument(ConfigSnapshot snapshot, List<ConfigError> warnings) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("ok", true);
         document.put("config", snapshot.file().toString());
         document.put("config_sha256", snapshot.sha256());
         document.put("enabled", snapshot.config().settings().enabled());
-        ServerPrefixes prefixes = ServerPrefixes.of(snapshot.config().servers().stream().map(ServerSpec::name).toList());
+        ServerPrefixes prefixes = ServerPrefixes.ofSpecs(snapshot.config().servers());
         document.put("servers", snapshot.config().servers().stream().map(server -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", server.name());
             entry.put("prefix", prefixes.prefix(server.name()));
+            entry.put("tool_prefix", server.toolPrefix().orElse(null));
             entry.put("transport", server.transport());
             entry.put("enabled", server.enabled());
             return entry;
@@ -121,7 +144,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
             out.append(warnings.size() == 1 ? ", 1 warning" : ", " + warnings.size() + " warnings");
         }
         out.append('\n');
-        ServerPrefixes prefixes = ServerPrefixes.of(servers.stream().map(ServerSpec::name).toList());
+        ServerPrefixes prefixes = ServerPrefixes.ofSpecs(servers);
         for (ServerSpec server : servers) {
             out.append("  ").append(server.name()).append(" (").append(server.transport());
             if (!server.enabled()) {
@@ -130,7 +153,8 @@ public final class ConfigCheckCommand implements Callable<Integer> {
             out.append(')');
             String prefix = prefixes.prefix(server.name());
             if (!prefix.equals(server.name())) {
-                out.append(": clients see its tools as ").append(prefix).append("__<tool>");
+                out.append(": clients see its tools as ").append(prefix).append("__<tool>")
+                        .append(server.toolPrefix().isPresent() ? " (tool_prefix)" : "");
             }
             out.append('\n');
         }

@@ -10,7 +10,11 @@ import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.daemon.config.ConfigLocation;
 import dev.zeroclaw.daemon.connect.BearerTokenSource;
 import dev.zeroclaw.daemon.connect.GatewayBridge;
+import dev.zeroclaw.daemon.control.ControlClient;
+import dev.zeroclaw.daemon.control.DaemonBusyException;
+import dev.zeroclaw.daemon.control.DaemonUnreachableException;
 import dev.zeroclaw.daemon.report.ErrorList;
+import dev.zeroclaw.daemon.report.JsonTree;
 import dev.zeroclaw.signal.GatewayTokenFile;
 import dev.zeroclaw.signal.RuntimeDirectory;
 import jakarta.inject.Inject;
@@ -23,6 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,6 +47,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:stdin ended", "1:the config could not be read", "2:usage error"})
 public final class ConnectCommand implements Callable<Integer> {
 
+    private static final Logger log = LoggerFactory.getLogger(ConnectCommand.class);
+
     private final ConfigLoader loader;
     private final ObjectMapper json;
 
@@ -47,7 +56,8 @@ public final class ConnectCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "URL",
-            description = "the gateway endpoint (default: http://<mcp.gateway.listen>/mcp from the config file)")
+            description = "the gateway endpoint (default: the running daemon's, asked through its control socket,"
+                    + " else http://<mcp.gateway.listen>/mcp from the config file)")
     private URI url;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -74,28 +84,63 @@ public final class ConnectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         URI endpoint = url;
         Optional<String> variable = Optional.ofNullable(tokenEnv);
-        Optional<DaemonSettings> settings = Optional.empty();
+        boolean authNone = false;
+        // Neither an endpoint nor a file named: the running daemon knows where its gateway is (after a
+        // reload that moved it, too); the config file is the fallback when no daemon answers.
+        if (endpoint == null && config == null) {
+            Optional<JsonTree> gateway = askDaemon();
+            if (gateway.isPresent()) {
+                endpoint = URI.create(gateway.get().path("url").asText());
+                if (variable.isEmpty() && !gateway.get().path("auth_token_env").isNull()
+                        && !gateway.get().path("auth_token_env").isMissing()) {
+                    variable = Optional.of(gateway.get().path("auth_token_env").asText());
+                }
+                authNone = gateway.get().path("auth").asText().equals("none");
+            }
+        }
         // With --url alone, no config file is needed: the gateway may run elsewhere.
         if (endpoint == null || (variable.isEmpty() && config != null)) {
             Path file = ConfigLocation.resolve(config);
+            DaemonSettings settings;
             try {
-                settings = Optional.of(loader.load(file).config().settings());
+                settings = loader.load(file).config().settings();
             } catch (ConfigException e) {
                 spec.commandLine().getErr().print(ErrorList.render(file.toString(), e.errors()));
                 spec.commandLine().getErr().println("zeroclaw: connect needs the gateway's address: fix the file, or pass --url");
                 return ExitCodes.CONNECT_CONFIG_INVALID;
             }
             if (endpoint == null) {
-                endpoint = URI.create("http://" + settings.get().gatewayListen() + "/mcp");
+                endpoint = URI.create("http://" + settings.gatewayListen() + "/mcp");
             }
             if (variable.isEmpty()) {
-                variable = settings.get().gatewayAuthTokenEnv();
+                variable = settings.gatewayAuthTokenEnv();
             }
+            authNone = settings.gatewayAuth() == GatewayAuth.NONE;
         }
         // stdout carries MCP messages only; everything else goes to stderr through the log.
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-        new GatewayBridge(endpoint, tokenSource(endpoint, variable, settings), json, out).run(System.in);
+        // A gateway found through the daemon is looked up there again when it cannot be reached: a reload may have moved it.
+        Supplier<Optional<URI>> rediscover = url == null && config == null
+                ? () -> askDaemon().map(gateway -> URI.create(gateway.path("url").asText()))
+                : Optional::empty;
+        new GatewayBridge(endpoint, rediscover, tokenSource(endpoint, variable, authNone), json, out).run(System.in);
         return ExitCodes.OK;
+    }
+
+    /**
+     * The running daemon's gateway part of its status, through the control socket of the runtime
+     * directory ({@code status}'s rules); empty when no daemon answers or its gateway listens nowhere.
+     */
+    private Optional<JsonTree> askDaemon() {
+        Path socket = RuntimeDirectory.forThisProcess(Optional.ofNullable(runtimeDir)).path().resolve(ControlClient.SOCKET_NAME);
+        try {
+            JsonTree gateway = new ControlClient().send(socket, "{\"command\":\"status\"}", ControlClient.BUSY_PATIENCE)
+                    .path("gateway");
+            return gateway.path("url").isNull() || gateway.path("url").isMissing() ? Optional.empty() : Optional.of(gateway);
+        } catch (DaemonUnreachableException | DaemonBusyException e) {
+            log.info("no daemon answers at {} ({}); reading the config file", socket, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -103,12 +148,12 @@ public final class ConnectCommand implements Callable<Integer> {
      * local daemon generated, read from its runtime directory before each request (a restarted
      * daemon has a new one). Only for a loopback endpoint: a local token is never sent elsewhere.
      */
-    private BearerTokenSource tokenSource(URI endpoint, Optional<String> variable, Optional<DaemonSettings> settings) {
+    private BearerTokenSource tokenSource(URI endpoint, Optional<String> variable, boolean authNone) {
         if (variable.isPresent()) {
             return BearerTokenSource.fixed(Optional.ofNullable(System.getenv(variable.get()))
                     .filter(value -> !value.isBlank()).map(String::strip));
         }
-        if (settings.map(DaemonSettings::gatewayAuth).orElse(GatewayAuth.TOKEN) == GatewayAuth.NONE || !isLoopback(endpoint)) {
+        if (authNone || !isLoopback(endpoint)) {
             return BearerTokenSource.NONE;
         }
         Path directory = RuntimeDirectory.forThisProcess(Optional.ofNullable(runtimeDir)).path();

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,9 @@ public final class GatewayBridge {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayBridge.class);
 
-    private final URI endpoint;
+    // Where the gateway is: replaced by rediscover's answer when it cannot be reached (a reload moved it).
+    private volatile URI endpoint;
+    private final Supplier<Optional<URI>> rediscover;
     private final BearerTokenSource token;
     private final ObjectMapper json;
     private final PrintStream out;
@@ -76,7 +79,17 @@ public final class GatewayBridge {
     private volatile boolean closing;
 
     public GatewayBridge(URI endpoint, BearerTokenSource token, ObjectMapper json, PrintStream out) {
+        this(endpoint, Optional::empty, token, json, out);
+    }
+
+    /**
+     * @param rediscover asked for the gateway's endpoint again when it cannot be reached (the
+     *     running daemon's answer); empty keeps the one there is
+     */
+    public GatewayBridge(URI endpoint, Supplier<Optional<URI>> rediscover, BearerTokenSource token, ObjectMapper json,
+            PrintStream out) {
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
+        this.rediscover = requireNonNull(rediscover, "rediscover is null");
         this.token = requireNonNull(token, "token is null");
         this.json = requireNonNull(json, "json is null");
         this.out = requireNonNull(out, "out is null");
@@ -219,6 +232,10 @@ public final class GatewayBridge {
                     if (System.nanoTime() + pause * 1_000_000 > deadline || closing) {
                         throw e;
                     }
+                    rediscover.get().filter(moved -> !moved.equals(endpoint)).ifPresent(moved -> {
+                        log.info("connect: the gateway moved from {} to {}", endpoint, moved);
+                        endpoint = moved;
+                    });
                     Thread.sleep(pause);
                     pause = Math.min(pause * 2, 2_000);
                 }

@@ -68,7 +68,7 @@ public final class ControlCommands implements ControlHandler {
         ConfigSnapshot snapshot = applied.get();
         Map<String, Object> document = StatusDocument.of(ProcessHandle.current().pid(), snapshot.file().toString(),
                 snapshot.sha256(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), registry.statuses(),
-                registry.prefixes());
+                registry.toolNames());
         document.put("gateway", gateway.status());
         ObjectNode tree = json.valueToTree(document);
         for (JsonNode server : tree.path("servers")) {

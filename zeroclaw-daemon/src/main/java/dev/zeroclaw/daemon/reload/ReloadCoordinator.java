@@ -3,6 +3,7 @@ package dev.zeroclaw.daemon.reload;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.config.ConfigParser;
@@ -32,6 +33,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
     private final TransportCatalog transports;
     private final Optional<Path> pluginDirOverride;
     private final SecretEnvironment secrets;
+    private final Function<DaemonSettings, Optional<String>> gateway;
 
     // Guarded by this: the next reload's waiters and the triggers that asked for it.
     private CompletableFuture<ReloadReport> next;
@@ -87,6 +90,17 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
     public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
             TransportCatalog transports, Optional<Path> pluginDirOverride, SecretEnvironment secrets,
             Consumer<ReloadReport> reported) {
+        this(file, parser, applied, registry, notify, transports, pluginDirOverride, secrets, reported, settings -> Optional.empty());
+    }
+
+    /**
+     * @param gateway takes each applied configuration's daemon settings (the gateway's
+     *     {@code listen}); returns why it could not, for the report's warnings
+     */
+    public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
+            TransportCatalog transports, Optional<Path> pluginDirOverride, SecretEnvironment secrets,
+            Consumer<ReloadReport> reported, Function<DaemonSettings, Optional<String>> gateway) {
+        this.gateway = requireNonNull(gateway, "gateway is null");
         this.reported = requireNonNull(reported, "reported is null");
         this.secrets = requireNonNull(secrets, "secrets is null");
         this.file = requireNonNull(file, "file is null");
@@ -269,6 +283,11 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         }
         applied.replace(candidate);
         unappliedTransportChanges.clear();
+        Optional<String> gatewayProblem = gateway.apply(candidate.config().settings());
+        if (gatewayProblem.isPresent()) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add(ConfigError.ofFile(file.toString(), gatewayProblem.get()));
+        }
         warnings.forEach(warning -> log.warn("reload id={} warning: {}", id, warning));
         return report(id, trigger, sha256, started, plan, failed, List.of(), warnings);
     }

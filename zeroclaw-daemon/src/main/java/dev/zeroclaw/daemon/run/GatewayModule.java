@@ -108,8 +108,8 @@ public final class GatewayModule implements Module {
     @Provides
     @Singleton
     CallRouter callRouter(ServerRegistry registry, GatewayMetrics metrics, ProgressRoutes progress, ReadyWaiters waiters,
-            ServerRequestRelay relay, ToolPins pins, ObjectMapper json) {
-        return new CallRouter(registry, metrics, progress, waiters, relay, pins, json);
+            ServerRequestRelay relay, ToolPins pins, ListUnion lists, ObjectMapper json) {
+        return new CallRouter(registry, metrics, progress, waiters, relay, pins, lists, json);
     }
 
     @Provides

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.api.GatewayListen;
 import dev.zeroclaw.config.secret.SecretCipher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -254,6 +255,50 @@ class ConfigCheckCommandTest {
                 .containsExactly("2:1", "8:1");
         assertThat(document.path("servers").get(0).path("prefix").asText()).isEqualTo("github_com");
         assertThat(text.out() + text.err() + json.out()).doesNotContain("do-not-print-me");
+    }
+
+    @Test
+    void aToolPrefixIsShownAndABadOneIsRefusedAtItsValue() throws Exception {
+        Path config = write("""
+                [[mcp.servers]]
+                name = "github.com"
+                command = "npx"
+                tool_prefix = "gh"
+                """);
+        CommandLineRun text = CommandLineRun.of("config", "check", "--config", config.toString());
+        CommandLineRun json = CommandLineRun.of("config", "check", "--json", "--config", config.toString());
+
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("github.com (stdio): clients see its tools as gh__<tool> (tool_prefix)");
+        JsonNode server = new ObjectMapper().readTree(json.out()).path("servers").get(0);
+        assertThat(server.path("prefix").asText()).isEqualTo("gh");
+        assertThat(server.path("tool_prefix").asText()).isEqualTo("gh");
+
+        Path bad = write("""
+                [[mcp.servers]]
+                name = "github.com"
+                command = "npx"
+                tool_prefix = "git.hub"
+                """);
+        CommandLineRun refused = CommandLineRun.of("config", "check", "--config", bad.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains(bad + ":4:15: 'tool_prefix' may hold only letters, digits, '-' and single '_'");
+    }
+
+    @Test
+    void aNonLoopbackListenWithoutAuthTokenEnvIsRefusedAtTheKeyAsTheDaemonRefusesIt() throws Exception {
+        Path config = write("""
+                [mcp.gateway]
+                listen = "0.0.0.0:8765"
+                """);
+
+        CommandLineRun run = CommandLineRun.of("config", "check", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(config + ":2:")
+                .contains(GatewayListen.of("0.0.0.0:8765", false).refusal().orElseThrow());
+        assertThat(run.out()).isEmpty();
     }
 
     private Path write(String toml) throws Exception {

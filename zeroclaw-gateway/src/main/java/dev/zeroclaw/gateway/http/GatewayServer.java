@@ -4,12 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.api.DaemonSettings;
+import dev.zeroclaw.api.GatewayListen;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.protocol.GatewayProtocol;
 import dev.zeroclaw.gateway.session.GatewaySessions;
 import dev.zeroclaw.supervisor.ServerRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +28,13 @@ import org.slf4j.LoggerFactory;
  * bearer token ({@link GatewayToken}) unless the operator wrote {@code auth = "none"}, which is
  * logged as a warning at start: on a loopback address every local user could otherwise call every
  * server with the daemon user's rights. Any other address is refused unless
- * {@code mcp.gateway.auth_token_env} names an environment variable holding the token. The listen
- * address and the token are read at daemon start.
+ * {@code mcp.gateway.auth_token_env} names an environment variable holding the token
+ * ({@link GatewayListen}). The token is read at daemon start; the listen address at start and at
+ * each reload ({@link #relisten}).
  *
- * <p>Its fields are written by the daemon's main thread in {@link #start} and {@link #close};
- * {@code ready} and {@code error} are read by status and health requests on other threads.
+ * <p>Its fields are written under {@code this} by the daemon's main thread in {@link #start} and
+ * {@link #close} and by the reload thread in {@link #relisten}; the volatile ones are read by status
+ * and health requests on other threads.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -59,6 +60,10 @@ public final class GatewayServer implements AutoCloseable {
     private volatile String error;
     private volatile boolean authenticated;
     private volatile boolean ready;
+    private volatile String tokenSource = "none";
+    private volatile String tokenEnv;
+    // Guarded by this: the token of the start, null before it.
+    private Optional<GatewayToken> token;
 
     public GatewayServer(GatewayProtocol protocol, GatewaySessions sessions, GatewayMetrics metrics, ServerRegistry registry,
             ObjectMapper json, ScheduledExecutorService timers) {
@@ -76,64 +81,115 @@ public final class GatewayServer implements AutoCloseable {
      *
      * @param token what every request must carry ({@link GatewayToken#forSettings}); empty for {@code auth = "none"}
      */
-    public void start(DaemonSettings settings, Optional<GatewayToken> token) throws GatewayRefusedException {
+    public synchronized void start(DaemonSettings settings, Optional<GatewayToken> token) throws GatewayRefusedException {
         requireNonNull(settings, "settings is null");
         requireNonNull(token, "token is null");
         listen = settings.gatewayListen();
-        int colon = listen.lastIndexOf(':');
-        String host = listen.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+        GatewayListen.Result allowed = allowed(settings.gatewayListen(), token);
+        if (allowed.refusal().isPresent()) {
+            throw new GatewayRefusedException(allowed.refusal().get());
         }
-        int port = Integer.parseInt(listen.substring(colon + 1));
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new GatewayRefusedException("mcp.gateway.listen: unknown host '" + host + "'");
-        }
-        // A generated token lives in the runtime directory, out of a remote client's reach, and changes at each start.
-        if (!address.isLoopbackAddress() && token.filter(chosen -> !chosen.generated()).isEmpty()) {
-            throw new GatewayRefusedException("mcp.gateway.listen = \"" + listen + "\" is not a loopback address: any host"
-                    + " could call every server. Set mcp.gateway.auth_token_env to the name of an environment variable"
-                    + " holding a bearer token, or listen on 127.0.0.1");
-        }
+        GatewayListen address = allowed.listen().orElseThrow();
+        this.token = token;
         authenticated = token.isPresent();
+        tokenSource = token.map(chosen -> chosen.generated() ? "generated" : "auth_token_env").orElse("none");
+        tokenEnv = token.filter(chosen -> !chosen.generated()).flatMap(chosen -> settings.gatewayAuthTokenEnv()).orElse(null);
+        try {
+            server = listenOn(address);
+        } catch (Exception e) {
+            error = "could not listen on " + listen + ": " + e.getMessage();
+            log.error("gateway {}; MCP clients cannot connect until the daemon restarts with a free address", error);
+            return;
+        }
+        url = urlOf(server);
+        sweeps = timers.scheduleAtFixedRate(sessions::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        log.info("gateway listening url={} auth={} token={}", url, authenticated ? "bearer" : "none", tokenSource);
+        if (!authenticated) {
+            log.warn("gateway auth=none: every local user can call every server with the daemon user's rights;"
+                    + " remove auth = \"none\" from [mcp.gateway] to require the generated token");
+        }
+    }
+
+    /**
+     * A reload's {@code mcp.gateway.listen}: when it changed, the new address is bound first and the
+     * old one closed only then, so a failed bind keeps the gateway where it was. Sessions live on:
+     * a client whose stream closed with the old address reconnects to the new one under the same
+     * session. The token stays the one of the start (auth settings take effect at the next start).
+     *
+     * @return why the gateway still listens elsewhere; empty when it listens on {@code settings}' address
+     */
+    public synchronized Optional<String> relisten(DaemonSettings settings) {
+        requireNonNull(settings, "settings is null");
+        if (token == null || settings.gatewayListen().equals(listen) && server != null) {
+            // Never started (or refused at start): the next start reads the settings anyway.
+            return Optional.empty();
+        }
+        String stays = server == null ? "; the gateway still listens nowhere" : "; the gateway stays on " + listen;
+        GatewayListen.Result allowed = allowed(settings.gatewayListen(), token);
+        if (allowed.refusal().isPresent()) {
+            log.error("gateway {}{}", allowed.refusal().get(), stays);
+            return Optional.of(allowed.refusal().get() + stays);
+        }
+        Server next;
+        try {
+            next = listenOn(allowed.listen().orElseThrow());
+        } catch (Exception e) {
+            String why = "could not listen on " + settings.gatewayListen() + ": " + e.getMessage() + stays;
+            log.error("gateway {}", why);
+            return Optional.of(why);
+        }
+        Server old = server;
+        String oldUrl = url;
+        server = next;
+        listen = settings.gatewayListen();
+        url = urlOf(next);
+        error = null;
+        if (sweeps == null) {
+            sweeps = timers.scheduleAtFixedRate(sessions::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        }
+        stop(old);
+        log.info("gateway moved url={} from={}", url, oldUrl);
+        return Optional.empty();
+    }
+
+    private static GatewayListen.Result allowed(String listen, Optional<GatewayToken> token) {
+        return GatewayListen.of(listen, token.filter(chosen -> !chosen.generated()).isPresent());
+    }
+
+    /** A started Jetty on {@code address}; a failed start leaves nothing running. */
+    private Server listenOn(GatewayListen address) throws Exception {
         // A request holds a thread only while it is parsed and routed (the server's answer completes it
         // on the transport's reader), or while a plugin transport's send blocks; idle threads above the
         // minimum end after a minute. The acceptor and the selector take two; one more waits for the next request.
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("zeroclaw-gateway");
         threads.setDaemon(true);
-        server = new Server(threads);
+        Server jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         // One acceptor and one selector: a few local clients, on a small machine.
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(address.getHostAddress());
-        connector.setPort(port);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(address.address().getHostAddress());
+        connector.setPort(address.port());
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
-        server.addConnector(connector);
-        server.setHandler(new McpEndpoint(protocol, sessions, metrics, registry, json, token.map(GatewayToken::value), () -> ready,
-                address.isLoopbackAddress()));
+        jetty.addConnector(connector);
+        jetty.setHandler(new McpEndpoint(protocol, sessions, metrics, registry, json, token.map(GatewayToken::value), () -> ready,
+                address.loopback()));
         try {
-            server.start();
+            jetty.start();
         } catch (Exception e) {
-            error = "could not listen on " + listen + ": " + e.getMessage();
-            log.error("gateway {}; MCP clients cannot connect until the daemon restarts with a free address", error);
-            stopJetty();
-            return;
+            stop(jetty);
+            throw e;
         }
-        String shownHost = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-        url = "http://" + shownHost + ":" + connector.getLocalPort() + "/mcp";
-        sweeps = timers.scheduleAtFixedRate(sessions::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
-        log.info("gateway listening url={} auth={} token={}", url, authenticated ? "bearer" : "none",
-                token.map(chosen -> chosen.generated() ? "generated" : "auth_token_env").orElse("none"));
-        if (!authenticated) {
-            log.warn("gateway auth=none: every local user can call every server with the daemon user's rights;"
-                    + " remove auth = \"none\" from [mcp.gateway] to require the generated token");
-        }
+        return jetty;
+    }
+
+    private static String urlOf(Server jetty) {
+        ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
+        String host = connector.getHost();
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shownHost + ":" + connector.getLocalPort() + "/mcp";
     }
 
     /** From now on {@code /healthz} answers 200: the daemon has started its servers. */
@@ -147,6 +203,9 @@ public final class GatewayServer implements AutoCloseable {
         status.put("listen", listen);
         status.put("url", url);
         status.put("auth", authenticated ? "bearer" : "none");
+        // Where a client finds the token (zeroclaw connect asks): the variable's name, never a value.
+        status.put("token", tokenSource);
+        status.put("auth_token_env", tokenEnv);
         status.put("error", error);
         status.put("sessions", sessions.size());
         status.put("streams", sessions.streaming());
@@ -155,25 +214,24 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         ready = false;
         if (sweeps != null) {
             sweeps.cancel(false);
         }
         sessions.closeAll();
-        stopJetty();
+        if (server != null) {
+            stop(server);
+            server = null;
+        }
     }
 
-    private void stopJetty() {
-        if (server == null) {
-            return;
-        }
+    private static void stop(Server jetty) {
         try {
-            server.setStopTimeout(1_000);
-            server.stop();
+            jetty.setStopTimeout(1_000);
+            jetty.stop();
         } catch (Exception e) {
             log.warn("gateway did not stop cleanly: {}", e.toString());
         }
-        server = null;
     }
 }

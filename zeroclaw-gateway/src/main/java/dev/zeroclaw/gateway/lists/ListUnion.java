@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.ExposedNames;
 import dev.zeroclaw.api.PinMode;
 import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.ToolFilter;
 import dev.zeroclaw.gateway.pins.ToolPins;
-import dev.zeroclaw.gateway.routing.NamespacedName;
+import dev.zeroclaw.gateway.routing.ExposedNameSource;
 import dev.zeroclaw.gateway.routing.ResourceUri;
 import dev.zeroclaw.mcp.McpError;
 import dev.zeroclaw.mcp.McpSession;
@@ -22,22 +23,25 @@ import dev.zeroclaw.supervisor.ServerSupervisor;
 import dev.zeroclaw.supervisor.ServingLease;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's lists ({@code tools/list}, {@code resources/list}, …): the union of the READY
- * servers' lists in config order, each entry's name or URI namespaced ({@link NamespacedName},
+ * servers' lists in config order, each entry's name or URI namespaced ({@link ExposedNames},
  * {@link ResourceUri}), handed out in pages of {@link #PAGE_SIZE} with a {@link PageCursor}.
  * A server's tools are those its {@code allowed_tools}/{@code excluded_tools} let through, as
  * configured when the list is asked for (the cache holds the server's whole list).
  */
-public final class ListUnion {
+public final class ListUnion implements ExposedNameSource {
 
     /** Entries per page of a list; clients follow {@code nextCursor}. */
     static final int PAGE_SIZE = 100;
@@ -50,6 +54,7 @@ public final class ListUnion {
     private final UpstreamListCache cache;
     private final ToolPins pins;
     private final ObjectMapper json;
+    private final Map<ListKind, ExposedNames> tables = new ConcurrentHashMap<>();
 
     public ListUnion(ServerRegistry registry, UpstreamListCache cache, ToolPins pins, ObjectMapper json) {
         this.registry = requireNonNull(registry, "registry is null");
@@ -80,9 +85,13 @@ public final class ListUnion {
         });
     }
 
-    /** Every READY server's entries of {@code kind}, namespaced, in config order. A server that fails to list is left out. */
+    /**
+     * Every READY server's entries of {@code kind}, namespaced, in config order. A server that fails
+     * to list is left out. Tool and prompt names are made all at once ({@link ExposedNames}: a
+     * collision is between servers too), and the table is kept for calls by those names.
+     */
     CompletableFuture<List<JsonNode>> union(ListKind kind) {
-        List<CompletableFuture<List<JsonNode>>> parts = new ArrayList<>();
+        List<CompletableFuture<ServerEntries>> parts = new ArrayList<>();
         for (ServerStatus status : registry.statuses()) {
             if (status.state() != ServerState.READY) {
                 continue;
@@ -106,24 +115,38 @@ public final class ListUnion {
                         if (failure != null) {
                             log.warn("server={} {} failed; left out of the gateway's list: {}", lease.server(), kind.method(),
                                     describe(failure));
-                            return List.of();
+                            return new ServerEntries(lease.server(), List.of());
                         }
                         List<JsonNode> shown;
                         try {
                             shown = kind == ListKind.TOOLS ? pins.review(lease.server(), pinMode(lease.server()), entries) : entries;
                         } catch (McpError e) {
                             log.warn("server={} tools left out of the gateway's list: {}", lease.server(), e.getMessage());
-                            return List.of();
+                            return new ServerEntries(lease.server(), List.of());
                         }
-                        return shown.stream()
-                                .filter(entry -> visible(filter, kind, entry))
-                                .map(entry -> qualifyEntry(registry.prefixes(), lease.server(), kind, entry))
-                                .toList();
+                        return new ServerEntries(lease.server(), shown.stream().filter(entry -> visible(filter, kind, entry)).toList());
                     }));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
+            ServerPrefixes prefixes = registry.prefixes();
+            List<ServerEntries> lists = parts.stream().map(CompletableFuture::join).toList();
+            ExposedNames names = null;
+            if (!kind.namedByUri()) {
+                Map<String, List<String>> byServer = new LinkedHashMap<>();
+                for (ServerEntries list : lists) {
+                    byServer.put(list.server(), list.entries().stream()
+                            .filter(entry -> entry.path(kind.key()).isTextual())
+                            .map(entry -> entry.path(kind.key()).asText()).toList());
+                }
+                names = ExposedNames.of(prefixes, byServer);
+                tables.put(kind, names);
+            }
             List<JsonNode> all = new ArrayList<>();
-            parts.forEach(part -> all.addAll(part.join()));
+            for (ServerEntries list : lists) {
+                for (JsonNode entry : list.entries()) {
+                    all.add(qualifyEntry(prefixes, names, list.server(), kind, entry));
+                }
+            }
             return all;
         });
     }
@@ -172,6 +195,24 @@ public final class ListUnion {
         return registry.find(server).map(ServerSupervisor::spec).map(ServerSpec::pinTools).orElse(PinMode.OFF);
     }
 
+    @Override
+    public Optional<ExposedNames> known(String what) {
+        return Optional.ofNullable(tables.get(kindOf(what)));
+    }
+
+    @Override
+    public CompletableFuture<ExposedNames> refreshed(String what) {
+        ListKind kind = kindOf(what);
+        return union(kind).thenApply(done -> tables.get(kind));
+    }
+
+    private static ListKind kindOf(String what) {
+        return what.equals("tool") ? ListKind.TOOLS : ListKind.PROMPTS;
+    }
+
+    /** One server's own entries of a list. */
+    private record ServerEntries(String server, List<JsonNode> entries) {}
+
     private CompletableFuture<List<JsonNode>> fetch(McpSession session, ListKind kind, Duration timeout) {
         return fetchPage(session, kind, timeout, new ArrayList<>(), null, 0);
     }
@@ -197,7 +238,7 @@ public final class ListUnion {
     }
 
     /** A copy of {@code entry} under the name (or URI) clients see; an entry without one is passed as is. */
-    private static JsonNode qualifyEntry(ServerPrefixes prefixes, String server, ListKind kind, JsonNode entry) {
+    private static JsonNode qualifyEntry(ServerPrefixes prefixes, ExposedNames names, String server, ListKind kind, JsonNode entry) {
         if (!entry.isObject() || !entry.path(kind.key()).isTextual()) {
             return entry;
         }
@@ -205,7 +246,7 @@ public final class ListUnion {
         String original = entry.path(kind.key()).asText();
         copy.put(kind.key(), kind.namedByUri()
                 ? new ResourceUri(server, original).qualified(prefixes)
-                : new NamespacedName(server, original).qualified(prefixes));
+                : names.exposed(server, original));
         return copy;
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.ExposedNames;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.pins.ToolPins;
@@ -48,46 +49,61 @@ public final class CallRouter {
     private final ReadyWaiters waiters;
     private final ServerRequestRelay relay;
     private final ToolPins pins;
+    private final ExposedNameSource names;
     private final ObjectMapper json;
     private final ResultCap cap;
 
     public CallRouter(ServerRegistry registry, GatewayMetrics metrics, ProgressRoutes progress, ReadyWaiters waiters,
-            ServerRequestRelay relay, ToolPins pins, ObjectMapper json) {
+            ServerRequestRelay relay, ToolPins pins, ExposedNameSource names, ObjectMapper json) {
         this.registry = requireNonNull(registry, "registry is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.waiters = requireNonNull(waiters, "waiters is null");
         this.relay = requireNonNull(relay, "relay is null");
         this.pins = requireNonNull(pins, "pins is null");
+        this.names = requireNonNull(names, "names is null");
         this.json = requireNonNull(json, "json is null");
         this.cap = new ResultCap(json);
     }
 
-    /** {@code tools/call} or {@code prompts/get}: {@code params.name} is {@code <server>__<name>}. */
+    /**
+     * {@code tools/call} or {@code prompts/get}: {@code params.name} is a name the gateway's list
+     * gave ({@link ExposedNames}), or else {@code <prefix>__<name>} of a server not listed then.
+     */
     public CompletableFuture<JsonNode> callByName(String method, JsonNode params, CallStream stream) {
         String qualified = params.path("name").asText("");
         String what = method.equals("tools/call") ? "tool" : "prompt";
-        NamespacedName name = NamespacedName.parse(qualified, registry.prefixes()).orElseThrow(() -> unknown(what, qualified));
-        if (method.equals("tools/call")) {
-            Optional<McpError> withheld = pins.refusal(name.server(), qualified, name.name());
-            if (withheld.isPresent()) {
-                throw withheld.get();
-            }
-        }
-        ObjectNode forwarded = params.deepCopy();
-        forwarded.put("name", name.name());
-        if (!method.equals("tools/call")) {
-            return route(name.server(), method, forwarded, stream)
-                    .thenApply(result -> ResourceLinks.inCallResult(registry.prefixes(), name.server(), result));
+        Optional<NamespacedName> known = names.known(what).flatMap(table -> listed(table, qualified));
+        CompletableFuture<NamespacedName> resolved = known.isPresent()
+                ? CompletableFuture.completedFuture(known.get())
+                : names.refreshed(what).thenApply(table -> listed(table, qualified)
+                        .or(() -> NamespacedName.parse(qualified, registry.prefixes()))
+                        .orElseThrow(() -> unknown(what, qualified)));
+        return resolved.thenCompose(name -> method.equals("tools/call")
+                ? callTool(qualified, name, params, stream)
+                : route(name.server(), method, renamed(params, name), stream)
+                        .thenApply(result -> ResourceLinks.inCallResult(registry.prefixes(), name.server(), result)));
+    }
+
+    private CompletableFuture<JsonNode> callTool(String qualified, NamespacedName name, JsonNode params, CallStream stream) {
+        Optional<McpError> withheld = pins.refusal(name.server(), qualified, name.name());
+        if (withheld.isPresent()) {
+            throw withheld.get();
         }
         // Read at the call, on the client's thread: a reload's update applies from the next call.
         ServerSpec spec = registry.find(name.server()).orElseThrow(() -> noSuchServer(name.server())).spec();
         spec.toolFilter().hiddenBy(name.name()).ifPresent(rule -> {
             throw new McpError(McpError.INVALID_PARAMS, "tool '" + name.name() + "' of server '" + name.server() + "' is " + rule);
         });
-        return route(name.server(), method, forwarded, stream)
+        return route(name.server(), "tools/call", renamed(params, name), stream)
                 .thenApply(result -> ResourceLinks.inCallResult(registry.prefixes(), name.server(), result))
                 .thenApply(result -> capped(name, spec.maxResultBytes(), result));
+    }
+
+    private static ObjectNode renamed(JsonNode params, NamespacedName name) {
+        ObjectNode forwarded = params.deepCopy();
+        forwarded.put("name", name.name());
+        return forwarded;
     }
 
     /** The result fitted to the server's {@code max_result_bytes}, or the MCP error that refuses it. */
@@ -104,6 +120,10 @@ public final class CallRouter {
             }
         }
         return capped.result();
+    }
+
+    private static Optional<NamespacedName> listed(ExposedNames table, String qualified) {
+        return table.original(qualified).map(original -> new NamespacedName(original.server(), original.name()));
     }
 
     /** {@code resources/read} of a gateway URI; the contents come back under gateway URIs. */
@@ -129,7 +149,9 @@ public final class CallRouter {
             server = uri.server();
         } else {
             String qualified = ref.path("name").asText("");
-            NamespacedName name = NamespacedName.parse(qualified, registry.prefixes()).orElseThrow(() -> unknown("prompt", qualified));
+            NamespacedName name = names.known("prompt").flatMap(table -> listed(table, qualified))
+                    .or(() -> NamespacedName.parse(qualified, registry.prefixes()))
+                    .orElseThrow(() -> unknown("prompt", qualified));
             forwardedRef.put("name", name.name());
             server = name.server();
         }

@@ -8,9 +8,10 @@ import java.util.Optional;
 /**
  * A tool or prompt name as clients see it: {@code <prefix>__<name>}, upstream ZeroClaw's
  * convention, where the prefix is the server's name made fit for clients ({@link ServerPrefixes}).
- * Prefixes never contain {@code __} but may end in {@code _}, and tool names may contain
- * {@code __}, so a name is split at the longest prefix it starts with, never just at the first
- * separator.
+ * The gateway's lists name them with {@code ExposedNames}, whose table maps names back; this split
+ * serves names outside it (a server not READY when the client listed). Prefixes never contain
+ * {@code __} but may end in {@code _}, and tool names may contain {@code __}, so a name is split at
+ * the longest prefix it starts with, never just at the first separator.
  *
  * @param server the configured server name
  * @param name the name the server itself uses
@@ -22,11 +23,6 @@ public record NamespacedName(String server, String name) {
     public NamespacedName {
         requireNonNull(server, "server is null");
         requireNonNull(name, "name is null");
-    }
-
-    /** The name clients see, with the server's prefix. */
-    public String qualified(ServerPrefixes prefixes) {
-        return prefixes.prefix(server) + SEPARATOR + name;
     }
 
     /** The server and original name of {@code qualified}, among the configured servers; empty if none matches. */

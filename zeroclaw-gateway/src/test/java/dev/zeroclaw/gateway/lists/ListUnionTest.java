@@ -65,6 +65,21 @@ class ListUnionTest {
     }
 
     @Test
+    void everyListedToolNameIsOneEveryClientAccepts() {
+        Map<String, InMemoryMcpServer> servers = new LinkedHashMap<>();
+        servers.put("github.com", InMemoryMcpServer.withTools("github.com", List.of("issues.get", "x".repeat(70))));
+        servers.put("github_com", InMemoryMcpServer.withTools("github_com", List.of("issues.get")));
+        ListUnion lists = lists(fleets.ready(servers));
+
+        List<String> listed = names(answer(() -> lists.page(ListKind.TOOLS, JSON.createObjectNode())), "tools");
+
+        assertThat(listed).hasSize(3).doesNotHaveDuplicates()
+                .allMatch(name -> name.matches("^[a-zA-Z0-9_-]{1,64}$"));
+        assertThat(listed.get(0)).matches("github_com_[0-9a-f]{6}__issues_get");
+        assertThat(lists.known("tool").orElseThrow().original(listed.get(1)).orElseThrow().name()).isEqualTo("x".repeat(70));
+    }
+
+    @Test
     void aLongListComesInPagesThatFollowNextCursor() {
         Map<String, InMemoryMcpServer> servers = new LinkedHashMap<>();
         servers.put("many", InMemoryMcpServer.withToolCount(150));

@@ -7,8 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.ExposedNames;
+import dev.zeroclaw.api.ServerPrefixes;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.ToolFilter;
+import dev.zeroclaw.gateway.lists.ListUnion;
+import dev.zeroclaw.gateway.lists.UpstreamListCache;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.pins.MemoryPinStore;
 import dev.zeroclaw.gateway.pins.ToolPins;
@@ -75,8 +79,7 @@ class CallRouterTest {
     void aResultOverTheServersCapIsCutAndCounted() {
         InMemoryFleet fleet = fleets.ready(new LinkedHashMap<>(Map.of("fs", server("fs", "echo"))));
         GatewayMetrics metrics = new GatewayMetrics();
-        CallRouter router = new CallRouter(fleet.registry(), metrics, new ProgressRoutes(), fleet.waiters(),
-                new ServerRequestRelay(JSON), new ToolPins(new MemoryPinStore(), JSON, server -> {}), JSON);
+        CallRouter router = router(fleet, metrics);
         ServerSupervisor fs = fleet.registry().find("fs").orElseThrow();
         fs.update(fs.spec().toBuilder().maxResultBytes(1024).build());
         String big = "{\"text\":\"" + "y".repeat(4_000) + "\"}";
@@ -87,6 +90,21 @@ class CallRouterTest {
         assertThat(result.path("content").get(1).path("text").asText())
                 .startsWith("[zeroclaw: result cut to fit max_result_bytes = 1024 of server 'fs': ");
         assertThat(metrics.render(List.of(), 1)).contains("zeroclaw_gateway_results_cut_total{server=\"fs\"} 1");
+    }
+
+    @Test
+    void aToolRenamedForClientsIsCalledUnderItsOwnName() {
+        String seventy = "t".repeat(70);
+        CallRouter router = router(Map.of("github.com", server("github.com", "issues.get", seventy)));
+        String cut = ExposedNames.of(ServerPrefixes.of(List.of("github.com")), Map.of("github.com", List.of(seventy)))
+                .exposed("github.com", seventy);
+
+        JsonNode dotted = answer(() -> router.callByName("tools/call", call("github_com__issues_get", "{}"), stream()));
+        JsonNode long70 = answer(() -> router.callByName("tools/call", call(cut, "{}"), stream()));
+
+        assertThat(dotted.path("content").get(0).path("text").asText()).isEqualTo("github.com/issues.get {}");
+        assertThat(cut).hasSize(64);
+        assertThat(long70.path("content").get(0).path("text").asText()).isEqualTo("github.com/" + seventy + " {}");
     }
 
     @Test
@@ -203,8 +221,13 @@ class CallRouterTest {
     }
 
     private static CallRouter router(InMemoryFleet fleet) {
-        return new CallRouter(fleet.registry(), new GatewayMetrics(), new ProgressRoutes(), fleet.waiters(),
-                new ServerRequestRelay(JSON), new ToolPins(new MemoryPinStore(), JSON, server -> {}), JSON);
+        return router(fleet, new GatewayMetrics());
+    }
+
+    private static CallRouter router(InMemoryFleet fleet, GatewayMetrics metrics) {
+        ToolPins pins = new ToolPins(new MemoryPinStore(), JSON, server -> {});
+        return new CallRouter(fleet.registry(), metrics, new ProgressRoutes(), fleet.waiters(),
+                new ServerRequestRelay(JSON), pins, new ListUnion(fleet.registry(), new UpstreamListCache(), pins, JSON), JSON);
     }
 
     private static InMemoryMcpServer server(String label, String... tools) {
