@@ -57,34 +57,36 @@ class PinnedToolsIT {
             String runtime = daemon.runtimeDir().toString();
             Zeroclaw.CliRun status = Zeroclaw.cli(Duration.ofSeconds(60), "status", "--runtime-dir", runtime);
             assertThat(status.out()).contains("pins fix: changed=tool_0");
-            GatewayClient client = new GatewayClient(GatewayClient.endpoint(port), daemon.gatewayToken()).initialize();
-            assertThat(toolNames(client)).as("warn shows the changed tool").contains("fix__tool_0", "fix__tool_1");
-
             Zeroclaw.CliRun diff = Zeroclaw.cli(Duration.ofSeconds(60), "tools", "diff", "fix", "--runtime-dir", runtime);
             assertThat(diff.exitCode()).as(diff.err()).isZero();
             assertThat(diff.out()).contains("--- pinned fix/tool_0", "-  \"description\" : \"" + FIRST + "\"",
                     "+  \"description\" : \"" + SECOND + "\"");
 
-            // block, by a reload: a live update, the server keeps its process.
-            Files.writeString(config, config(port, description, "block"));
-            Zeroclaw.CliRun reload = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--json", "--runtime-dir", runtime);
-            assertThat(reload.exitCode()).as(reload.err()).isZero();
-            assertThat(JSON.readTree(reload.out()).path("updated").toString()).contains("fix");
-            daemon.awaitStatus("block applied", s -> daemon.server(s, "fix").path("pins").path("mode").asText().equals("block"));
-            assertThat(daemon.awaitReady("fix").get("fix")).isEqualTo(pid);
-            assertThat(toolNames(client)).contains("fix__tool_1").doesNotContain("fix__tool_0");
-            JsonNode refused = client.callTool("fix__tool_0", JSON.createObjectNode());
-            assertThat(refused.path("error").path("message").asText()).contains("awaits approval")
-                    .contains("zeroclaw tools approve fix tool_0");
+            // The official TypeScript client: warn shows the tool; block, by a reload (a live update),
+            // withholds it; an approval gives it back. The server keeps its process throughout.
+            Path block = Files.writeString(dir.resolve("block.toml"), config(port, description, "block"));
+            JsonNode summary = NodeScript.run("gateway/pins-client.mjs", Map.of(
+                    "ZC_URL", GatewayClient.endpoint(port).toString(),
+                    "ZC_JAVA", Zeroclaw.JAVA,
+                    "ZC_JAR", Zeroclaw.JAR.toString(),
+                    "ZC_RUNTIME_DIR", runtime,
+                    "ZC_CONFIG", config.toString(),
+                    "ZC_BLOCK_CONFIG", block.toString()), dir, daemon);
 
-            Zeroclaw.CliRun approve = Zeroclaw.cli(Duration.ofSeconds(60), "tools", "approve", "fix", "tool_0", "--runtime-dir",
-                    runtime);
-            assertThat(approve.exitCode()).as(approve.err()).isZero();
-            assertThat(approve.out()).contains("approved fix/tool_0");
-            assertThat(toolNames(client)).contains("fix__tool_0", "fix__tool_1");
-            assertThat(client.callTool("fix__tool_0", JSON.createObjectNode()).path("result").path("content").get(0).path("text")
-                    .asText()).isEqualTo("called tool_0");
+            assertThat(summary.path("toolsWarn").toString()).as("warn shows the changed tool")
+                    .contains("fix__tool_0", "fix__tool_1");
+            assertThat(summary.path("callWarn").asText()).isEqualTo("called tool_0");
+            assertThat(summary.path("reload").path("updated").toString()).contains("fix");
+            assertThat(summary.path("reload").path("restarted")).isEmpty();
+            assertThat(summary.path("toolsBlocked").toString()).contains("fix__tool_1").doesNotContain("fix__tool_0");
+            assertThat(summary.path("callBlocked").asText()).contains("awaits approval")
+                    .contains("zeroclaw tools approve fix tool_0");
+            assertThat(summary.path("approve").asText()).contains("approved fix/tool_0");
+            assertThat(summary.path("toolsApproved").toString()).contains("fix__tool_0", "fix__tool_1");
+            assertThat(summary.path("callApproved").asText()).isEqualTo("called tool_0");
+            assertThat(daemon.awaitReady("fix").get("fix")).isEqualTo(pid);
             assertThat(daemon.server(daemon.status(), "fix").path("pins").path("changed")).isEmpty();
+            assertThat(daemon.server(daemon.status(), "fix").path("pins").path("mode").asText()).isEqualTo("block");
             assertThat(Files.readString(pinFile)).contains(SECOND);
 
             Zeroclaw.CliRun again = Zeroclaw.cli(Duration.ofSeconds(60), "tools", "approve", "fix", "tool_0", "--runtime-dir",
@@ -98,10 +100,5 @@ class PinnedToolsIT {
         return ReferenceServers.gateway(port) + "[[mcp.servers]]\nname = \"fix\"\ncommand = \"node\"\nargs = "
                 + Zeroclaw.toml(List.of(Zeroclaw.FIXTURE.toString(), "--tools", "2", "--description-from", description.toString()))
                 + "\npin_tools = \"" + pinTools + "\"\n";
-    }
-
-    private static String toolNames(GatewayClient client) throws Exception {
-        return client.request("tools/list", JSON.createObjectNode()).path("result").path("tools").findValuesAsText("name")
-                .toString();
     }
 }
