@@ -53,6 +53,9 @@ public final class ConfigWatcher implements AutoCloseable {
     private Thread thread;
     private ScheduledFuture<?> pendingCheck;
     private String lastRequested;
+    // A reload this watcher asked for has not reported yet; a change seen meanwhile is checked after it.
+    private boolean inFlight;
+    private boolean recheck;
     private boolean closed;
 
     /** Watches nothing yet: {@link #start} does. */
@@ -166,16 +169,29 @@ public final class ConfigWatcher implements AutoCloseable {
             if (closed || sha256.equals(applied.get().sha256()) || sha256.equals(lastRequested)) {
                 return;
             }
+            if (inFlight) {
+                // The running reload reads the file itself, perhaps already this content: look again
+                // when it has reported, against what it applied, instead of queueing a reload now.
+                recheck = true;
+                return;
+            }
+            inFlight = true;
             lastRequested = sha256;
         }
-        reloads.request("file-watch").thenAccept(report -> {
-            if (!report.ok()) {
-                synchronized (this) {
-                    // The content the reload read was invalid; perhaps it was half written. Look
-                    // once more after the quiet time: a different content gets its own reload,
-                    // the same invalid content does not.
+        reloads.request("file-watch").whenComplete((report, failure) -> {
+            boolean again;
+            synchronized (this) {
+                inFlight = false;
+                again = recheck || report == null || !report.ok();
+                recheck = false;
+                if (report != null) {
+                    // What the reload read, which may be newer than what this check saw. An invalid
+                    // content (perhaps half written) is looked at once more after the quiet time:
+                    // a different content gets its own reload, the same invalid content does not.
                     lastRequested = report.configSha256();
                 }
+            }
+            if (again) {
                 scheduleCheck();
             }
         });

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -139,7 +140,7 @@ class ConfigWatcherTest {
         return watcher;
     }
 
-    /** The stand-in coordinator: records the file as it is now; the reload never ends (nothing is applied). */
+    /** The stand-in coordinator: records the file as it is now and reports at once that it read it (nothing is applied). */
     private CompletableFuture<ReloadReport> request(String trigger) {
         String sha256;
         try {
@@ -152,7 +153,8 @@ class ConfigWatcherTest {
             triggers.add(trigger);
             requested.notifyAll();
         }
-        return new CompletableFuture<>();
+        return CompletableFuture.completedFuture(
+                new ReloadReport(requested().size(), trigger, sha256, 0, ReloadReport.NOTHING, Map.of(), List.of(), List.of()));
     }
 
     private void awaitRequestFor(String content) throws InterruptedException {
