@@ -19,6 +19,7 @@ import dev.zeroclaw.daemon.lifecycle.LifeCycleManager;
 import dev.zeroclaw.daemon.reload.ConfigWatcher;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.state.StatePinStore;
+import dev.zeroclaw.gateway.deferred.DeferredTools;
 import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.lists.ListChangeNotifier;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
@@ -159,9 +160,13 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
-            GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway) {
+            GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway,
+            DeferredTools deferred) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
-                secrets, report -> metrics.reloaded(report.result(), report.durationMs()), gateway::relisten);
+                secrets, report -> metrics.reloaded(report.result(), report.durationMs()), settings -> {
+                    deferred.applied(settings.deferredLoading());
+                    return gateway.relisten(settings);
+                });
     }
 
     /** Daemon threads named {@code prefix1}, {@code prefix2}, ...; also for the benchmarks' embedded daemon. */

@@ -6,6 +6,9 @@ import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.zeroclaw.api.DaemonSettings;
+import dev.zeroclaw.daemon.config.AppliedConfig;
+import dev.zeroclaw.gateway.deferred.DeferredTools;
 import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.lists.ListChangeNotifier;
 import dev.zeroclaw.gateway.lists.ListUnion;
@@ -112,11 +115,20 @@ public final class GatewayModule implements Module {
         return new CallRouter(registry, metrics, progress, waiters, relay, pins, lists, json);
     }
 
+    /** Deferred loading reads the applied {@code [mcp] deferred_loading} at each request: a reload applies it live. */
+    @Provides
+    @Singleton
+    DeferredTools deferredTools(AppliedConfig applied, GatewaySessions sessions, ObjectMapper json) {
+        return new DeferredTools(() -> applied.current().map(snapshot -> snapshot.config().settings().deferredLoading())
+                .orElse(DaemonSettings.DEFAULT_DEFERRED_LOADING),
+                () -> sessions.broadcast("notifications/tools/list_changed"), json);
+    }
+
     @Provides
     @Singleton
     GatewayProtocol protocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
-            ServerRequestRelay relay, ObjectMapper json) {
-        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, json);
+            ServerRequestRelay relay, DeferredTools deferred, ObjectMapper json) {
+        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, deferred, json);
     }
 
     @Provides
