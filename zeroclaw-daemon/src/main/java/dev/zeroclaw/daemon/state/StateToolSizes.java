@@ -30,23 +30,36 @@ public final class StateToolSizes {
 
     private final Supplier<StateDirectory> directory;
     private final ObjectMapper json;
+    // Guarded by this: resolved at the first write (a reload does not move the state directory, as
+    // for the pins), and the figures the file holds, read then; null before.
+    private StateDirectory resolved;
+    private Map<String, ToolDefinitionSize> kept;
 
-    /** @param directory where the state directory is; asked at each write, so a reload's {@code state_dir} applies */
+    /** @param directory where the state directory is; asked once, at the first write */
     public StateToolSizes(Supplier<StateDirectory> directory, ObjectMapper json) {
         this.directory = requireNonNull(directory, "directory is null");
         this.json = requireNonNull(json, "json is null");
     }
 
-    /** Keeps {@code server}'s figures beside the others'; a failure is logged, never thrown (status does not need the file). */
+    /**
+     * Keeps {@code server}'s figures beside the others'; the file is rewritten only when they differ
+     * from what it holds (a restart of the daemon rewrites nothing for servers that did not change).
+     * A failure is logged, never thrown: status does not need the file.
+     */
     public synchronized void write(String server, ToolDefinitionSize size) {
         try {
-            StateDirectory state = directory.get();
-            Map<String, ToolDefinitionSize> all = new LinkedHashMap<>(read(state, json));
-            all.put(server, size);
+            if (kept == null) {
+                resolved = directory.get();
+                kept = new LinkedHashMap<>(read(resolved, json));
+            }
+            if (size.equals(kept.get(server))) {
+                return;
+            }
+            kept.put(server, size);
             ObjectNode document = json.createObjectNode();
             ObjectNode servers = document.putObject("servers");
-            all.forEach((name, figures) -> servers.set(name, json.valueToTree(figures.document())));
-            state.write(FILE_NAME, json.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n");
+            kept.forEach((name, figures) -> servers.set(name, json.valueToTree(figures.document())));
+            resolved.write(FILE_NAME, json.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n");
         } catch (IOException | RuntimeException e) {
             log.warn("server={} tool definition sizes not kept: {}", server, e.getMessage());
         }

@@ -89,6 +89,11 @@ class DeferredLoadingIT {
             assertThat(total.path("deferred").path("tools").asInt()).isEqualTo(2);
             assertThat(total.path("deferred").path("bytes").asLong()).isPositive().isLessThan(sizes.path("bytes").asLong());
 
+            Zeroclaw.CliRun human = Zeroclaw.cli(RunningDaemon.DEADLINE, "status", "--runtime-dir", daemon.runtimeDir().toString());
+            assertThat(human.out()).contains("tool definitions " + (EverythingServer.TOOLS + 2) + " tools, "
+                    + total.path("bytes").asLong() + " bytes (~" + total.path("tokens_estimate").asLong()
+                    + " tokens); deferred_loading off, its list " + total.path("deferred").path("bytes").asLong() + " bytes");
+
             Zeroclaw.CliRun check = Zeroclaw.cli(RunningDaemon.DEADLINE, "config", "check", "--config", config.toString(),
                     "--state-dir", state.toString(), "--json");
             assertThat(check.exitCode()).as(check.err()).isZero();

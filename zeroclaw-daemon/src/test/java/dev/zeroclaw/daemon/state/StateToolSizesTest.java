@@ -36,6 +36,23 @@ class StateToolSizesTest {
     }
 
     @Test
+    void figuresTheFileHoldsAlreadyAreNotWrittenAgain() throws Exception {
+        StateDirectory state = new StateDirectory(dir.resolve("state"));
+        new StateToolSizes(() -> state, JSON).write("fixture", ToolDefinitionSize.ofBytes(3, 300));
+        Path file = state.path().resolve(StateToolSizes.FILE_NAME);
+        String written = Files.readString(file);
+        // A daemon started again measures the same figures: the file it finds stays as it is.
+        Files.writeString(file, written.replace("\"fixture\"", "\"fixture\" "));
+        StateToolSizes restarted = new StateToolSizes(() -> state, JSON);
+
+        restarted.write("fixture", ToolDefinitionSize.ofBytes(3, 300));
+
+        assertThat(Files.readString(file)).isNotEqualTo(written).contains("\"fixture\" ");
+        restarted.write("fixture", ToolDefinitionSize.ofBytes(4, 400));
+        assertThat(StateToolSizes.read(state, JSON)).containsEntry("fixture", ToolDefinitionSize.ofBytes(4, 400));
+    }
+
+    @Test
     void noFileIsNoFigures() throws Exception {
         assertThat(StateToolSizes.read(new StateDirectory(dir.resolve("none")), JSON)).isEmpty();
     }
