@@ -8,7 +8,8 @@ import java.util.Optional;
  * The {@code [mcp]} table's daemon-wide settings.
  *
  * @param enabled upstream {@code mcp.enabled}; {@code false} runs no server at all
- * @param deferredLoading upstream {@code mcp.deferred_loading}; kept for compatibility, read by clients
+ * @param deferredLoading upstream {@code mcp.deferred_loading}: gateway clients list {@code tool_search} and
+ *     {@code tool_call} instead of every tool; applied live
  * @param autoReload {@code mcp.auto_reload}: watch the config file and reload when its content changes
  * @param reloadDebounceMs {@code mcp.reload_debounce_ms}: quiet time after the last file event before a reload
  * @param gatewayListen {@code mcp.gateway.listen}: {@code host:port} of the endpoint MCP clients connect to

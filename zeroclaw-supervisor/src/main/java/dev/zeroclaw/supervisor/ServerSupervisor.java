@@ -2,6 +2,7 @@ package dev.zeroclaw.supervisor;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
@@ -118,9 +119,14 @@ public final class ServerSupervisor {
     }
 
     /** The names of the tools the serving instance offered when it became READY; empty when none serves. */
-    public synchronized List<String> toolNames() {
+    public List<String> toolNames() {
+        return tools().orElse(List.of()).stream().map(tool -> tool.path("name").asText("")).toList();
+    }
+
+    /** The tools (entries of its {@code tools/list}) the serving instance offered when it became READY; empty when none serves. */
+    public synchronized Optional<List<JsonNode>> tools() {
         Handshake known = state != ServerState.READY || current == null ? null : current.handshake();
-        return known == null ? List.of() : known.tools().stream().map(tool -> tool.path("name").asText("")).toList();
+        return known == null ? Optional.empty() : Optional.of(known.tools());
     }
 
     /**

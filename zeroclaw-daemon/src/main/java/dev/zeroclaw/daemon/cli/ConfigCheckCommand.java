@@ -15,6 +15,9 @@ import dev.zeroclaw.daemon.config.ConfigSnapshot;
 import dev.zeroclaw.daemon.report.ErrorList;
 import dev.zeroclaw.daemon.report.PlanDocument;
 import dev.zeroclaw.daemon.report.WarningList;
+import dev.zeroclaw.daemon.state.StateToolSizes;
+import dev.zeroclaw.gateway.deferred.ToolDefinitionSize;
+import dev.zeroclaw.signal.StateDirectory;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,6 +60,11 @@ public final class ConfigCheckCommand implements Callable<Integer> {
                     + " else ~/.zeroclaw/plugins)")
     private Path pluginDir;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "the daemon's state directory, for the tool-definition sizes it last measured, as 'zeroclaw"
+                    + " daemon --state-dir' (default: [mcp] state_dir, else $XDG_STATE_HOME/zeroclaw, else ~/.zeroclaw/state)")
+    private Path stateDir;
+
     @Option(names = "--json", description = "print one JSON document on stdout")
     private boolean asJson;
 
@@ -74,7 +82,7 @@ public final class ConfigCheckCommand implements Callable<Integer> {
             refuseWhatTheDaemonRefuses(file, snapshot);
             List<ConfigError> warnings = loader.warnings(snapshot);
             if (asJson) {
-                spec.commandLine().getOut().println(json.writeValueAsString(validDocument(snapshot, warnings)));
+                spec.commandLine().getOut().println(json.writeValueAsString(validDocument(snapshot, warnings, measured(snapshot))));
             } else {
                 spec.commandLine().getErr().print(WarningList.render(warnings));
                 spec.commandLine().getOut().print(summary(snapshot, warnings));
@@ -111,7 +119,23 @@ public final class ConfigCheckCommand implements Callable<Integer> {
                 : new ConfigError(file.toString(), at.line(), at.column(), refusal.get())));
     }
 
-    private static Map<String, Object> validDocument(ConfigSnapshot snapshot, List<ConfigError> warnings) {
+    /**
+     * The tool-definition sizes the daemon last measured ({@link StateToolSizes}), per server; none
+     * when it never measured or the file cannot be read (a line on stderr says why). Never starts a server.
+     */
+    private Map<String, ToolDefinitionSize> measured(ConfigSnapshot snapshot) {
+        StateDirectory state = StateDirectory.forThisProcess(Optional.ofNullable(stateDir)
+                .or(() -> snapshot.config().settings().stateDir().map(Path::of)));
+        try {
+            return StateToolSizes.read(state, json);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("tool definition sizes left out: " + e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private static Map<String, Object> validDocument(ConfigSnapshot snapshot, List<ConfigError> warnings,
+            Map<String, ToolDefinitionSize> measured) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("ok", true);
         document.put("config", snapshot.file().toString());
@@ -125,6 +149,8 @@ public final class ConfigCheckCommand implements Callable<Integer> {
             entry.put("tool_prefix", server.toolPrefix().orElse(null));
             entry.put("transport", server.transport());
             entry.put("enabled", server.enabled());
+            entry.put("tool_definitions", Optional.ofNullable(measured.get(server.name())).map(ToolDefinitionSize::document)
+                    .orElse(null));
             return entry;
         }).toList());
         document.put("errors", List.of());

@@ -10,6 +10,8 @@ import dev.zeroclaw.daemon.config.ConfigSnapshot;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.report.PlanDocument;
 import dev.zeroclaw.daemon.report.StatusDocument;
+import dev.zeroclaw.gateway.deferred.ToolDefinitionSize;
+import dev.zeroclaw.gateway.deferred.ToolDefinitionSizes;
 import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.pins.PinReview;
 import dev.zeroclaw.gateway.pins.ToolPins;
@@ -35,17 +37,19 @@ public final class ControlCommands implements ControlHandler {
     private final GatewayServer gateway;
     private final ReloadCoordinator reloads;
     private final ToolPins pins;
+    private final ToolDefinitionSizes sizes;
     private final ObjectMapper json;
     // The daemon's uptime counts from its wiring, a few milliseconds before its first server starts.
     private final long startedNanos = System.nanoTime();
 
     public ControlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway, ReloadCoordinator reloads,
-            ToolPins pins, ObjectMapper json) {
+            ToolPins pins, ToolDefinitionSizes sizes, ObjectMapper json) {
         this.applied = requireNonNull(applied, "applied is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.gateway = requireNonNull(gateway, "gateway is null");
         this.reloads = requireNonNull(reloads, "reloads is null");
         this.pins = requireNonNull(pins, "pins is null");
+        this.sizes = requireNonNull(sizes, "sizes is null");
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -74,7 +78,28 @@ public final class ControlCommands implements ControlHandler {
         for (JsonNode server : tree.path("servers")) {
             pins.review(server.path("name").asText()).ifPresent(review -> ((ObjectNode) server).set("pins", pins(review)));
         }
+        addToolDefinitions(tree, snapshot.config().settings().deferredLoading());
         return tree;
+    }
+
+    /**
+     * Each server's {@code tool_definitions} (null before it was READY), and at the top their total
+     * beside what a deferred session's list costs instead.
+     */
+    private void addToolDefinitions(ObjectNode tree, boolean deferredLoading) {
+        ToolDefinitionSize total = ToolDefinitionSize.ofBytes(0, 0);
+        for (JsonNode server : tree.path("servers")) {
+            Optional<ToolDefinitionSize> size = sizes.of(server.path("name").asText());
+            ((ObjectNode) server).set("tool_definitions", size.<JsonNode>map(figures -> json.valueToTree(figures.document()))
+                    .orElse(json.nullNode()));
+            if (size.isPresent()) {
+                total = total.plus(size.get());
+            }
+        }
+        ObjectNode figures = json.valueToTree(total.document());
+        figures.put("deferred_loading", deferredLoading);
+        figures.set("deferred", json.valueToTree(sizes.deferred().document()));
+        tree.set("tool_definitions", figures);
     }
 
     /** A server's pins in the status document: its mode and the tools that differ from their pins. */

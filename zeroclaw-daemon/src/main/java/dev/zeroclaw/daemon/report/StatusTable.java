@@ -59,7 +59,21 @@ public final class StatusTable {
         for (JsonTree server : status.path("servers")) {
             pins(server, out);
         }
+        toolDefinitions(status.path("tool_definitions"), out);
         return out.toString();
+    }
+
+    /** What the servers' tool definitions cost a client, and what a deferred client's list costs instead. */
+    private static void toolDefinitions(JsonTree sizes, StringBuilder out) {
+        if (sizes.isMissing() || sizes.isNull()) {
+            return;
+        }
+        JsonTree deferred = sizes.path("deferred");
+        out.append("tool definitions ").append(sizes.path("tools").asLong()).append(" tools, ")
+                .append(sizes.path("bytes").asLong()).append(" bytes (~").append(sizes.path("tokens_estimate").asLong())
+                .append(" tokens); deferred_loading ").append(sizes.path("deferred_loading").asBoolean() ? "on" : "off")
+                .append(", its list ").append(deferred.path("bytes").asLong()).append(" bytes (~")
+                .append(deferred.path("tokens_estimate").asLong()).append(" tokens)\n");
     }
 
     /** One line per server whose tools differ from their pins ({@code pin_tools}). */

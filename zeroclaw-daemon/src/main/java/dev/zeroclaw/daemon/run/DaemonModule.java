@@ -19,6 +19,9 @@ import dev.zeroclaw.daemon.lifecycle.LifeCycleManager;
 import dev.zeroclaw.daemon.reload.ConfigWatcher;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.state.StatePinStore;
+import dev.zeroclaw.daemon.state.StateToolSizes;
+import dev.zeroclaw.gateway.deferred.DeferredTools;
+import dev.zeroclaw.gateway.deferred.ToolDefinitionSizes;
 import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.lists.ListChangeNotifier;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
@@ -78,15 +81,27 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     PinStore pinStore(AppliedConfig applied) {
-        return new StatePinStore(() -> StateDirectory.forThisProcess(options.stateDirectory().or(() -> applied.current()
-                .flatMap(snapshot -> snapshot.config().settings().stateDir()).map(Path::of))));
+        return new StatePinStore(() -> stateDirectory(applied));
+    }
+
+    /** Where the last measured tool-definition sizes are kept, for {@code config check}. */
+    @Provides
+    @Singleton
+    StateToolSizes stateToolSizes(AppliedConfig applied, ObjectMapper json) {
+        return new StateToolSizes(() -> stateDirectory(applied), json);
+    }
+
+    /** {@code --state-dir}, else the applied config's {@code state_dir}, else the default. */
+    private StateDirectory stateDirectory(AppliedConfig applied) {
+        return StateDirectory.forThisProcess(options.stateDirectory().or(() -> applied.current()
+                .flatMap(snapshot -> snapshot.config().settings().stateDir()).map(Path::of)));
     }
 
     @Provides
     @Singleton
     ControlCommands controlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway,
-            ReloadCoordinator reloads, ToolPins pins, ObjectMapper json) {
-        return new ControlCommands(applied, registry, gateway, reloads, pins, json);
+            ReloadCoordinator reloads, ToolPins pins, ToolDefinitionSizes sizes, ObjectMapper json) {
+        return new ControlCommands(applied, registry, gateway, reloads, pins, sizes, json);
     }
 
     /** Bound only when the daemon starts it ({@link HostService#RUNTIME_DIRECTORY}). */
@@ -159,9 +174,13 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
-            GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway) {
+            GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway,
+            DeferredTools deferred) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
-                secrets, report -> metrics.reloaded(report.result(), report.durationMs()), gateway::relisten);
+                secrets, report -> metrics.reloaded(report.result(), report.durationMs()), settings -> {
+                    deferred.applied(settings.deferredLoading());
+                    return gateway.relisten(settings);
+                });
     }
 
     /** Daemon threads named {@code prefix1}, {@code prefix2}, ...; also for the benchmarks' embedded daemon. */

@@ -6,6 +6,11 @@ import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.zeroclaw.api.DaemonSettings;
+import dev.zeroclaw.daemon.config.AppliedConfig;
+import dev.zeroclaw.daemon.state.StateToolSizes;
+import dev.zeroclaw.gateway.deferred.DeferredTools;
+import dev.zeroclaw.gateway.deferred.ToolDefinitionSizes;
 import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.lists.ListChangeNotifier;
 import dev.zeroclaw.gateway.lists.ListUnion;
@@ -22,6 +27,7 @@ import dev.zeroclaw.gateway.routing.ReadyWaiters;
 import dev.zeroclaw.gateway.routing.ResourceSubscriptions;
 import dev.zeroclaw.gateway.session.GatewaySessions;
 import dev.zeroclaw.supervisor.ServerRegistry;
+import dev.zeroclaw.supervisor.ServerSupervisor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -81,9 +87,18 @@ public final class GatewayModule implements Module {
     @Singleton
     ListChangeNotifier listChangeNotifier(GatewaySessions sessions, UpstreamListCache cache, ProgressRoutes progress,
             ResourceSubscriptions subscriptions, ReadyWaiters waiters, ServerRequestRelay relay, ObjectMapper json,
-            Provider<ListUnion> lists) {
-        return new ListChangeNotifier(sessions, cache, progress, subscriptions, waiters, relay, json,
-                server -> lists.get().reviewPins(server));
+            Provider<ListUnion> lists, Provider<ServerRegistry> registry, ToolDefinitionSizes sizes) {
+        return new ListChangeNotifier(sessions, cache, progress, subscriptions, waiters, relay, json, server -> {
+            registry.get().find(server).flatMap(ServerSupervisor::tools).ifPresent(tools -> sizes.record(server, tools));
+            lists.get().reviewPins(server);
+        });
+    }
+
+    /** Measured when a server is READY (its handshake's list); kept in the state directory for {@code config check}. */
+    @Provides
+    @Singleton
+    ToolDefinitionSizes toolDefinitionSizes(DeferredTools deferred, StateToolSizes kept, ObjectMapper json) {
+        return new ToolDefinitionSizes(deferred.entries(), kept::write, json);
     }
 
     /** An approval changes what clients may list: every session hears it. */
@@ -112,11 +127,20 @@ public final class GatewayModule implements Module {
         return new CallRouter(registry, metrics, progress, waiters, relay, pins, lists, json);
     }
 
+    /** Deferred loading reads the applied {@code [mcp] deferred_loading} at each request: a reload applies it live. */
+    @Provides
+    @Singleton
+    DeferredTools deferredTools(AppliedConfig applied, GatewaySessions sessions, ObjectMapper json) {
+        return new DeferredTools(() -> applied.current().map(snapshot -> snapshot.config().settings().deferredLoading())
+                .orElse(DaemonSettings.DEFAULT_DEFERRED_LOADING),
+                () -> sessions.broadcast("notifications/tools/list_changed"), json);
+    }
+
     @Provides
     @Singleton
     GatewayProtocol protocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
-            ServerRequestRelay relay, ObjectMapper json) {
-        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, json);
+            ServerRequestRelay relay, DeferredTools deferred, ObjectMapper json) {
+        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, deferred, json);
     }
 
     @Provides

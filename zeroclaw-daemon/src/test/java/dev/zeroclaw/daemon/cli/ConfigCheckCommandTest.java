@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.api.GatewayListen;
 import dev.zeroclaw.config.secret.SecretCipher;
+import dev.zeroclaw.daemon.state.StateToolSizes;
+import dev.zeroclaw.gateway.deferred.ToolDefinitionSize;
+import dev.zeroclaw.signal.StateDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +32,26 @@ class ConfigCheckCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains(": valid, 3 servers").contains("clock (stdio)").contains("remote (http, disabled)");
         assertThat(run.all()).doesNotContain("replace-me");
+    }
+
+    @Test
+    void jsonGivesEachServersLastMeasuredToolDefinitionsAndNullForOneNeverSeen() throws Exception {
+        StateDirectory state = new StateDirectory(dir.resolve("state"));
+        new StateToolSizes(() -> state, new ObjectMapper()).write("seen", ToolDefinitionSize.ofBytes(16, 10_001));
+        // A command that cannot run: config check starts nothing.
+        Path config = write(Stream.of("seen", "unseen")
+                .map(name -> "[[mcp.servers]]\nname = \"" + name + "\"\ncommand = \"does-not-exist-and-never-runs\"\n")
+                .collect(Collectors.joining()));
+
+        CommandLineRun run = CommandLineRun.of("config", "check", "--config", config.toString(), "--state-dir",
+                state.path().toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        JsonNode servers = new ObjectMapper().readTree(run.out()).path("servers");
+        assertThat(servers.get(0).path("tool_definitions").toString())
+                .isEqualTo("{\"tools\":16,\"bytes\":10001,\"tokens_estimate\":2501}");
+        assertThat(servers.get(1).has("tool_definitions")).isTrue();
+        assertThat(servers.get(1).path("tool_definitions").isNull()).isTrue();
     }
 
     @Test

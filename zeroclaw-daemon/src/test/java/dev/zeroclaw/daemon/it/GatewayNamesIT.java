@@ -45,10 +45,7 @@ class GatewayNamesIT {
             daemon.awaitReady("fixture", "github.com");
             long githubPid = daemon.server(daemon.status(), "github.com").path("pid").asLong();
 
-            JsonNode summary = NodeScript.run("gateway/names-client.mjs", Map.of(
-                    "ZC_JAVA", Zeroclaw.JAVA,
-                    "ZC_JAR", Zeroclaw.JAR.toString(),
-                    "ZC_RUNTIME_DIR", daemon.runtimeDir().toString(),
+            JsonNode summary = NodeScript.runConnected("gateway/names-client.mjs", Map.of(
                     "ZC_CONFIG", config.toString(),
                     "ZC_NEXT_CONFIG", next.toString(),
                     "ZC_MOVED_CONFIG", moved.toString()), dir, daemon);

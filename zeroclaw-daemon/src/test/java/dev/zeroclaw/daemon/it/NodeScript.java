@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,18 @@ final class NodeScript {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NodeScript() {}
+
+    /**
+     * {@link #run} of a script whose client runs {@code zeroclaw connect} against {@code daemon}: its
+     * environment has {@code ZC_JAVA}, {@code ZC_JAR} and {@code ZC_RUNTIME_DIR} besides {@code env}.
+     */
+    static JsonNode runConnected(String script, Map<String, String> env, Path dir, RunningDaemon daemon) throws Exception {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("ZC_JAVA", Zeroclaw.JAVA);
+        all.put("ZC_JAR", Zeroclaw.JAR.toString());
+        all.put("ZC_RUNTIME_DIR", daemon.runtimeDir().toString());
+        return run(script, all, dir, daemon);
+    }
 
     /**
      * Runs {@code script} (under src/test/resources) from the repository root with {@code env};

@@ -90,7 +90,7 @@ public final class ListUnion implements ExposedNameSource {
      * to list is left out. Tool and prompt names are made all at once ({@link ExposedNames}: a
      * collision is between servers too), and the table is kept for calls by those names.
      */
-    CompletableFuture<List<JsonNode>> union(ListKind kind) {
+    public CompletableFuture<List<JsonNode>> union(ListKind kind) {
         List<CompletableFuture<ServerEntries>> parts = new ArrayList<>();
         for (ServerStatus status : registry.statuses()) {
             if (status.state() != ServerState.READY) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.gateway.deferred.DeferredTools;
 import dev.zeroclaw.gateway.lists.ListKind;
 import dev.zeroclaw.gateway.lists.ListUnion;
 import dev.zeroclaw.gateway.relay.LogLevel;
@@ -18,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The MCP server the gateway is, over the servers the daemon supervises: each client method goes
  * to the part that does it ({@link GatewayHandshake}, {@link ListUnion}, {@link CallRouter},
- * {@link ResourceSubscriptions}, {@link ServerRequestRelay}). An {@link McpError} any of them
+ * {@link ResourceSubscriptions}, {@link ServerRequestRelay}); a deferred session's tools go through
+ * {@link DeferredTools}. An {@link McpError} any of them
  * throws becomes the failed answer.
  */
 public final class GatewayProtocol {
@@ -28,15 +30,17 @@ public final class GatewayProtocol {
     private final CallRouter calls;
     private final ResourceSubscriptions subscriptions;
     private final ServerRequestRelay relay;
+    private final DeferredTools deferred;
     private final ObjectMapper json;
 
     public GatewayProtocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
-            ServerRequestRelay relay, ObjectMapper json) {
+            ServerRequestRelay relay, DeferredTools deferred, ObjectMapper json) {
         this.handshake = requireNonNull(handshake, "handshake is null");
         this.lists = requireNonNull(lists, "lists is null");
         this.calls = requireNonNull(calls, "calls is null");
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
         this.relay = requireNonNull(relay, "relay is null");
+        this.deferred = requireNonNull(deferred, "deferred is null");
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -57,11 +61,14 @@ public final class GatewayProtocol {
             return switch (method) {
                 case "ping" -> CompletableFuture.completedFuture(json.createObjectNode());
                 case "logging/setLevel" -> setLogLevel(session, params);
-                case "tools/list" -> lists.page(ListKind.TOOLS, params);
+                case "tools/list" -> deferred.deferred(session) ? deferred.list() : lists.page(ListKind.TOOLS, params);
                 case "resources/list" -> lists.page(ListKind.RESOURCES, params);
                 case "resources/templates/list" -> lists.page(ListKind.RESOURCE_TEMPLATES, params);
                 case "prompts/list" -> lists.page(ListKind.PROMPTS, params);
-                case "tools/call", "prompts/get" -> calls.callByName(method, params, stream);
+                case "tools/call" -> deferred.deferred(session)
+                        ? deferred.call(params, () -> lists.union(ListKind.TOOLS), call -> calls.callByName(method, call, stream))
+                        : calls.callByName(method, params, stream);
+                case "prompts/get" -> calls.callByName(method, params, stream);
                 case "resources/read" -> calls.readResource(params, stream);
                 case "resources/subscribe" -> subscriptions.subscribe(session, calls.resourceUri(params));
                 case "resources/unsubscribe" -> subscriptions.unsubscribe(session, calls.resourceUri(params));
