@@ -69,6 +69,8 @@ final class RunningDaemon implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        // The daemon's default state directory is the user's: a test's state stays in its own directory.
+        builder.environment().put("XDG_STATE_HOME", workDir.resolve("state-home").toString());
         builder.environment().putAll(environment);
         return new RunningDaemon(builder.start(), runtimeDir, log);
     }
