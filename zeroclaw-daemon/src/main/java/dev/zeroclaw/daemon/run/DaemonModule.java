@@ -19,12 +19,15 @@ import dev.zeroclaw.daemon.lifecycle.LifeCycleManager;
 import dev.zeroclaw.daemon.reload.ConfigWatcher;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.state.StatePinStore;
+import dev.zeroclaw.diff.BundleChanges;
+import dev.zeroclaw.diff.ServerChange;
 import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.lists.ListChangeNotifier;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.pins.PinStore;
 import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
+import dev.zeroclaw.gateway.view.BundleViews;
 import dev.zeroclaw.plugins.TransportCatalog;
 import dev.zeroclaw.signal.RuntimeDirectory;
 import dev.zeroclaw.signal.SdNotify;
@@ -45,6 +48,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The running daemon: its options, threads, the server registry, the reload path and the control
@@ -159,9 +163,16 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
-            GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway) {
+            GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway,
+            BundleViews views) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
-                secrets, report -> metrics.reloaded(report.result(), report.durationMs()), gateway::relisten);
+                secrets, report -> {
+                    metrics.reloaded(report.result(), report.durationMs());
+                    // After the new config is applied: the sessions of changed bundles hear their lists changed.
+                    BundleChanges bundles = report.plan().bundles();
+                    views.reloaded(bundles.removed(), bundles.changed().stream()
+                            .collect(Collectors.toMap(ServerChange::name, ServerChange::fields)));
+                }, gateway::relisten);
     }
 
     /** Daemon threads named {@code prefix1}, {@code prefix2}, ...; also for the benchmarks' embedded daemon. */

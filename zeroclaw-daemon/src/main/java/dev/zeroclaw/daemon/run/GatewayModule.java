@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.lists.ListChangeNotifier;
 import dev.zeroclaw.gateway.lists.ListUnion;
@@ -21,7 +22,9 @@ import dev.zeroclaw.gateway.routing.CallRouter;
 import dev.zeroclaw.gateway.routing.ReadyWaiters;
 import dev.zeroclaw.gateway.routing.ResourceSubscriptions;
 import dev.zeroclaw.gateway.session.GatewaySessions;
+import dev.zeroclaw.gateway.view.BundleViews;
 import dev.zeroclaw.supervisor.ServerRegistry;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -81,16 +84,24 @@ public final class GatewayModule implements Module {
     @Singleton
     ListChangeNotifier listChangeNotifier(GatewaySessions sessions, UpstreamListCache cache, ProgressRoutes progress,
             ResourceSubscriptions subscriptions, ReadyWaiters waiters, ServerRequestRelay relay, ObjectMapper json,
-            Provider<ListUnion> lists) {
+            Provider<ListUnion> lists, BundleViews views) {
         return new ListChangeNotifier(sessions, cache, progress, subscriptions, waiters, relay, json,
-                server -> lists.get().reviewPins(server));
+                server -> lists.get().reviewPins(server), views);
     }
 
-    /** An approval changes what clients may list: every session hears it. */
+    /** The bundles of the configuration applied now, read at each request: a reload applies them live. */
     @Provides
     @Singleton
-    ToolPins toolPins(PinStore store, GatewaySessions sessions, ObjectMapper json) {
-        return new ToolPins(store, json, server -> sessions.broadcast("notifications/tools/list_changed"));
+    BundleViews bundleViews(AppliedConfig applied, GatewaySessions sessions) {
+        return new BundleViews(() -> applied.current().map(snapshot -> snapshot.config().bundles()).orElse(List.of()), sessions);
+    }
+
+    /** An approval changes what clients may list: every session that sees the server hears it. */
+    @Provides
+    @Singleton
+    ToolPins toolPins(PinStore store, GatewaySessions sessions, BundleViews views, ObjectMapper json) {
+        return new ToolPins(store, json, server -> sessions.broadcast("notifications/tools/list_changed",
+                session -> views.sees(session, server)));
     }
 
     @Provides
@@ -115,14 +126,14 @@ public final class GatewayModule implements Module {
     @Provides
     @Singleton
     GatewayProtocol protocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
-            ServerRequestRelay relay, ObjectMapper json) {
-        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, json);
+            ServerRequestRelay relay, ObjectMapper json, BundleViews views) {
+        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, json, views);
     }
 
     @Provides
     @Singleton
     GatewayServer server(GatewayProtocol protocol, GatewaySessions sessions, GatewayMetrics metrics, ServerRegistry registry,
-            ObjectMapper json, ScheduledExecutorService timers) {
-        return new GatewayServer(protocol, sessions, metrics, registry, json, timers);
+            ObjectMapper json, ScheduledExecutorService timers, BundleViews views) {
+        return new GatewayServer(protocol, sessions, metrics, registry, json, timers, views);
     }
 }
