@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * servers' lists in config order, each entry's name or URI namespaced ({@link ExposedNames},
  * {@link ResourceUri}), handed out in pages of {@link #PAGE_SIZE} with a {@link PageCursor}.
  * A server's tools are those its {@code allowed_tools}/{@code excluded_tools} let through, as
- * configured when the list is asked for (the cache holds the server's whole list).
+ * configured when the list is asked for (the cache holds the server's whole list). A session sees
+ * the part of the union its {@link ClientView} holds (a bundle's view); names are made over the
+ * whole union, so a tool has one name in every view.
  */
 public final class ListUnion implements ExposedNameSource {
 
