@@ -72,8 +72,8 @@ final class SecretResolution {
             }
             resolvedEntries.add(next);
         }
-        List<McpBundle> bundles = BundleTokens.resolve(parsed.file(), config.bundles(), parsed.bundleTokenEnvAt(), resolver,
-                errors);
+        List<McpBundle> bundles = BundleTokens.resolve(parsed.file(), config.bundles(), parsed.bundleTokenEnvAt(),
+                config.settings().gatewayAuthTokenEnv(), resolver, errors);
         if (!errors.isEmpty()) {
             errors.sort(ErrorCollector.FILE_ORDER);
             throw new ConfigException(errors);

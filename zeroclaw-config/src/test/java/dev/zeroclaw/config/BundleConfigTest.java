@@ -141,6 +141,23 @@ class BundleConfigTest {
         assertThat(e.getMessage()).doesNotContain("same-token");
     }
 
+    @Test
+    void aBundleWithTheGatewaysTokenIsAnError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ParsedConfig parsed = read("""
+                [mcp.gateway]
+                auth_token_env = "GW_TOKEN"
+                [mcp_bundles.dev]
+                auth_token_env = "DEV_TOKEN"
+                """);
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parsed.resolveSecrets(
+                resolver(dir, Map.of("GW_TOKEN", "one-token", "DEV_TOKEN", "one-token"))));
+
+        assertThat(e.errors()).extracting(Object::toString).containsExactly("config.toml:4:18: bundle 'dev' has the"
+                + " gateway's token (DEV_TOKEN holds what [mcp.gateway] auth_token_env does): it would open every view; give the"
+                + " bundle its own token");
+    }
+
     private static ParsedConfig read(String toml) throws ConfigException {
         ParsedConfig parsed = new ConfigParser().read(ConfigFixture.FILE, toml.getBytes(StandardCharsets.UTF_8));
         assertThat(parsed.errors()).isEmpty();
