@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads ZeroClaw's {@code config.toml} (TOML 1.0) into a validated {@link McpConfig}.
@@ -105,9 +106,11 @@ public final class ConfigParser {
         TomlDocument document = deadline.parse(file, content);
         ErrorCollector errors = new ErrorCollector(file, document.lines());
         McpSectionReader.Section section = new McpSectionReader(transports, errors).read(document.table());
+        Set<String> serverNames = section.entries().stream().map(entry -> entry.spec().name()).collect(Collectors.toSet());
+        BundleReader.Bundles bundles = new BundleReader(errors).read(document.table(), serverNames);
         List<ServerSpec> clean = section.entries().stream().filter(ParsedEntry::clean).map(ParsedEntry::spec).toList();
-        return new ParsedConfig(file, new McpConfig(section.settings(), clean), section.entries(), errors.inFileOrder(),
-                errors.warningsInFileOrder());
+        return new ParsedConfig(file, new McpConfig(section.settings(), clean, bundles.bundles()), section.entries(),
+                errors.inFileOrder(), errors.warningsInFileOrder(), bundles.tokenEnvAt());
     }
 
     /**

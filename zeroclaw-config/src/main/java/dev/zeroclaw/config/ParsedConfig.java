@@ -3,6 +3,7 @@ package dev.zeroclaw.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.api.ConfigPosition;
 import dev.zeroclaw.api.McpConfig;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.transport.ServerEntry;
@@ -31,14 +32,24 @@ public final class ParsedConfig {
     private final List<ConfigError> errors;
     private final List<ConfigError> warnings;
     private final boolean holdsSecretReferences;
+    // Bundle alias -> where its auth_token_env value was written, for an error when the variable is unset.
+    private final Map<String, ConfigPosition> bundleTokenEnvAt;
 
     ParsedConfig(String file, McpConfig config, List<ParsedEntry> entries, List<ConfigError> errors,
             List<ConfigError> warnings) {
-        this(file, config, entries, errors, warnings, SecretResolution.holdsReferences(entries));
+        this(file, config, entries, errors, warnings, Map.of());
     }
 
     ParsedConfig(String file, McpConfig config, List<ParsedEntry> entries, List<ConfigError> errors,
-            List<ConfigError> warnings, boolean holdsSecretReferences) {
+            List<ConfigError> warnings, Map<String, ConfigPosition> bundleTokenEnvAt) {
+        // A bundle's token is read from the environment, which may change while the file does not.
+        this(file, config, entries, errors, warnings,
+                SecretResolution.holdsReferences(entries) || !bundleTokenEnvAt.isEmpty(), bundleTokenEnvAt);
+    }
+
+    ParsedConfig(String file, McpConfig config, List<ParsedEntry> entries, List<ConfigError> errors,
+            List<ConfigError> warnings, boolean holdsSecretReferences, Map<String, ConfigPosition> bundleTokenEnvAt) {
+        this.bundleTokenEnvAt = Map.copyOf(bundleTokenEnvAt);
         this.file = requireNonNull(file, "file is null");
         this.config = requireNonNull(config, "config is null");
         this.entries = List.copyOf(entries);
@@ -124,6 +135,11 @@ public final class ParsedConfig {
             return this;
         }
         return SecretResolution.resolve(this, entries, resolver);
+    }
+
+    /** Where each bundle's {@code auth_token_env} value was written, by alias. */
+    Map<String, ConfigPosition> bundleTokenEnvAt() {
+        return bundleTokenEnvAt;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.zeroclaw.config;
 
 import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.api.McpBundle;
 import dev.zeroclaw.api.McpConfig;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.secret.SecretException;
@@ -71,13 +72,15 @@ final class SecretResolution {
             }
             resolvedEntries.add(next);
         }
+        List<McpBundle> bundles = BundleTokens.resolve(parsed.file(), config.bundles(), parsed.bundleTokenEnvAt(),
+                config.settings().gatewayAuthTokenEnv(), resolver, errors);
         if (!errors.isEmpty()) {
             errors.sort(ErrorCollector.FILE_ORDER);
             throw new ConfigException(errors);
         }
         List<ServerSpec> servers = config.servers().stream().map(spec -> resolved.getOrDefault(spec, spec)).toList();
-        return new ParsedConfig(parsed.file(), new McpConfig(config.settings(), servers), resolvedEntries, parsed.errors(),
-                parsed.warnings(), parsed.holdsSecretReferences());
+        return new ParsedConfig(parsed.file(), new McpConfig(config.settings(), servers, bundles), resolvedEntries,
+                parsed.errors(), parsed.warnings(), parsed.holdsSecretReferences(), parsed.bundleTokenEnvAt());
     }
 
     private static ServerSpec resolveEntry(ParsedEntry entry, SecretResolver resolver, List<ConfigError> errors) {

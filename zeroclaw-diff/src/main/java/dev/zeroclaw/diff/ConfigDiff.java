@@ -43,7 +43,8 @@ public final class ConfigDiff {
                 removed.add(name);
             }
         }
-        return new ReloadPlan(added, removed, restart, update, unchanged);
+        return new ReloadPlan(added, removed, restart, update, unchanged,
+                BundleChanges.between(running.bundles(), next.bundles()));
     }
 
     /** Config keys of the launch settings that differ; maps are reported per key. */

@@ -1,10 +1,12 @@
 package dev.zeroclaw.diff;
 
+import dev.zeroclaw.api.McpBundle;
 import dev.zeroclaw.api.McpConfig;
 import dev.zeroclaw.api.ServerSpec;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,13 +18,19 @@ import java.util.Map;
 public final class ConfigFingerprint {
 
     private final Map<String, ServerFingerprint> servers;
+    private final List<McpBundle> bundles;
 
-    private ConfigFingerprint(Map<String, ServerFingerprint> servers) {
+    private ConfigFingerprint(Map<String, ServerFingerprint> servers, List<McpBundle> bundles) {
         this.servers = Collections.unmodifiableMap(servers);
+        this.bundles = List.copyOf(bundles);
     }
 
     public static ConfigFingerprint of(McpConfig config) {
-        return ofServers(config.runnableServers());
+        return ofServers(config.runnableServers()).withBundles(config.bundles());
+    }
+
+    private ConfigFingerprint withBundles(List<McpBundle> bundles) {
+        return new ConfigFingerprint(servers, bundles);
     }
 
     public static ConfigFingerprint ofServers(Collection<ServerSpec> runnable) {
@@ -32,7 +40,12 @@ public final class ConfigFingerprint {
                 throw new IllegalArgumentException("duplicate server name: " + spec.name());
             }
         }
-        return new ConfigFingerprint(byName);
+        return new ConfigFingerprint(byName, List.of());
+    }
+
+    /** The bundles, in file order (their tokens compared by value, never shown). */
+    public List<McpBundle> bundles() {
+        return bundles;
     }
 
     /** Servers by name, in file order. */

@@ -1,5 +1,7 @@
 package dev.zeroclaw.diff;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 
 /**
@@ -10,13 +12,15 @@ import java.util.List;
  * @param restart a launch setting changed: replace the instance
  * @param update only settings applied live changed: no restart
  * @param unchanged identical: left alone
+ * @param bundles what changes in the bundles: applied live, no server restarts for it
  */
 public record ReloadPlan(
         List<String> added,
         List<String> removed,
         List<ServerChange> restart,
         List<ServerChange> update,
-        List<String> unchanged) {
+        List<String> unchanged,
+        BundleChanges bundles) {
 
     public ReloadPlan {
         added = List.copyOf(added);
@@ -24,10 +28,17 @@ public record ReloadPlan(
         restart = List.copyOf(restart);
         update = List.copyOf(update);
         unchanged = List.copyOf(unchanged);
+        requireNonNull(bundles, "bundles is null");
     }
 
-    /** True when applying the plan would touch nothing. */
+    /** A plan that changes no bundle. */
+    public ReloadPlan(List<String> added, List<String> removed, List<ServerChange> restart, List<ServerChange> update,
+            List<String> unchanged) {
+        this(added, removed, restart, update, unchanged, BundleChanges.NONE);
+    }
+
+    /** True when applying the plan would touch nothing (no server, no bundle). */
     public boolean isEmpty() {
-        return added.isEmpty() && removed.isEmpty() && restart.isEmpty() && update.isEmpty();
+        return added.isEmpty() && removed.isEmpty() && restart.isEmpty() && update.isEmpty() && bundles.isEmpty();
     }
 }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.api.GatewayAuth;
+import dev.zeroclaw.api.McpBundle;
+import dev.zeroclaw.api.McpConfig;
 import dev.zeroclaw.config.ConfigException;
 import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.daemon.config.ConfigLocation;
@@ -69,6 +71,11 @@ public final class ConnectCommand implements Callable<Integer> {
                     + " else the token the daemon wrote into its runtime directory)")
     private String tokenEnv;
 
+    @Option(names = "--bundle", paramLabel = "ALIAS",
+            description = "connect to the view of [mcp_bundles.<ALIAS>] at /mcp/<ALIAS>; its auth_token_env is the token"
+                    + " unless --token-env names one")
+    private String bundle;
+
     @Option(names = "--runtime-dir", paramLabel = "DIR",
             description = "the daemon's runtime directory, where it writes gateway.token"
                     + " (default: $XDG_RUNTIME_DIR/zeroclaw, else ~/.zeroclaw/run)")
@@ -84,11 +91,14 @@ public final class ConnectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         URI endpoint = url;
         Optional<String> variable = Optional.ofNullable(tokenEnv);
+        // The bundle's own token variable, when --bundle names one that has it (without --token-env).
+        Optional<String> bundleVariable = Optional.empty();
         boolean authNone = false;
         // Neither an endpoint nor a file named: the running daemon knows where its gateway is (after a
         // reload that moved it, too); the config file is the fallback when no daemon answers.
         if (endpoint == null && config == null) {
-            Optional<JsonTree> gateway = askDaemon();
+            Optional<JsonTree> status = askDaemon();
+            Optional<JsonTree> gateway = status.map(found -> found.path("gateway"));
             if (gateway.isPresent()) {
                 endpoint = URI.create(gateway.get().path("url").asText());
                 if (variable.isEmpty() && !gateway.get().path("auth_token_env").isNull()
@@ -96,6 +106,9 @@ public final class ConnectCommand implements Callable<Integer> {
                     variable = Optional.of(gateway.get().path("auth_token_env").asText());
                 }
                 authNone = gateway.get().path("auth").asText().equals("none");
+                if (bundle != null && tokenEnv == null) {
+                    bundleVariable = bundleTokenEnv(status.get().path("bundles"));
+                }
             }
         }
         // With --url alone, no config file is needed: the gateway may run elsewhere.
@@ -103,7 +116,11 @@ public final class ConnectCommand implements Callable<Integer> {
             Path file = ConfigLocation.resolve(config);
             DaemonSettings settings;
             try {
-                settings = loader.load(file).config().settings();
+                McpConfig loaded = loader.load(file).config();
+                settings = loaded.settings();
+                if (bundle != null && tokenEnv == null) {
+                    bundleVariable = loaded.bundle(bundle).flatMap(McpBundle::authTokenEnv);
+                }
             } catch (ConfigException e) {
                 spec.commandLine().getErr().print(ErrorList.render(file.toString(), e.errors()));
                 spec.commandLine().getErr().println("zeroclaw: connect needs the gateway's address: fix the file, or pass --url");
@@ -117,26 +134,58 @@ public final class ConnectCommand implements Callable<Integer> {
             }
             authNone = settings.gatewayAuth() == GatewayAuth.NONE;
         }
+        if (bundle != null) {
+            Optional<String> problem = McpBundle.aliasProblem(bundle);
+            if (problem.isPresent()) {
+                spec.commandLine().getErr().println("zeroclaw: --bundle: " + problem.get());
+                return ExitCodes.USAGE;
+            }
+            endpoint = bundleEndpoint(endpoint);
+            // Without its own token, a bundle is reached with the gateway's.
+            if (bundleVariable.isPresent()) {
+                variable = bundleVariable;
+            }
+        }
         // stdout carries MCP messages only; everything else goes to stderr through the log.
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         // A gateway found through the daemon is looked up there again when it cannot be reached: a reload may have moved it.
         Supplier<Optional<URI>> rediscover = url == null && config == null
-                ? () -> askDaemon().map(gateway -> URI.create(gateway.path("url").asText()))
+                ? () -> askDaemon().map(status -> bundleEndpoint(URI.create(status.path("gateway").path("url").asText())))
                 : Optional::empty;
         new GatewayBridge(endpoint, rediscover, tokenSource(endpoint, variable, authNone), json, out).run(System.in);
         return ExitCodes.OK;
     }
 
+    /** {@code endpoint} ({@code .../mcp}), or with {@code --bundle} the bundle's {@code .../mcp/<alias>}. */
+    private URI bundleEndpoint(URI endpoint) {
+        if (bundle == null) {
+            return endpoint;
+        }
+        String text = endpoint.toString();
+        return URI.create((text.endsWith("/") ? text : text + "/") + bundle);
+    }
+
+    /** The {@code auth_token_env} of the {@code --bundle} in the daemon's status bundles. */
+    private Optional<String> bundleTokenEnv(JsonTree bundles) {
+        for (JsonTree entry : bundles) {
+            if (entry.path("alias").asText().equals(bundle) && !entry.path("auth_token_env").isNull()
+                    && !entry.path("auth_token_env").isMissing()) {
+                return Optional.of(entry.path("auth_token_env").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
-     * The running daemon's gateway part of its status, through the control socket of the runtime
+     * The running daemon's status (its {@code gateway} part is used, and its {@code bundles}), through the control socket of the runtime
      * directory ({@code status}'s rules); empty when no daemon answers or its gateway listens nowhere.
      */
     private Optional<JsonTree> askDaemon() {
         Path socket = RuntimeDirectory.forThisProcess(Optional.ofNullable(runtimeDir)).path().resolve(ControlClient.SOCKET_NAME);
         try {
-            JsonTree gateway = new ControlClient().send(socket, "{\"command\":\"status\"}", ControlClient.BUSY_PATIENCE)
-                    .path("gateway");
-            return gateway.path("url").isNull() || gateway.path("url").isMissing() ? Optional.empty() : Optional.of(gateway);
+            JsonTree status = new ControlClient().send(socket, "{\"command\":\"status\"}", ControlClient.BUSY_PATIENCE);
+            JsonTree gateway = status.path("gateway");
+            return gateway.path("url").isNull() || gateway.path("url").isMissing() ? Optional.empty() : Optional.of(status);
         } catch (DaemonUnreachableException | DaemonBusyException e) {
             log.info("no daemon answers at {} ({}); reading the config file", socket, e.getMessage());
             return Optional.empty();

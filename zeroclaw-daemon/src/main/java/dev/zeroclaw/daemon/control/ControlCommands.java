@@ -74,6 +74,7 @@ public final class ControlCommands implements ControlHandler {
                 snapshot.sha256(), Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), registry.statuses(),
                 registry.toolNames());
         document.put("gateway", gateway.status());
+        document.put("bundles", gateway.bundles());
         ObjectNode tree = json.valueToTree(document);
         for (JsonNode server : tree.path("servers")) {
             pins.review(server.path("name").asText()).ifPresent(review -> ((ObjectNode) server).set("pins", pins(review)));

@@ -44,7 +44,7 @@ final class ProviderChanges {
                 unchanged.add(name);
             }
         }
-        return new ReloadPlan(plan.added(), plan.removed(), restart, update, unchanged);
+        return new ReloadPlan(plan.added(), plan.removed(), restart, update, unchanged, plan.bundles());
     }
 
     private static boolean uses(McpConfig config, String server, Set<String> transports) {

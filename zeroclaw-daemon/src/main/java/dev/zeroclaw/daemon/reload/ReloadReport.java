@@ -72,6 +72,12 @@ public record ReloadReport(
         if (!plan.restart().isEmpty()) {
             line.append(" restart=").append(describe(plan.restart()));
         }
+        if (!plan.bundles().isEmpty()) {
+            // Applied live; named so the log says which clients' views changed.
+            line.append(" bundles_added=").append(String.join(",", plan.bundles().added()))
+                    .append(" bundles_removed=").append(String.join(",", plan.bundles().removed()))
+                    .append(" bundles_changed=").append(describe(plan.bundles().changed()));
+        }
         failed.forEach((name, why) -> line.append(" failed.").append(name).append("=\"").append(why).append('"'));
         if (!warnings.isEmpty()) {
             line.append(" warnings=").append(warnings.size());

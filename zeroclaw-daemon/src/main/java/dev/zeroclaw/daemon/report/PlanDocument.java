@@ -1,6 +1,7 @@
 package dev.zeroclaw.daemon.report;
 
 import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.diff.BundleChanges;
 import dev.zeroclaw.diff.ReloadPlan;
 import dev.zeroclaw.diff.ServerChange;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ public final class PlanDocument {
         document.put("restarted", changes(plan.restart()));
         document.put("updated", changes(plan.update()));
         document.put("unchanged", plan.unchanged());
+        document.put("bundles", bundles(plan.bundles()));
         document.put("failed", List.of());
         document.put("errors", List.of());
         return document;
@@ -57,9 +59,11 @@ public final class PlanDocument {
     /** A configuration that could not be used: nothing planned, every error listed. */
     public static Map<String, Object> ofErrors(String trigger, List<ConfigError> errors) {
         Map<String, Object> document = head(false, trigger, null);
-        for (String outcome : List.of("added", "removed", "restarted", "updated", "unchanged", "failed")) {
+        for (String outcome : List.of("added", "removed", "restarted", "updated", "unchanged")) {
             document.put(outcome, List.of());
         }
+        document.put("bundles", bundles(BundleChanges.NONE));
+        document.put("failed", List.of());
         document.put("errors", errors(errors));
         return document;
     }
@@ -74,6 +78,20 @@ public final class PlanDocument {
         document.put("ok", ok);
         document.put("trigger", trigger);
         document.put("config_sha256", configSha256);
+        return document;
+    }
+
+    /** {@code {"added": [...], "removed": [...], "changed": [{"alias", "fields"}]}}: applied live, never a restart. */
+    private static Map<String, Object> bundles(BundleChanges bundles) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("added", bundles.added());
+        document.put("removed", bundles.removed());
+        document.put("changed", bundles.changed().stream().map(change -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("alias", change.name());
+            entry.put("fields", change.fields());
+            return entry;
+        }).toList());
         return document;
     }
 

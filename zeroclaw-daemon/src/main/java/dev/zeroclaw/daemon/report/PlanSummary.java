@@ -34,6 +34,17 @@ public final class PlanSummary {
         }
         changes(out, "~", "restart", plan.restart());
         changes(out, "*", "update", plan.update());
+        // Bundles: applied live, never a restart.
+        for (String alias : plan.bundles().added()) {
+            out.append("  + bundle ").append(alias).append('\n');
+        }
+        for (String alias : plan.bundles().removed()) {
+            out.append("  - bundle ").append(alias).append('\n');
+        }
+        for (ServerChange change : plan.bundles().changed()) {
+            out.append("  * bundle ").append(change.name()).append(" (live: ").append(String.join(", ", change.fields()))
+                    .append(")\n");
+        }
         return out.toString();
     }
 

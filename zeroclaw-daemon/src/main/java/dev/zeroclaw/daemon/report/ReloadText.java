@@ -1,6 +1,7 @@
 package dev.zeroclaw.daemon.report;
 
 import dev.zeroclaw.api.ConfigError;
+import dev.zeroclaw.diff.BundleChanges;
 import dev.zeroclaw.diff.ReloadPlan;
 import dev.zeroclaw.diff.ServerChange;
 import java.util.ArrayList;
@@ -45,13 +46,20 @@ public final class ReloadText {
     /** The report's outcome lists, back as the plan they describe. */
     private static ReloadPlan plan(JsonTree report) {
         return new ReloadPlan(names(report.path("added")), names(report.path("removed")),
-                changes(report.path("restarted")), changes(report.path("updated")), names(report.path("unchanged")));
+                changes(report.path("restarted")), changes(report.path("updated")), names(report.path("unchanged")),
+                new BundleChanges(names(report.path("bundles").path("added")), names(report.path("bundles").path("removed")),
+                        changes(report.path("bundles").path("changed"), "alias")));
     }
 
     private static List<ServerChange> changes(JsonTree changes) {
+        return changes(changes, "name");
+    }
+
+    /** @param key what names the changed thing: {@code name} (a server), {@code alias} (a bundle) */
+    private static List<ServerChange> changes(JsonTree changes, String key) {
         List<ServerChange> out = new ArrayList<>();
         for (JsonTree change : changes) {
-            out.add(new ServerChange(change.path("name").asText(), names(change.path("fields"))));
+            out.add(new ServerChange(change.path(key).asText(), names(change.path("fields"))));
         }
         return out;
     }

@@ -20,6 +20,15 @@ public final class StatusTable {
                 .append(", config ").append(status.path("config").asText())
                 .append(" (sha256 ").append(abbreviate(status.path("config_sha256").asText())).append(")\n");
         gateway(status.path("gateway"), out);
+        for (JsonTree bundle : status.path("bundles")) {
+            List<String> servers = new ArrayList<>();
+            for (JsonTree server : bundle.path("servers")) {
+                servers.add(server.asText());
+            }
+            out.append("bundle ").append(bundle.path("alias").asText()).append(" /mcp/").append(bundle.path("alias").asText())
+                    .append(": ").append(servers.isEmpty() ? "no servers" : String.join(", ", servers)).append(", ")
+                    .append(bundle.path("sessions").asInt()).append(" sessions\n");
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADINGS);
         for (JsonTree server : status.path("servers")) {

@@ -20,6 +20,8 @@ import dev.zeroclaw.daemon.reload.ConfigWatcher;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.state.StatePinStore;
 import dev.zeroclaw.daemon.state.StateToolSizes;
+import dev.zeroclaw.diff.BundleChanges;
+import dev.zeroclaw.diff.ServerChange;
 import dev.zeroclaw.gateway.deferred.DeferredTools;
 import dev.zeroclaw.gateway.deferred.ToolDefinitionSizes;
 import dev.zeroclaw.gateway.http.GatewayServer;
@@ -28,6 +30,7 @@ import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.pins.PinStore;
 import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
+import dev.zeroclaw.gateway.view.BundleViews;
 import dev.zeroclaw.plugins.TransportCatalog;
 import dev.zeroclaw.signal.RuntimeDirectory;
 import dev.zeroclaw.signal.SdNotify;
@@ -48,6 +51,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The running daemon: its options, threads, the server registry, the reload path and the control
@@ -175,9 +179,15 @@ public final class DaemonModule implements Module {
     @Singleton
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
             GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway,
-            DeferredTools deferred) {
+            BundleViews views, DeferredTools deferred) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
-                secrets, report -> metrics.reloaded(report.result(), report.durationMs()), settings -> {
+                secrets, report -> {
+                    metrics.reloaded(report.result(), report.durationMs());
+                    // After the new config is applied: the sessions of changed bundles hear their lists changed.
+                    BundleChanges bundles = report.plan().bundles();
+                    views.reloaded(bundles.removed(), bundles.changed().stream()
+                            .collect(Collectors.toMap(ServerChange::name, ServerChange::fields)));
+                }, settings -> {
                     deferred.applied(settings.deferredLoading());
                     return gateway.relisten(settings);
                 });

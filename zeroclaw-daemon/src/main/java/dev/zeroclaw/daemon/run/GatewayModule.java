@@ -26,8 +26,10 @@ import dev.zeroclaw.gateway.routing.CallRouter;
 import dev.zeroclaw.gateway.routing.ReadyWaiters;
 import dev.zeroclaw.gateway.routing.ResourceSubscriptions;
 import dev.zeroclaw.gateway.session.GatewaySessions;
+import dev.zeroclaw.gateway.view.BundleViews;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.supervisor.ServerSupervisor;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -87,11 +89,11 @@ public final class GatewayModule implements Module {
     @Singleton
     ListChangeNotifier listChangeNotifier(GatewaySessions sessions, UpstreamListCache cache, ProgressRoutes progress,
             ResourceSubscriptions subscriptions, ReadyWaiters waiters, ServerRequestRelay relay, ObjectMapper json,
-            Provider<ListUnion> lists, Provider<ServerRegistry> registry, ToolDefinitionSizes sizes) {
+            Provider<ListUnion> lists, Provider<ServerRegistry> registry, ToolDefinitionSizes sizes, BundleViews views) {
         return new ListChangeNotifier(sessions, cache, progress, subscriptions, waiters, relay, json, server -> {
             registry.get().find(server).flatMap(ServerSupervisor::tools).ifPresent(tools -> sizes.record(server, tools));
             lists.get().reviewPins(server);
-        });
+        }, views);
     }
 
     /** Measured when a server is READY (its handshake's list); kept in the state directory for {@code config check}. */
@@ -101,11 +103,19 @@ public final class GatewayModule implements Module {
         return new ToolDefinitionSizes(deferred.entries(), kept::write, json);
     }
 
-    /** An approval changes what clients may list: every session hears it. */
+    /** The bundles of the configuration applied now, read at each request: a reload applies them live. */
     @Provides
     @Singleton
-    ToolPins toolPins(PinStore store, GatewaySessions sessions, ObjectMapper json) {
-        return new ToolPins(store, json, server -> sessions.broadcast("notifications/tools/list_changed"));
+    BundleViews bundleViews(AppliedConfig applied, GatewaySessions sessions) {
+        return new BundleViews(() -> applied.current().map(snapshot -> snapshot.config().bundles()).orElse(List.of()), sessions);
+    }
+
+    /** An approval changes what clients may list: every session that sees the server hears it. */
+    @Provides
+    @Singleton
+    ToolPins toolPins(PinStore store, GatewaySessions sessions, BundleViews views, ObjectMapper json) {
+        return new ToolPins(store, json, server -> sessions.broadcast("notifications/tools/list_changed",
+                session -> views.sees(session, server)));
     }
 
     @Provides
@@ -139,14 +149,14 @@ public final class GatewayModule implements Module {
     @Provides
     @Singleton
     GatewayProtocol protocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
-            ServerRequestRelay relay, DeferredTools deferred, ObjectMapper json) {
-        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, deferred, json);
+            ServerRequestRelay relay, DeferredTools deferred, ObjectMapper json, BundleViews views) {
+        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, deferred, json, views);
     }
 
     @Provides
     @Singleton
     GatewayServer server(GatewayProtocol protocol, GatewaySessions sessions, GatewayMetrics metrics, ServerRegistry registry,
-            ObjectMapper json, ScheduledExecutorService timers) {
-        return new GatewayServer(protocol, sessions, metrics, registry, json, timers);
+            ObjectMapper json, ScheduledExecutorService timers, BundleViews views) {
+        return new GatewayServer(protocol, sessions, metrics, registry, json, timers, views);
     }
 }

@@ -62,6 +62,9 @@ class DiffCommandTest {
             [mcp.servers.headers]
             X-Tenant = "tenant-42"
             Authorization = "Bearer mcp-cred"
+
+            [mcp_bundles]
+            files = { servers = ["my_local_tool"] }
             """;
 
     @TempDir

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zeroclaw.gateway.session.GatewaySession;
+import dev.zeroclaw.api.McpBundle;
+import dev.zeroclaw.gateway.view.ClientView;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -56,12 +57,15 @@ public final class DeferredTools {
         tools.add(callTool());
     }
 
-    /** Whether {@code session}'s tools are deferred; today the whole gateway's setting. */
-    public boolean deferred(GatewaySession session) {
-        requireNonNull(session, "session is null");
+    /**
+     * Whether the tools of a session with {@code view} are deferred: its bundle's own
+     * {@code deferred_loading} when it sets one, else the whole gateway's setting.
+     */
+    public boolean deferred(ClientView view) {
+        requireNonNull(view, "view is null");
         boolean now = setting.getAsBoolean();
         announced.compareAndSet(null, now);
-        return now;
+        return view.bundle().flatMap(McpBundle::deferredLoading).orElse(now);
     }
 
     /**

@@ -8,8 +8,11 @@ import dev.zeroclaw.api.GatewayListen;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.protocol.GatewayProtocol;
 import dev.zeroclaw.gateway.session.GatewaySessions;
+import dev.zeroclaw.gateway.view.BundleViews;
 import dev.zeroclaw.supervisor.ServerRegistry;
+import dev.zeroclaw.supervisor.ServerStatus;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +56,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ServerRegistry registry;
     private final ObjectMapper json;
     private final ScheduledExecutorService timers;
+    private final BundleViews views;
     private Server server;
     private ScheduledFuture<?> sweeps;
     private volatile String listen;
@@ -66,7 +70,8 @@ public final class GatewayServer implements AutoCloseable {
     private Optional<GatewayToken> token;
 
     public GatewayServer(GatewayProtocol protocol, GatewaySessions sessions, GatewayMetrics metrics, ServerRegistry registry,
-            ObjectMapper json, ScheduledExecutorService timers) {
+            ObjectMapper json, ScheduledExecutorService timers, BundleViews views) {
+        this.views = requireNonNull(views, "views is null");
         this.protocol = requireNonNull(protocol, "protocol is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
@@ -175,7 +180,7 @@ public final class GatewayServer implements AutoCloseable {
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         jetty.addConnector(connector);
         jetty.setHandler(new McpEndpoint(protocol, sessions, metrics, registry, json, token.map(GatewayToken::value), () -> ready,
-                address.loopback()));
+                address.loopback(), views));
         try {
             jetty.start();
         } catch (Exception e) {
@@ -211,6 +216,11 @@ public final class GatewayServer implements AutoCloseable {
         status.put("streams", sessions.streaming());
         status.put("calls", metrics.callsByServer());
         return status;
+    }
+
+    /** The bundles part of {@code zeroclaw status}: each one's alias, servers in its view, sessions. Never a token. */
+    public List<Map<String, Object>> bundles() {
+        return views.status(registry.statuses().stream().map(ServerStatus::name).toList());
     }
 
     @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zeroclaw.api.McpBundle;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.protocol.GatewayHandshake;
 import dev.zeroclaw.gateway.protocol.GatewayProtocol;
@@ -13,12 +14,14 @@ import dev.zeroclaw.gateway.session.CallStream;
 import dev.zeroclaw.gateway.session.GatewaySession;
 import dev.zeroclaw.gateway.session.GatewaySessions;
 import dev.zeroclaw.gateway.session.SseStream;
+import dev.zeroclaw.gateway.view.BundleViews;
 import dev.zeroclaw.mcp.JsonRpcMessages;
 import dev.zeroclaw.mcp.McpError;
 import dev.zeroclaw.mcp.McpSession;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,10 +37,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's HTTP surface: MCP Streamable HTTP at {@code /mcp} (revisions 2025-06-18 and
+ * The gateway's HTTP surface: MCP Streamable HTTP at {@code /mcp}, and at {@code /mcp/<alias>} for
+ * a bundle's view (revisions 2025-06-18 and
  * 2025-11-25: POST answered as JSON or as an event stream, GET for the session's notification
  * stream, DELETE to end a session), {@code /healthz} and {@code /metrics}. With a bearer token
- * (the default), every request must carry it.
+ * (the default), every request must carry it: the gateway's token opens every path; a bundle's
+ * own token ({@code auth_token_env}) opens that bundle's view on any MCP path, and nothing else.
  *
  * <p>Nothing here blocks a Jetty thread while a server works: answers complete asynchronously.
  */
@@ -61,9 +66,11 @@ final class McpEndpoint extends Handler.Abstract {
     private final Optional<BearerCheck> bearer;
     private final BooleanSupplier ready;
     private final boolean loopback;
+    private final BundleViews views;
 
     McpEndpoint(GatewayProtocol protocol, GatewaySessions sessions, GatewayMetrics metrics, ServerRegistry registry,
-            ObjectMapper json, Optional<String> token, BooleanSupplier ready, boolean loopback) {
+            ObjectMapper json, Optional<String> token, BooleanSupplier ready, boolean loopback, BundleViews views) {
+        this.views = requireNonNull(views, "views is null");
         this.protocol = requireNonNull(protocol, "protocol is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
@@ -83,23 +90,65 @@ final class McpEndpoint extends Handler.Abstract {
             writeText(response, callback, HttpStatus.FORBIDDEN_403, refusal + "\n");
             return true;
         }
-        if (!authorized(request)) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"zeroclaw\"");
-            writeText(response, callback, HttpStatus.UNAUTHORIZED_401, "a bearer token is required (Authorization: Bearer ...)\n");
+        String path = Request.getPathInContext(request);
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        boolean gatewayToken = bearer.isPresent() && bearer.get().accepts(authorization);
+        // A bundle's token opens that bundle's view on any MCP path, and nothing else (with auth = "none" too).
+        Optional<McpBundle> byToken = gatewayToken || authorization == null ? Optional.empty() : views.all().stream()
+                .filter(bundle -> bundle.authToken().map(BearerCheck::new).filter(check -> check.accepts(authorization))
+                        .isPresent())
+                .findFirst();
+        boolean mcpPath = path.equals("/mcp") || path.startsWith("/mcp/");
+        if (byToken.isPresent() && mcpPath) {
+            mcp(request, response, callback, Optional.of(byToken.get().alias()));
             return true;
         }
-        String path = Request.getPathInContext(request);
+        if (!gatewayToken && bearer.isPresent()) {
+            unauthorized(response, callback);
+            return true;
+        }
+        if (mcpPath) {
+            Optional<String> alias = path.equals("/mcp") ? Optional.empty() : Optional.of(path.substring("/mcp/".length()));
+            if (bearer.isEmpty() && alias.flatMap(views::find).flatMap(McpBundle::authToken).isPresent()) {
+                // auth = "none" opens the gateway, not a bundle that asks for its own token.
+                unauthorized(response, callback);
+                return true;
+            }
+            mcp(request, response, callback, alias);
+            return true;
+        }
         switch (path) {
-            case "/mcp" -> mcp(request, response, callback);
             case "/healthz" -> health(request, response, callback);
             case "/metrics" -> metrics(request, response, callback);
-            default -> writeText(response, callback, HttpStatus.NOT_FOUND_404, "not found; the MCP endpoint is /mcp\n");
+            default -> writeText(response, callback, HttpStatus.NOT_FOUND_404,
+                    "not found; the MCP endpoint is /mcp (a bundle's: /mcp/<alias>)\n");
         }
         return true;
     }
 
-    private boolean authorized(Request request) {
-        return bearer.isEmpty() || bearer.get().accepts(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+    private static void unauthorized(Response response, Callback callback) {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"zeroclaw\"");
+        writeText(response, callback, HttpStatus.UNAUTHORIZED_401, "a bearer token is required (Authorization: Bearer ...)\n");
+    }
+
+    /**
+     * Whether a request for the view of {@code bundle} may go on; when not, its 404 is written. An
+     * unknown alias is refused unless the request belongs to a session of that bundle, which then
+     * hears that a reload removed it.
+     */
+    private boolean bundleKnown(Request request, Response response, Callback callback, Optional<String> bundle) {
+        if (bundle.isEmpty() || views.find(bundle.get()).isPresent()) {
+            return true;
+        }
+        String id = request.getHeaders().get(SESSION_HEADER);
+        if (id != null && sessions.find(id).filter(session -> session.bundle().equals(bundle)).isPresent()) {
+            return true;
+        }
+        List<String> aliases = views.all().stream().map(McpBundle::alias).toList();
+        writeRpcError(response, callback, HttpStatus.NOT_FOUND_404, null, McpError.INVALID_REQUEST, "no bundle '" + bundle.get()
+                + "' is configured ([mcp_bundles." + bundle.get() + "]); the gateway serves /mcp"
+                + (aliases.isEmpty() ? "" : " and /mcp/<alias> for: " + String.join(", ", aliases)));
+        return false;
     }
 
     private void health(Request request, Response response, Callback callback) {
@@ -116,18 +165,22 @@ final class McpEndpoint extends Handler.Abstract {
         Content.Sink.write(response, true, metrics.render(registry.statuses(), sessions.size()), callback);
     }
 
-    private void mcp(Request request, Response response, Callback callback) {
+    /** @param bundle the view the request asks for: its path's alias, or its token's bundle; empty for all */
+    private void mcp(Request request, Response response, Callback callback, Optional<String> bundle) {
+        if (!bundleKnown(request, response, callback, bundle)) {
+            return;
+        }
         switch (request.getMethod()) {
             case "POST" -> Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((body, failure) -> {
                 if (failure != null) {
                     writeRpcError(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, null, McpError.INVALID_REQUEST,
                             "the request body could not be read or exceeds " + MAX_BODY_BYTES + " bytes");
                 } else {
-                    post(request, response, callback, body);
+                    post(request, response, callback, body, bundle);
                 }
             });
-            case "GET" -> openStream(request, response, callback);
-            case "DELETE" -> session(request, response, callback).ifPresent(session -> {
+            case "GET" -> openStream(request, response, callback, bundle);
+            case "DELETE" -> session(request, response, callback, bundle).ifPresent(session -> {
                 sessions.remove(session);
                 response.setStatus(HttpStatus.OK_200);
                 callback.succeeded();
@@ -139,7 +192,7 @@ final class McpEndpoint extends Handler.Abstract {
         }
     }
 
-    private void post(Request request, Response response, Callback callback, byte[] body) {
+    private void post(Request request, Response response, Callback callback, byte[] body, Optional<String> bundle) {
         JsonNode message;
         try {
             message = json.readTree(body);
@@ -163,10 +216,10 @@ final class McpEndpoint extends Handler.Abstract {
         JsonNode id = message.get("id");
         boolean isRequest = method != null && id != null && !id.isNull();
         if (isRequest && method.equals("initialize")) {
-            initialize(response, callback, id, message.path("params"));
+            initialize(response, callback, id, message.path("params"), bundle);
             return;
         }
-        Optional<GatewaySession> found = session(request, response, callback);
+        Optional<GatewaySession> found = session(request, response, callback, bundle);
         if (found.isEmpty()) {
             return;
         }
@@ -192,10 +245,15 @@ final class McpEndpoint extends Handler.Abstract {
         answer(protocol.handle(session, method, params, stream), id).thenAccept(stream::finish);
     }
 
-    private void initialize(Response response, Callback callback, JsonNode id, JsonNode params) {
+    private void initialize(Response response, Callback callback, JsonNode id, JsonNode params, Optional<String> bundle) {
+        if (bundle.isPresent() && views.find(bundle.get()).isEmpty()) {
+            writeRpcError(response, callback, HttpStatus.NOT_FOUND_404, id, McpError.INVALID_REQUEST, "no bundle '" + bundle.get()
+                    + "' is configured; a reload removed it");
+            return;
+        }
         String version = GatewayHandshake.negotiate(params.path("protocolVersion").asText(""));
         Optional<GatewaySession> created = sessions.create(version, params.path("clientInfo").path("name").asText(""),
-                params.path("capabilities"));
+                params.path("capabilities"), bundle);
         if (created.isEmpty()) {
             writeRpcError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, id, McpError.INTERNAL_ERROR,
                     "the gateway holds " + GatewaySessions.MAX_SESSIONS + " sessions (its limit), each with an open"
@@ -203,21 +261,24 @@ final class McpEndpoint extends Handler.Abstract {
             return;
         }
         GatewaySession session = created.get();
-        log.info("gateway session={} opened client=\"{}\" protocol={}", session.id().substring(0, 8),
-                session.clientName().replaceAll("[^\\w .@/-]", "?"), version);
+        log.info("gateway session={} opened client=\"{}\" protocol={} bundle={}", session.id().substring(0, 8),
+                session.clientName().replaceAll("[^\\w .@/-]", "?"), version, bundle.orElse("-"));
         response.getHeaders().put(SESSION_HEADER, session.id());
         writeJson(response, callback, HttpStatus.OK_200, reply(id, protocol.initializeResult(version)));
     }
 
-    /** The session the request names; when none, the reply (400 or 404) is already written. */
-    private Optional<GatewaySession> session(Request request, Response response, Callback callback) {
+    /**
+     * The session the request names, begun on the same view (a session is tied to the path and
+     * token it began with); when none, the reply (400 or 404) is already written.
+     */
+    private Optional<GatewaySession> session(Request request, Response response, Callback callback, Optional<String> bundle) {
         String id = request.getHeaders().get(SESSION_HEADER);
         if (id == null || id.isBlank()) {
             writeRpcError(response, callback, HttpStatus.BAD_REQUEST_400, null, McpError.INVALID_REQUEST,
                     "the " + SESSION_HEADER + " header is required; send initialize first");
             return Optional.empty();
         }
-        Optional<GatewaySession> session = sessions.find(id);
+        Optional<GatewaySession> session = sessions.find(id).filter(found -> found.bundle().equals(bundle));
         if (session.isEmpty()) {
             // 404 tells a client to start a new session (the daemon restarted, or the session ended).
             writeRpcError(response, callback, HttpStatus.NOT_FOUND_404, null, SESSION_NOT_FOUND,
@@ -226,13 +287,13 @@ final class McpEndpoint extends Handler.Abstract {
         return session;
     }
 
-    private void openStream(Request request, Response response, Callback callback) {
+    private void openStream(Request request, Response response, Callback callback, Optional<String> bundle) {
         String accept = String.valueOf(request.getHeaders().get(HttpHeader.ACCEPT));
         if (!accept.contains("text/event-stream") && !accept.contains("*/*")) {
             writeText(response, callback, HttpStatus.NOT_ACCEPTABLE_406, "the notification stream is text/event-stream\n");
             return;
         }
-        session(request, response, callback).ifPresent(session -> {
+        session(request, response, callback, bundle).ifPresent(session -> {
             SseStream stream = SseStream.open(response, callback);
             request.addFailureListener(failure -> stream.close());
             session.attach(stream);

@@ -11,6 +11,7 @@ import dev.zeroclaw.gateway.relay.ServerRequestRelay;
 import dev.zeroclaw.gateway.routing.ReadyWaiters;
 import dev.zeroclaw.gateway.routing.ResourceSubscriptions;
 import dev.zeroclaw.gateway.session.GatewaySessions;
+import dev.zeroclaw.gateway.view.BundleViews;
 import dev.zeroclaw.supervisor.ServerState;
 import dev.zeroclaw.supervisor.ServerStatus;
 import dev.zeroclaw.supervisor.SupervisorContext.StateListener;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
 /**
  * Tells clients when what the gateway offers changed: a server became READY, stopped being READY
  * (a crash, a removal), or was replaced by a new instance; a server said its own list changed; or
- * a reload changed a server's tool filters so that the tools clients see changed.
+ * a reload changed a server's tool filters so that the tools clients see changed. Only the
+ * sessions whose view holds the server hear it ({@link BundleViews}).
  * Also routes servers' progress and resource-update notifications, and renews subscriptions on a
  * server's new instance. Runs on the supervisor's or the transport's
  * thread, so it only marks and queues, never blocks.
@@ -41,11 +43,16 @@ public final class ListChangeNotifier implements StateListener {
     private final ServerRequestRelay relay;
     private final ObjectMapper json;
     private final Consumer<String> toolsChanged;
+    private final BundleViews views;
 
-    /** @param toolsChanged told (off the caller's thread) a server's name when its tools may differ: its pins are checked */
+    /**
+     * @param toolsChanged told (off the caller's thread) a server's name when its tools may differ: its pins are checked
+     * @param views which sessions see a server: only they hear of its changes
+     */
     public ListChangeNotifier(GatewaySessions sessions, UpstreamListCache cache, ProgressRoutes progress,
             ResourceSubscriptions subscriptions, ReadyWaiters waiters, ServerRequestRelay relay, ObjectMapper json,
-            Consumer<String> toolsChanged) {
+            Consumer<String> toolsChanged, BundleViews views) {
+        this.views = requireNonNull(views, "views is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.cache = requireNonNull(cache, "cache is null");
         this.progress = requireNonNull(progress, "progress is null");
@@ -63,7 +70,7 @@ public final class ListChangeNotifier implements StateListener {
             if (status.state() != ServerState.READY) {
                 cache.forget(status.name());
             }
-            announce(ALL);
+            announce(status.name(), ALL);
         }
         waiters.changed(status.name(), status.state());
         if (status.state() == ServerState.READY) {
@@ -82,7 +89,7 @@ public final class ListChangeNotifier implements StateListener {
     public void updated(ServerSpec before, ServerSpec after) {
         if (!before.toolFilter().equals(after.toolFilter())
                 && visibleToolsChanged(cache.peek(after.name(), ListKind.TOOLS), before.toolFilter(), after.toolFilter())) {
-            announce(List.of(ListKind.TOOLS));
+            announce(after.name(), List.of(ListKind.TOOLS));
         }
     }
 
@@ -116,12 +123,13 @@ public final class ListChangeNotifier implements StateListener {
         if (kinds.contains(ListKind.TOOLS)) {
             CompletableFuture.runAsync(() -> toolsChanged.accept(server));
         }
-        announce(kinds);
+        announce(server, kinds);
     }
 
-    private void announce(Iterable<ListKind> kinds) {
+    /** Tells the sessions whose view holds {@code server} (and no other) that these lists changed. */
+    private void announce(String server, Iterable<ListKind> kinds) {
         Set<String> methods = new java.util.LinkedHashSet<>();
         kinds.forEach(kind -> methods.add(kind.changedNotification()));
-        methods.forEach(sessions::broadcast);
+        methods.forEach(method -> sessions.broadcast(method, session -> views.sees(session, server)));
     }
 }

@@ -14,6 +14,7 @@ import dev.zeroclaw.api.ToolFilter;
 import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.routing.ExposedNameSource;
 import dev.zeroclaw.gateway.routing.ResourceUri;
+import dev.zeroclaw.gateway.view.ClientView;
 import dev.zeroclaw.mcp.McpError;
 import dev.zeroclaw.mcp.McpSession;
 import dev.zeroclaw.supervisor.ServerRegistry;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * servers' lists in config order, each entry's name or URI namespaced ({@link ExposedNames},
  * {@link ResourceUri}), handed out in pages of {@link #PAGE_SIZE} with a {@link PageCursor}.
  * A server's tools are those its {@code allowed_tools}/{@code excluded_tools} let through, as
- * configured when the list is asked for (the cache holds the server's whole list).
+ * configured when the list is asked for (the cache holds the server's whole list). A session sees
+ * the part of the union its {@link ClientView} holds (a bundle's view); names are made over the
+ * whole union, so a tool has one name in every view.
  */
 public final class ListUnion implements ExposedNameSource {
 
@@ -70,8 +73,13 @@ public final class ListUnion implements ExposedNameSource {
      * @throws McpError (invalid params) for a cursor the gateway did not hand out
      */
     public CompletableFuture<JsonNode> page(ListKind kind, JsonNode params) {
+        return page(kind, params, ClientView.WHOLE);
+    }
+
+    /** As {@link #page(ListKind, JsonNode)}, of what {@code view} holds of the union. */
+    public CompletableFuture<JsonNode> page(ListKind kind, JsonNode params, ClientView view) {
         int offset = PageCursor.parse(params.path("cursor")).offset();
-        return union(kind).thenApply(all -> {
+        return visible(kind, view).thenApply(all -> {
             ObjectNode result = json.createObjectNode();
             ArrayNode page = result.putArray(kind.field());
             int end = Math.min(all.size(), offset + PAGE_SIZE);
@@ -86,11 +94,29 @@ public final class ListUnion implements ExposedNameSource {
     }
 
     /**
+     * The entries of {@code kind}'s union that {@code view} holds, under the names clients see (the
+     * same in every view): what a session may list, and so what it may search or call.
+     */
+    public CompletableFuture<List<JsonNode>> visible(ListKind kind, ClientView view) {
+        return listed(kind).thenApply(all -> all.stream()
+                .filter(listed -> listed.original() == null || kind != ListKind.TOOLS
+                        ? view.sees(listed.server()) : view.sees(listed.server(), listed.original()))
+                .map(Listed::entry).toList());
+    }
+
+    /**
      * Every READY server's entries of {@code kind}, namespaced, in config order. A server that fails
      * to list is left out. Tool and prompt names are made all at once ({@link ExposedNames}: a
      * collision is between servers too), and the table is kept for calls by those names.
      */
-    public CompletableFuture<List<JsonNode>> union(ListKind kind) {
+    CompletableFuture<List<JsonNode>> union(ListKind kind) {
+        return listed(kind).thenApply(all -> all.stream().map(Listed::entry).toList());
+    }
+
+    /** One entry of the union: its server, its own name or URI (null when it has none), and the entry as clients see it. */
+    private record Listed(String server, String original, JsonNode entry) {}
+
+    private CompletableFuture<List<Listed>> listed(ListKind kind) {
         List<CompletableFuture<ServerEntries>> parts = new ArrayList<>();
         for (ServerStatus status : registry.statuses()) {
             if (status.state() != ServerState.READY) {
@@ -141,10 +167,11 @@ public final class ListUnion implements ExposedNameSource {
                 names = ExposedNames.of(prefixes, byServer);
                 tables.put(kind, names);
             }
-            List<JsonNode> all = new ArrayList<>();
+            List<Listed> all = new ArrayList<>();
             for (ServerEntries list : lists) {
                 for (JsonNode entry : list.entries()) {
-                    all.add(qualifyEntry(prefixes, names, list.server(), kind, entry));
+                    String original = entry.path(kind.key()).isTextual() ? entry.path(kind.key()).asText() : null;
+                    all.add(new Listed(list.server(), original, qualifyEntry(prefixes, names, list.server(), kind, entry)));
                 }
             }
             return all;

@@ -13,6 +13,8 @@ import dev.zeroclaw.gateway.routing.CallRouter;
 import dev.zeroclaw.gateway.routing.ResourceSubscriptions;
 import dev.zeroclaw.gateway.session.CallStream;
 import dev.zeroclaw.gateway.session.GatewaySession;
+import dev.zeroclaw.gateway.view.BundleViews;
+import dev.zeroclaw.gateway.view.ClientView;
 import dev.zeroclaw.mcp.McpError;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,9 +34,11 @@ public final class GatewayProtocol {
     private final ServerRequestRelay relay;
     private final DeferredTools deferred;
     private final ObjectMapper json;
+    private final BundleViews views;
 
+    /** @param views what each session sees: the whole gateway, or its bundle's view */
     public GatewayProtocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
-            ServerRequestRelay relay, DeferredTools deferred, ObjectMapper json) {
+            ServerRequestRelay relay, DeferredTools deferred, ObjectMapper json, BundleViews views) {
         this.handshake = requireNonNull(handshake, "handshake is null");
         this.lists = requireNonNull(lists, "lists is null");
         this.calls = requireNonNull(calls, "calls is null");
@@ -42,6 +46,7 @@ public final class GatewayProtocol {
         this.relay = requireNonNull(relay, "relay is null");
         this.deferred = requireNonNull(deferred, "deferred is null");
         this.json = requireNonNull(json, "json is null");
+        this.views = requireNonNull(views, "views is null");
     }
 
     /** The {@code initialize} result for a session that speaks {@code protocolVersion} ({@link GatewayHandshake#negotiate}). */
@@ -58,21 +63,24 @@ public final class GatewayProtocol {
      */
     public CompletableFuture<JsonNode> handle(GatewaySession session, String method, JsonNode params, CallStream stream) {
         try {
+            // Read at each request from the live config: a reload's bundle change applies to the next one.
+            ClientView view = views.view(session);
             return switch (method) {
                 case "ping" -> CompletableFuture.completedFuture(json.createObjectNode());
                 case "logging/setLevel" -> setLogLevel(session, params);
-                case "tools/list" -> deferred.deferred(session) ? deferred.list() : lists.page(ListKind.TOOLS, params);
-                case "resources/list" -> lists.page(ListKind.RESOURCES, params);
-                case "resources/templates/list" -> lists.page(ListKind.RESOURCE_TEMPLATES, params);
-                case "prompts/list" -> lists.page(ListKind.PROMPTS, params);
-                case "tools/call" -> deferred.deferred(session)
-                        ? deferred.call(params, () -> lists.union(ListKind.TOOLS), call -> calls.callByName(method, call, stream))
-                        : calls.callByName(method, params, stream);
-                case "prompts/get" -> calls.callByName(method, params, stream);
-                case "resources/read" -> calls.readResource(params, stream);
-                case "resources/subscribe" -> subscriptions.subscribe(session, calls.resourceUri(params));
+                case "tools/list" -> deferred.deferred(view) ? deferred.list() : lists.page(ListKind.TOOLS, params, view);
+                case "resources/list" -> lists.page(ListKind.RESOURCES, params, view);
+                case "resources/templates/list" -> lists.page(ListKind.RESOURCE_TEMPLATES, params, view);
+                case "prompts/list" -> lists.page(ListKind.PROMPTS, params, view);
+                case "tools/call" -> deferred.deferred(view)
+                        ? deferred.call(params, () -> lists.visible(ListKind.TOOLS, view),
+                                call -> calls.callByName(method, call, stream, view))
+                        : calls.callByName(method, params, stream, view);
+                case "prompts/get" -> calls.callByName(method, params, stream, view);
+                case "resources/read" -> calls.readResource(params, stream, view);
+                case "resources/subscribe" -> subscriptions.subscribe(session, calls.resourceUri(params, view));
                 case "resources/unsubscribe" -> subscriptions.unsubscribe(session, calls.resourceUri(params));
-                case "completion/complete" -> calls.complete(params, stream);
+                case "completion/complete" -> calls.complete(params, stream, view);
                 default -> CompletableFuture.failedFuture(
                         new McpError(McpError.METHOD_NOT_FOUND, "the zeroclaw gateway does not offer '" + method + "'"));
             };

@@ -12,6 +12,7 @@ import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
 import dev.zeroclaw.gateway.session.CallStream;
+import dev.zeroclaw.gateway.view.ClientView;
 import dev.zeroclaw.mcp.McpError;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.supervisor.ServerState;
@@ -71,6 +72,11 @@ public final class CallRouter {
      * gave ({@link ExposedNames}), or else {@code <prefix>__<name>} of a server not listed then.
      */
     public CompletableFuture<JsonNode> callByName(String method, JsonNode params, CallStream stream) {
+        return callByName(method, params, stream, ClientView.WHOLE);
+    }
+
+    /** As {@link #callByName(String, JsonNode, CallStream)} for a session with {@code view}: outside it, an error naming its bundle. */
+    public CompletableFuture<JsonNode> callByName(String method, JsonNode params, CallStream stream, ClientView view) {
         String qualified = params.path("name").asText("");
         String what = method.equals("tools/call") ? "tool" : "prompt";
         Optional<NamespacedName> known = names.known(what).flatMap(table -> listed(table, qualified));
@@ -79,10 +85,13 @@ public final class CallRouter {
                 : names.refreshed(what).thenApply(table -> listed(table, qualified)
                         .or(() -> NamespacedName.parse(qualified, registry.prefixes()))
                         .orElseThrow(() -> unknown(what, qualified)));
-        return resolved.thenCompose(name -> method.equals("tools/call")
+        return resolved.thenCompose(name -> {
+            view.check(what + " '" + qualified + "'", name.server(), what.equals("tool") ? name.name() : null);
+            return method.equals("tools/call")
                 ? callTool(qualified, name, params, stream)
                 : route(name.server(), method, renamed(params, name), stream)
-                        .thenApply(result -> ResourceLinks.inCallResult(registry.prefixes(), name.server(), result)));
+                        .thenApply(result -> ResourceLinks.inCallResult(registry.prefixes(), name.server(), result));
+        });
     }
 
     private CompletableFuture<JsonNode> callTool(String qualified, NamespacedName name, JsonNode params, CallStream stream) {
@@ -128,7 +137,12 @@ public final class CallRouter {
 
     /** {@code resources/read} of a gateway URI; the contents come back under gateway URIs. */
     public CompletableFuture<JsonNode> readResource(JsonNode params, CallStream stream) {
-        ResourceUri uri = resourceUri(params);
+        return readResource(params, stream, ClientView.WHOLE);
+    }
+
+    /** {@code resources/read} of a resource in {@code view}. */
+    public CompletableFuture<JsonNode> readResource(JsonNode params, CallStream stream, ClientView view) {
+        ResourceUri uri = resourceUri(params, view);
         ObjectNode forwarded = params.deepCopy();
         forwarded.put("uri", uri.original());
         return route(uri.server(), "resources/read", forwarded, stream)
@@ -137,6 +151,11 @@ public final class CallRouter {
 
     /** {@code completion/complete}: the server is the one its {@code ref} (a prompt or a resource) names. */
     public CompletableFuture<JsonNode> complete(JsonNode params, CallStream stream) {
+        return complete(params, stream, ClientView.WHOLE);
+    }
+
+    /** {@code completion/complete} of a prompt or resource in {@code view}. */
+    public CompletableFuture<JsonNode> complete(JsonNode params, CallStream stream, ClientView view) {
         JsonNode ref = params.path("ref");
         ObjectNode forwarded = params.deepCopy();
         ObjectNode forwardedRef = forwarded.putObject("ref");
@@ -155,14 +174,22 @@ public final class CallRouter {
             forwardedRef.put("name", name.name());
             server = name.server();
         }
+        view.check("the completion's reference", server, null);
         return route(server, "completion/complete", forwarded, stream);
     }
 
     /** The gateway URI in {@code params.uri}; an {@link McpError} when it is none. */
     public ResourceUri resourceUri(JsonNode params) {
+        return resourceUri(params, ClientView.WHOLE);
+    }
+
+    /** The gateway URI in {@code params.uri}, of a server in {@code view}; an {@link McpError} when it is none. */
+    public ResourceUri resourceUri(JsonNode params, ClientView view) {
         String qualified = params.path("uri").asText("");
-        return ResourceUri.parse(qualified, registry.prefixes()).orElseThrow(() -> new McpError(McpError.INVALID_PARAMS,
+        ResourceUri uri = ResourceUri.parse(qualified, registry.prefixes()).orElseThrow(() -> new McpError(McpError.INVALID_PARAMS,
                 "unknown resource '" + qualified + "': the gateway's resource URIs are " + ResourceUri.PREFIX + "<server>/<uri>"));
+        view.check("resource '" + qualified + "'", uri.server(), null);
+        return uri;
     }
 
     /** A call to a server the config does not (or no longer) name. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +26,7 @@ public final class GatewaySession {
     private final String protocolVersion;
     private final String clientName;
     private final JsonNode capabilities;
+    private final Optional<String> bundle;
     private final long createdNanos;
     private volatile long lastSeenNanos;
     // The client's logging/setLevel; null until it asks (then servers' messages of every level pass).
@@ -35,6 +37,13 @@ public final class GatewaySession {
 
     /** @param capabilities what the client declared in {@code initialize} ({@code sampling}, {@code roots}, …) */
     public GatewaySession(String id, String protocolVersion, String clientName, JsonNode capabilities, long nowNanos) {
+        this(id, protocolVersion, clientName, capabilities, Optional.empty(), nowNanos);
+    }
+
+    /** @param bundle the alias of the bundle whose view the session has ({@code /mcp/<alias>}, a bundle's token); empty for all */
+    public GatewaySession(String id, String protocolVersion, String clientName, JsonNode capabilities, Optional<String> bundle,
+            long nowNanos) {
+        this.bundle = requireNonNull(bundle, "bundle is null");
         this.id = requireNonNull(id, "id is null");
         this.protocolVersion = requireNonNull(protocolVersion, "protocolVersion is null");
         requireNonNull(clientName, "clientName is null");
@@ -50,6 +59,11 @@ public final class GatewaySession {
 
     public String id() {
         return id;
+    }
+
+    /** The alias of the bundle the session sees, fixed when it began; empty for the whole gateway. */
+    public Optional<String> bundle() {
+        return bundle;
     }
 
     public String protocolVersion() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +35,17 @@ public final class GatewaySessions {
 
     /** A new session; empty when {@link #MAX_SESSIONS} live and each has an open stream. */
     public Optional<GatewaySession> create(String protocolVersion, String clientName, JsonNode capabilities) {
+        return create(protocolVersion, clientName, capabilities, Optional.empty());
+    }
+
+    /** A new session on the view of {@code bundle} (empty: all); empty when the sessions are at their limit. */
+    public Optional<GatewaySession> create(String protocolVersion, String clientName, JsonNode capabilities,
+            Optional<String> bundle) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         long now = System.nanoTime();
         GatewaySession session = new GatewaySession(HexFormat.of().formatHex(bytes), protocolVersion, clientName, capabilities,
-                now);
+                bundle, now);
         // Synchronized so that concurrent initializes cannot pass the cap together; find and remove stay lock-free.
         synchronized (this) {
             if (sessions.size() >= MAX_SESSIONS) {
@@ -70,6 +77,16 @@ public final class GatewaySessions {
     /** Tells every session (now, or when its stream opens) that a list changed. */
     public void broadcast(String method) {
         sessions.values().forEach(session -> session.notify(method));
+    }
+
+    /** Tells the sessions {@code to} accepts (now, or when a stream opens) that a list changed. */
+    public void broadcast(String method, Predicate<GatewaySession> to) {
+        sessions.values().stream().filter(to).forEach(session -> session.notify(method));
+    }
+
+    /** How many sessions see the view of {@code bundle}. */
+    public int onBundle(String bundle) {
+        return (int) sessions.values().stream().filter(session -> session.bundle().equals(Optional.of(bundle))).count();
     }
 
     public int size() {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zeroclaw.gateway.session.GatewaySession;
+import dev.zeroclaw.api.McpBundle;
+import dev.zeroclaw.gateway.view.ClientView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +24,6 @@ class DeferredToolsTest {
     private final AtomicBoolean setting = new AtomicBoolean(true);
     private final AtomicInteger listChanged = new AtomicInteger();
     private final DeferredTools deferred = new DeferredTools(setting::get, listChanged::incrementAndGet, JSON);
-    private final GatewaySession session = new GatewaySession("s1", "2025-06-18", "test", JSON.createObjectNode(), 0);
     // What the session may see; tests change it between searches as a reload or a restart would.
     private final List<JsonNode> visible = new ArrayList<>();
     private final Supplier<CompletableFuture<List<JsonNode>>> tools = () -> CompletableFuture.completedFuture(List.copyOf(visible));
@@ -143,14 +144,30 @@ class DeferredToolsTest {
 
     @Test
     void theFlagIsTheLiveSetting() {
-        assertThat(deferred.deferred(session)).isTrue();
+        assertThat(deferred.deferred(ClientView.WHOLE)).isTrue();
         setting.set(false);
-        assertThat(deferred.deferred(session)).isFalse();
+        assertThat(deferred.deferred(ClientView.WHOLE)).isFalse();
+    }
+
+    @Test
+    void aBundlesOwnSettingWinsOverTheGateways() {
+        ClientView eager = ClientView.of(bundle(Optional.of(false)));
+        ClientView unset = ClientView.of(bundle(Optional.empty()));
+
+        assertThat(deferred.deferred(eager)).isFalse();
+        assertThat(deferred.deferred(unset)).isTrue();
+        setting.set(false);
+        assertThat(deferred.deferred(ClientView.of(bundle(Optional.of(true))))).isTrue();
+        assertThat(deferred.deferred(unset)).isFalse();
+    }
+
+    private static McpBundle bundle(Optional<Boolean> deferredLoading) {
+        return new McpBundle("dev", List.of("everything"), List.of(), List.of(), Optional.empty(), deferredLoading, Optional.empty());
     }
 
     @Test
     void aReloadThatFlipsTheSettingTellsTheSessionsOnce() {
-        deferred.deferred(session);
+        deferred.deferred(ClientView.WHOLE);
         setting.set(false);
         deferred.applied(false);
         assertThat(listChanged.get()).isEqualTo(1);
