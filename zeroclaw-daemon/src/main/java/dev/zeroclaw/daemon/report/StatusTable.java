@@ -59,7 +59,20 @@ public final class StatusTable {
         for (JsonTree server : status.path("servers")) {
             pins(server, out);
         }
+        for (JsonTree server : status.path("servers")) {
+            lastStderr(server, out);
+        }
         return out.toString();
+    }
+
+    /** Under the table, a failed (or backing off) server's last stderr line: often the reason in its own words. */
+    private static void lastStderr(JsonTree server, StringBuilder out) {
+        JsonTree last = server.path("last_stderr");
+        if (last.isMissing() || last.isNull()) {
+            return;
+        }
+        out.append("stderr ").append(server.path("name").asText()).append(" (").append(last.path("time").asText())
+                .append("): ").append(last.path("line").asText()).append('\n');
     }
 
     /** One line per server whose tools differ from their pins ({@code pin_tools}). */

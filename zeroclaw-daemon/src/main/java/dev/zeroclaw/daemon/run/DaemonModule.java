@@ -15,9 +15,13 @@ import dev.zeroclaw.daemon.config.SecretEnvironment;
 import dev.zeroclaw.daemon.control.ControlClient;
 import dev.zeroclaw.daemon.control.ControlCommands;
 import dev.zeroclaw.daemon.control.ControlServer;
+import dev.zeroclaw.daemon.events.EventLog;
+import dev.zeroclaw.daemon.events.FleetRecorder;
 import dev.zeroclaw.daemon.lifecycle.LifeCycleManager;
+import dev.zeroclaw.daemon.logs.ServerLogs;
 import dev.zeroclaw.daemon.reload.ConfigWatcher;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
+import dev.zeroclaw.daemon.report.PlanDocument;
 import dev.zeroclaw.daemon.state.StatePinStore;
 import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.lists.ListChangeNotifier;
@@ -35,6 +39,7 @@ import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.supervisor.SupervisorContext;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -85,8 +90,15 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     ControlCommands controlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway,
-            ReloadCoordinator reloads, ToolPins pins, ObjectMapper json) {
-        return new ControlCommands(applied, registry, gateway, reloads, pins, json);
+            ReloadCoordinator reloads, ToolPins pins, ServerLogs logs, EventLog events, ObjectMapper json) {
+        return new ControlCommands(applied, registry, gateway, reloads, pins, logs, events, json);
+    }
+
+    /** Each server's last stderr lines ({@code zeroclaw logs}). */
+    @Provides
+    @Singleton
+    ServerLogs serverLogs() {
+        return new ServerLogs(Clock.systemUTC());
     }
 
     /** Bound only when the daemon starts it ({@link HostService#RUNTIME_DIRECTORY}). */
@@ -137,14 +149,14 @@ public final class DaemonModule implements Module {
     @Singleton
     ServerRegistry serverRegistry(TransportCatalog transports, ObjectMapper json, ExecutorService blocking,
             ScheduledExecutorService timers, AppliedConfig applied, ListChangeNotifier gatewayNotifier, ServerRequestRelay relay,
-            ChildLedger children) {
+            ChildLedger children, EventLog events, ServerLogs logs) {
         SecureRandom random = new SecureRandom();
         return new ServerRegistry(new SupervisorContext(transports, json, ZeroclawVersion.current(), blocking, timers,
                 new Backoff(random::nextDouble),
                 () -> Duration.ofSeconds(applied.current()
                         .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
                         .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
-                gatewayNotifier, relay, children,
+                new FleetRecorder(gatewayNotifier, events, logs), relay, children,
                 // The gateway's token opens every server: none of them gets it from the daemon's environment.
                 () -> applied.current().flatMap(snapshot -> snapshot.config().settings().gatewayAuthTokenEnv())
                         .map(Set::of).orElse(Set.of())));
@@ -159,9 +171,14 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
-            GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway) {
+            GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway,
+            EventLog events, ServerLogs logs, ObjectMapper json) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
-                secrets, report -> metrics.reloaded(report.result(), report.durationMs()), gateway::relisten);
+                secrets, report -> {
+                    metrics.reloaded(report.result(), report.durationMs());
+                    events.record("reload", json.createObjectNode().set("report", json.valueToTree(PlanDocument.ofReload(report))));
+                    logs.retain(registry.names());
+                }, gateway::relisten);
     }
 
     /** Daemon threads named {@code prefix1}, {@code prefix2}, ...; also for the benchmarks' embedded daemon. */

@@ -6,6 +6,8 @@ import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.zeroclaw.daemon.events.EventLog;
+import dev.zeroclaw.daemon.events.SessionRecorder;
 import dev.zeroclaw.gateway.http.GatewayServer;
 import dev.zeroclaw.gateway.lists.ListChangeNotifier;
 import dev.zeroclaw.gateway.lists.ListUnion;
@@ -22,6 +24,7 @@ import dev.zeroclaw.gateway.routing.ReadyWaiters;
 import dev.zeroclaw.gateway.routing.ResourceSubscriptions;
 import dev.zeroclaw.gateway.session.GatewaySessions;
 import dev.zeroclaw.supervisor.ServerRegistry;
+import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -35,8 +38,15 @@ public final class GatewayModule implements Module {
 
     @Provides
     @Singleton
-    GatewaySessions sessions() {
-        return new GatewaySessions();
+    GatewaySessions sessions(EventLog events) {
+        return new GatewaySessions(new SessionRecorder(events));
+    }
+
+    /** The fleet's recent events ({@code zeroclaw events}); the gateway's sessions are some of them. */
+    @Provides
+    @Singleton
+    EventLog events() {
+        return new EventLog(Clock.systemUTC());
     }
 
     @Provides
