@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Show a server's last stderr lines, as the daemon kept them (the last 500 lines and 256 KiB per server,",
-            "across its last 3 instances), each with its time and process id; -f follows new lines across restarts,",
-            "with a line when a new instance starts. --json: one object per line (stderr, instance_started, dropped)."
+            "Show a server's last stderr lines with their time and process id, as the daemon",
+            "kept them (per server: the last 500 lines and 256 KiB of its last 3 instances).",
+            "-f then follows new lines across restarts, with a line when an instance starts.",
+            "--json: one object per line, typed stderr, instance_started or dropped."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "1:unknown server", "2:usage error",
