@@ -339,7 +339,10 @@ public final class ServerSupervisor {
         }
         ServerInstance[] self = new ServerInstance[1];
         McpSession session = new McpSession(transport, context.json(), context.clientVersion(),
-                this::logServerLine,
+                line -> {
+                    context.listener().said(name, number, self[0].pid(), line);
+                    logServerLine(line);
+                },
                 end -> ended(self[0], end),
                 (method, params) -> context.listener().notified(name, method, params),
                 (method, params) -> context.requests().requested(name, number, method, params));
@@ -390,6 +393,7 @@ public final class ServerSupervisor {
             failed(instance, "could not start: " + e.getMessage());
             return;
         }
+        context.listener().launched(name, instance.number(), instance.pid());
         Duration timeout = Duration.ofSeconds(instance.spec().startupTimeoutSecs());
         CompletableFuture<Handshake> initialized = instance.session().initialize(timeout);
         // Recorded once initialize is on its way: the write overlaps the server's own start.

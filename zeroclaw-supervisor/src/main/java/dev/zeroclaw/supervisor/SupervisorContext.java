@@ -8,6 +8,7 @@ import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.mcp.McpSession;
 import dev.zeroclaw.plugins.TransportCatalog;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -86,6 +87,18 @@ public record SupervisorContext(
          * reload's thread, under the supervisor's lock: must not block.
          */
         default void updated(ServerSpec before, ServerSpec after) {}
+
+        /**
+         * A new instance of the server has started its transport ({@code pid} empty when it runs no
+         * process), on the thread that started it. Its first lines may come a moment before this.
+         */
+        default void launched(String server, long instance, OptionalLong pid) {}
+
+        /**
+         * One line one of the server's instances said (its stderr, or zeroclaw's note about its output),
+         * every line, before the log's rate limit; on the transport's reader thread: must not block.
+         */
+        default void said(String server, long instance, OptionalLong pid, String line) {}
     }
 
     /** Answers a request one of a server's instances sent its client (all but {@code ping}, which the session answers). */

@@ -76,6 +76,31 @@ class ServerSupervisorTest {
     }
 
     @Test
+    void theListenerHearsEachInstanceLaunchedAndEveryLineItSaidAlsoThoseTheLogSuppresses() throws Exception {
+        fixture = new SupervisorFixture("memory");
+        fixture.memory.behave(InMemoryBehaviour.healthy().withPid(PID));
+        ServerSupervisor supervisor = new ServerSupervisor(fixture.spec("fs"), fixture.context);
+        assertThat(supervisor.start().get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isEqualTo(ServerState.READY);
+
+        int lines = LogRateLimit.LINES + 20;
+        for (int i = 0; i < lines; i++) {
+            fixture.memory.last().say("line " + i);
+        }
+        Eventually.until("every line heard", () -> fixture.heard.size() == 1 + lines);
+        fixture.memory.last().crash("exited with status 1");
+        fixture.awaitState(supervisor, ServerState.BACKOFF);
+        // The backoff's 1 s, and the report of the suppressed lines that falls due with it.
+        fixture.timers.advance(Duration.ofSeconds(1));
+        fixture.awaitState(supervisor, ServerState.READY);
+        fixture.memory.last().say("again");
+        Eventually.until("the new instance heard", () -> fixture.heard.size() == 3 + lines);
+
+        assertThat(fixture.heard.get(0)).isEqualTo("launched fs 1 pid " + PID);
+        assertThat(fixture.heard.get(lines)).isEqualTo("said fs 1 line " + (lines - 1));
+        assertThat(fixture.heard.subList(lines + 1, lines + 3)).containsExactly("launched fs 2 pid " + PID, "said fs 2 again");
+    }
+
+    @Test
     void theBackoffStartsOverAtOneSecondOnceTheServerWasReadyAgain() throws Exception {
         fixture = new SupervisorFixture("memory");
         ServerSupervisor supervisor = new ServerSupervisor(fixture.spec("fs"), fixture.context);

@@ -8,6 +8,7 @@ import dev.zeroclaw.testing.InMemoryTransportProvider;
 import dev.zeroclaw.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -24,6 +25,8 @@ final class SupervisorFixture implements AutoCloseable {
     final InMemoryTransportProvider memory;
     final ManualScheduler timers = new ManualScheduler();
     final List<ServerStatus> changes = new CopyOnWriteArrayList<>();
+    /** The instances launched and the lines they said, as the listener heard them: {@code launched fs 1 pid 4242}, {@code said fs 1 hi}. */
+    final List<String> heard = new CopyOnWriteArrayList<>();
     // Tasks handed over after the test ended (closing what a late event left) are dropped, not reported.
     private final ExecutorService blocking = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
             new SynchronousQueue<>(), runnable -> {
@@ -37,7 +40,22 @@ final class SupervisorFixture implements AutoCloseable {
     SupervisorFixture(String transport) {
         memory = new InMemoryTransportProvider(transport, 2, Duration.ZERO);
         context = new SupervisorContext(TransportCatalog.of(List.of(memory)), new ObjectMapper(), "test", blocking, timers,
-                new Backoff(() -> 0.5), () -> Duration.ofSeconds(30), (status, previous) -> changes.add(status),
+                new Backoff(() -> 0.5), () -> Duration.ofSeconds(30), new SupervisorContext.StateListener() {
+                    @Override
+                    public void changed(ServerStatus status, ServerState previous) {
+                        changes.add(status);
+                    }
+
+                    @Override
+                    public void launched(String server, long instance, OptionalLong pid) {
+                        heard.add("launched " + server + " " + instance + " pid " + (pid.isPresent() ? pid.getAsLong() : "-"));
+                    }
+
+                    @Override
+                    public void said(String server, long instance, OptionalLong pid, String line) {
+                        heard.add("said " + server + " " + instance + " " + line);
+                    }
+                },
                 SupervisorContext.ServerRequests.REFUSE);
     }
 

@@ -125,6 +125,17 @@ public final class InMemoryTransport implements Transport {
 
     // --- what a test does as the server ------------------------------------------------------
 
+    /** The server writes one line to its stderr: the listener hears it, in order with the messages. No-op once ended. */
+    public void say(String line) {
+        requireNonNull(line, "line is null");
+        synchronized (lock) {
+            if (listener != null && !ended) {
+                TransportListener hears = listener;
+                deliver(() -> hears.onDiagnostic(line), delivery);
+            }
+        }
+    }
+
     /** The server fails now (a crash): the listener hears {@code onClosed(FAILED, reason)}. No-op once ended. */
     public void crash(String reason) {
         requireNonNull(reason, "reason is null");

@@ -24,6 +24,8 @@ public final class CliModule implements Module {
         binder.bind(ToolsCommand.class);
         binder.bind(ToolsApproveCommand.class);
         binder.bind(ToolsDiffCommand.class);
+        binder.bind(LogsCommand.class);
+        binder.bind(EventsCommand.class);
         binder.bind(DaemonFactory.class);
     }
 }

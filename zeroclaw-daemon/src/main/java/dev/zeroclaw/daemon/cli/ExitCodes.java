@@ -22,7 +22,10 @@ public final class ExitCodes {
     public static final int RELOAD_INVALID = 1;
     /** {@code reload}: applied, but some servers failed to start. */
     public static final int RELOAD_SOME_SERVERS_FAILED = 2;
-    /** {@code reload}, {@code status}: no daemon answers on the control socket. */
+    /**
+     * {@code reload}, {@code status}, {@code logs}, {@code events}: no daemon answers on the control
+     * socket (or, following, it went away).
+     */
     public static final int DAEMON_UNREACHABLE = 3;
 
     /**
@@ -33,6 +36,9 @@ public final class ExitCodes {
 
     /** {@code tools approve|diff}: the daemon refused (an unknown server or tool, nothing to approve). */
     public static final int TOOLS_REFUSED = 1;
+
+    /** {@code logs}, {@code events}: the daemon refused (an unknown server). */
+    public static final int STREAM_REFUSED = 1;
 
     /** {@code status}: the daemon answered but refused the request. */
     public static final int STATUS_REFUSED = 1;

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Sends one request to a running daemon's control socket and reads its reply. Plain JDK sockets and
@@ -76,16 +77,7 @@ public final class ControlClient {
      */
     public JsonTree send(Path socket, String request) throws DaemonUnreachableException, DaemonBusyException {
         requireNonNull(request, "request is null");
-        if (!Files.exists(socket)) {
-            throw new DaemonUnreachableException("no zeroclaw daemon is running: there is no control socket at " + socket);
-        }
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            // The request, then its line end: no string concatenation, whose first use costs the client
-            // commands milliseconds of method-handle spinning (docs/benchmarks.md, "Client commands").
-            OutputStream out = Channels.newOutputStream(channel);
-            out.write(request.getBytes(StandardCharsets.UTF_8));
-            out.write('\n');
+        try (SocketChannel channel = connect(socket, request)) {
             Optional<String> line = new JsonLineReader(Channels.newInputStream(channel), MAX_REPLY_BYTES).next();
             if (line.isEmpty()) {
                 throw new DaemonUnreachableException("the daemon at " + socket + " closed the connection without answering");
@@ -97,6 +89,62 @@ public final class ControlClient {
             return reply;
         } catch (IOException e) {
             throw new DaemonUnreachableException("no zeroclaw daemon answers at " + socket + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sends a request that follows something ({@code "follow": true}) and hands each reply, one per
+     * line, to {@code replies} until it returns false. Returns then; it never returns otherwise.
+     *
+     * @throws DaemonBusyException when the daemon refused for now (every connection, or every follower's place, in use)
+     * @throws DaemonUnreachableException when no daemon answers, or when the daemon went away while
+     *     being followed (it stopped)
+     */
+    public void follow(Path socket, String request, Predicate<JsonTree> replies)
+            throws DaemonUnreachableException, DaemonBusyException {
+        requireNonNull(request, "request is null");
+        requireNonNull(replies, "replies is null");
+        boolean answered = false;
+        try (SocketChannel channel = connect(socket, request)) {
+            JsonLineReader lines = new JsonLineReader(Channels.newInputStream(channel), MAX_REPLY_BYTES);
+            while (true) {
+                Optional<String> line = lines.next();
+                if (line.isEmpty()) {
+                    throw new DaemonUnreachableException(answered ? "the daemon at " + socket + " has gone away"
+                            : "the daemon at " + socket + " closed the connection without answering");
+                }
+                JsonTree reply = JsonTree.parse(line.get());
+                if (!answered && reply.path("busy").asBoolean(false)) {
+                    throw new DaemonBusyException("the daemon at " + socket + " is busy: " + reply.path("error").asText());
+                }
+                answered = true;
+                if (!replies.test(reply)) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new DaemonUnreachableException(answered ? "the daemon at " + socket + " has gone away: " + e.getMessage()
+                    : "no zeroclaw daemon answers at " + socket + ": " + e.getMessage());
+        }
+    }
+
+    /** A connection to the daemon with {@code request} sent on it, one line. */
+    private static SocketChannel connect(Path socket, String request) throws DaemonUnreachableException, IOException {
+        if (!Files.exists(socket)) {
+            throw new DaemonUnreachableException("no zeroclaw daemon is running: there is no control socket at " + socket);
+        }
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            // The request, then its line end: no string concatenation, whose first use costs the client
+            // commands milliseconds of method-handle spinning (docs/benchmarks.md, "Client commands").
+            OutputStream out = Channels.newOutputStream(channel);
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+            return channel;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
         }
     }
 }

@@ -4,9 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
+import dev.zeroclaw.daemon.events.EventLog;
+import dev.zeroclaw.daemon.follow.Following;
+import dev.zeroclaw.daemon.logs.LogEntry;
+import dev.zeroclaw.daemon.logs.ServerLogs;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.report.PlanDocument;
 import dev.zeroclaw.daemon.report.StatusDocument;
@@ -18,6 +23,7 @@ import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -26,7 +32,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * What the control socket answers: {@code {"command": "status"}} and
  * {@code {"command": "reload", "dry_run": false}}, {@code {"command": "tools-approve", "server": "x",
- * "tool": "y"}} (the tool optional) and {@code {"command": "tools-diff", "server": "x"}}; anything else gets
+ * "tool": "y"}} (the tool optional), {@code {"command": "tools-diff", "server": "x"}},
+ * {@code {"command": "logs", "server": "x", "lines": 50}} and {@code {"command": "events"}} (these two
+ * also as streams, with {@code "follow": true}: {@link #stream}); anything else gets
  * {@code {"ok": false, "error": "unknown command '...'"}}. The replies are the documents of
  * {@code zeroclaw status --json} and {@code zeroclaw reload --json}.
  */
@@ -38,18 +46,22 @@ public final class ControlCommands implements ControlHandler {
     private final ReloadCoordinator reloads;
     private final ToolPins pins;
     private final ToolDefinitionSizes sizes;
+    private final ServerLogs logs;
+    private final EventLog events;
     private final ObjectMapper json;
     // The daemon's uptime counts from its wiring, a few milliseconds before its first server starts.
     private final long startedNanos = System.nanoTime();
 
     public ControlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway, ReloadCoordinator reloads,
-            ToolPins pins, ToolDefinitionSizes sizes, ObjectMapper json) {
+            ToolPins pins, ToolDefinitionSizes sizes, ServerLogs logs, EventLog events, ObjectMapper json) {
         this.applied = requireNonNull(applied, "applied is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.gateway = requireNonNull(gateway, "gateway is null");
         this.reloads = requireNonNull(reloads, "reloads is null");
         this.pins = requireNonNull(pins, "pins is null");
         this.sizes = requireNonNull(sizes, "sizes is null");
+        this.logs = requireNonNull(logs, "logs is null");
+        this.events = requireNonNull(events, "events is null");
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -65,7 +77,65 @@ public final class ControlCommands implements ControlHandler {
         if (command.equals("tools-approve") || command.equals("tools-diff")) {
             return tools(command, request);
         }
+        if (command.equals("logs")) {
+            String server = request.path("server").asText("");
+            Optional<JsonNode> refused = unknownServer(server);
+            return refused.orElseGet(() -> logsDocument(server, logs.tail(server, lines(request))));
+        }
+        if (command.equals("events")) {
+            return eventsDocument(events.recent());
+        }
         return json.createObjectNode().put("ok", false).put("error", "unknown command '" + command + "'");
+    }
+
+    /**
+     * {@code {"command": "logs", "server": "x", "lines": 50, "follow": true}} and
+     * {@code {"command": "events", "follow": true}}: the document {@link #handle} answers, then each
+     * new entry or event as one JSON object per line.
+     */
+    @Override
+    public Optional<ControlStream> stream(JsonNode request) {
+        if (!request.path("follow").asBoolean(false)) {
+            return Optional.empty();
+        }
+        String command = request.path("command").asText("");
+        if (command.equals("events")) {
+            Following<JsonNode> following = events.follow();
+            return Optional.of(new FollowingStream<>(eventsDocument(following.backlog()), following, event -> event));
+        }
+        String server = request.path("server").asText("");
+        if (command.equals("logs") && unknownServer(server).isEmpty()) {
+            Following<LogEntry> following = logs.follow(server, lines(request));
+            return Optional.of(new FollowingStream<>(logsDocument(server, following.backlog()), following, LogEntry::json));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<JsonNode> unknownServer(String server) {
+        if (registry.find(server).isPresent()) {
+            return Optional.empty();
+        }
+        String configured = registry.names().isEmpty() ? "none is configured" : "the configured servers are "
+                + String.join(", ", registry.names());
+        return Optional.of(json.createObjectNode().put("ok", false)
+                .put("error", "unknown server '" + server + "': " + configured));
+    }
+
+    private static int lines(JsonNode request) {
+        return Math.max(0, Math.min(ServerLogs.MAX_LINES, request.path("lines").asInt(ServerLogs.DEFAULT_LINES)));
+    }
+
+    private ObjectNode logsDocument(String server, List<LogEntry> entries) {
+        ObjectNode document = json.createObjectNode().put("ok", true).put("server", server);
+        ArrayNode array = document.putArray("entries");
+        entries.forEach(entry -> array.add(entry.json()));
+        return document;
+    }
+
+    private ObjectNode eventsDocument(List<JsonNode> recent) {
+        ObjectNode document = json.createObjectNode().put("ok", true);
+        document.putArray("events").addAll(recent);
+        return document;
     }
 
     private JsonNode status() {
@@ -78,6 +148,7 @@ public final class ControlCommands implements ControlHandler {
         ObjectNode tree = json.valueToTree(document);
         for (JsonNode server : tree.path("servers")) {
             pins.review(server.path("name").asText()).ifPresent(review -> ((ObjectNode) server).set("pins", pins(review)));
+            ((ObjectNode) server).set("last_stderr", lastStderr(server));
         }
         addToolDefinitions(tree, snapshot.config().settings().deferredLoading());
         return tree;
@@ -101,6 +172,17 @@ public final class ControlCommands implements ControlHandler {
         figures.put("deferred_loading", deferredLoading);
         figures.set("deferred", json.valueToTree(sizes.deferred().document()));
         tree.set("tool_definitions", figures);
+    }
+
+    /** Next to a failed server's error, the last line it said: what an operator reads first. */
+    private JsonNode lastStderr(JsonNode server) {
+        String state = server.path("state").asText();
+        if (!state.equals("FAILED") && !state.equals("BACKOFF")) {
+            return json.nullNode();
+        }
+        return logs.last(server.path("name").asText())
+                .<JsonNode>map(line -> json.createObjectNode().put("time", line.time().toString()).put("line", line.line()))
+                .orElse(json.nullNode());
     }
 
     /** A server's pins in the status document: its mode and the tools that differ from their pins. */

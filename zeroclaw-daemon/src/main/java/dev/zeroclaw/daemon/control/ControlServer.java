@@ -11,6 +11,7 @@ import dev.zeroclaw.api.wire.MalformedFrameException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The control socket: a Unix domain socket, mode 0600 in the 0700 runtime directory, served to
- * the daemon's own user and root only. One JSON request per line, one JSON reply per line.
+ * the daemon's own user and root only. One JSON request per line, one JSON reply per line; a
+ * request that follows something ({@link ControlHandler#stream}) gets replies, one per line, until
+ * the client closes the connection.
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -49,6 +53,13 @@ public final class ControlServer implements AutoCloseable {
     static final long REFUSAL_DEADLINE_MS = 2_000;
     /** A client that has not sent its request line by then is disconnected. */
     static final long REQUEST_DEADLINE_MS = 10_000;
+    /**
+     * Connections that follow a stream ({@code logs -f}, {@code events -f}) at once: they hold a
+     * connection each for as long as they follow, and must leave room for {@code status} and {@code reload}.
+     */
+    static final int MAX_FOLLOWERS = 8;
+    /** How often a quiet stream looks whether its client has gone. */
+    static final Duration FOLLOW_POLL = Duration.ofMillis(500);
 
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
 
@@ -59,6 +70,7 @@ public final class ControlServer implements AutoCloseable {
     private final ExecutorService connections = Executors.newCachedThreadPool(daemonThreads("zeroclaw-control"));
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
     private final Semaphore refusals = new Semaphore(MAX_REFUSALS);
+    private final Semaphore followers = new Semaphore(MAX_FOLLOWERS);
     private final String owner = System.getProperty("user.name");
     // Guarded by this: set by start.
     private ServerSocketChannel channel;
@@ -148,11 +160,61 @@ public final class ControlServer implements AutoCloseable {
                 write(client, failure("the request is not JSON"));
                 return;
             }
-            write(client, handler.handle(request));
+            Optional<ControlStream> stream = handler.stream(request);
+            if (stream.isEmpty()) {
+                write(client, handler.handle(request));
+                return;
+            }
+            try (ControlStream replies = stream.get()) {
+                if (!followers.tryAcquire()) {
+                    write(client, failure("busy: " + MAX_FOLLOWERS + " clients follow already; try again when one has stopped")
+                            .put("busy", true));
+                    return;
+                }
+                try {
+                    follow(client, replies);
+                } finally {
+                    followers.release();
+                }
+            }
         } catch (IOException e) {
             log.debug("control connection ended: {}", e.getMessage());
         } finally {
             deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Writes the stream's replies as they come, until the client closes the connection or the
+     * daemon stops (which interrupts this thread). A slow client makes this thread wait in its
+     * writes, never the stream's producers: the stream drops what does not fit.
+     */
+    private void follow(SocketChannel client, ControlStream replies) throws IOException {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                JsonNode reply = replies.next(FOLLOW_POLL);
+                if (reply != null) {
+                    write(client, reply);
+                } else if (peerClosed(client)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the client has closed its end; a follower sends nothing after its request, so any bytes are ignored. */
+    private static boolean peerClosed(SocketChannel client) {
+        try {
+            client.configureBlocking(false);
+            try {
+                return client.read(ByteBuffer.allocate(256)) < 0;
+            } finally {
+                client.configureBlocking(true);
+            }
+        } catch (IOException e) {
+            return true;
         }
     }
 

@@ -68,8 +68,21 @@ public final class StatusTable {
         for (JsonTree server : status.path("servers")) {
             pins(server, out);
         }
+        for (JsonTree server : status.path("servers")) {
+            lastStderr(server, out);
+        }
         toolDefinitions(status.path("tool_definitions"), out);
         return out.toString();
+    }
+
+    /** Under the table, a failed (or backing off) server's last stderr line: often the reason in its own words. */
+    private static void lastStderr(JsonTree server, StringBuilder out) {
+        JsonTree last = server.path("last_stderr");
+        if (last.isMissing() || last.isNull()) {
+            return;
+        }
+        out.append("stderr ").append(server.path("name").asText()).append(" (").append(last.path("time").asText())
+                .append("): ").append(last.path("line").asText()).append('\n');
     }
 
     /** What the servers' tool definitions cost a client, and what a deferred client's list costs instead. */

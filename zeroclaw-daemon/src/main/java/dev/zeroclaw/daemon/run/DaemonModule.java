@@ -15,9 +15,13 @@ import dev.zeroclaw.daemon.config.SecretEnvironment;
 import dev.zeroclaw.daemon.control.ControlClient;
 import dev.zeroclaw.daemon.control.ControlCommands;
 import dev.zeroclaw.daemon.control.ControlServer;
+import dev.zeroclaw.daemon.events.EventLog;
+import dev.zeroclaw.daemon.events.FleetRecorder;
 import dev.zeroclaw.daemon.lifecycle.LifeCycleManager;
+import dev.zeroclaw.daemon.logs.ServerLogs;
 import dev.zeroclaw.daemon.reload.ConfigWatcher;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
+import dev.zeroclaw.daemon.report.PlanDocument;
 import dev.zeroclaw.daemon.state.StatePinStore;
 import dev.zeroclaw.daemon.state.StateToolSizes;
 import dev.zeroclaw.diff.BundleChanges;
@@ -41,6 +45,7 @@ import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.supervisor.SupervisorContext;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -104,8 +109,16 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     ControlCommands controlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway,
-            ReloadCoordinator reloads, ToolPins pins, ToolDefinitionSizes sizes, ObjectMapper json) {
-        return new ControlCommands(applied, registry, gateway, reloads, pins, sizes, json);
+            ReloadCoordinator reloads, ToolPins pins, ToolDefinitionSizes sizes, ServerLogs logs, EventLog events,
+            ObjectMapper json) {
+        return new ControlCommands(applied, registry, gateway, reloads, pins, sizes, logs, events, json);
+    }
+
+    /** Each server's last stderr lines ({@code zeroclaw logs}). */
+    @Provides
+    @Singleton
+    ServerLogs serverLogs() {
+        return new ServerLogs(Clock.systemUTC());
     }
 
     /** Bound only when the daemon starts it ({@link HostService#RUNTIME_DIRECTORY}). */
@@ -156,14 +169,14 @@ public final class DaemonModule implements Module {
     @Singleton
     ServerRegistry serverRegistry(TransportCatalog transports, ObjectMapper json, ExecutorService blocking,
             ScheduledExecutorService timers, AppliedConfig applied, ListChangeNotifier gatewayNotifier, ServerRequestRelay relay,
-            ChildLedger children) {
+            ChildLedger children, EventLog events, ServerLogs logs) {
         SecureRandom random = new SecureRandom();
         return new ServerRegistry(new SupervisorContext(transports, json, ZeroclawVersion.current(), blocking, timers,
                 new Backoff(random::nextDouble),
                 () -> Duration.ofSeconds(applied.current()
                         .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
                         .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
-                gatewayNotifier, relay, children,
+                new FleetRecorder(gatewayNotifier, events, logs), relay, children,
                 // The gateway's token opens every server: none of them gets it from the daemon's environment.
                 () -> applied.current().flatMap(snapshot -> snapshot.config().settings().gatewayAuthTokenEnv())
                         .map(Set::of).orElse(Set.of())));
@@ -179,7 +192,7 @@ public final class DaemonModule implements Module {
     @Singleton
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
             GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway,
-            BundleViews views, DeferredTools deferred) {
+            BundleViews views, DeferredTools deferred, EventLog events, ServerLogs logs, ObjectMapper json) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
                 secrets, report -> {
                     metrics.reloaded(report.result(), report.durationMs());
@@ -187,6 +200,8 @@ public final class DaemonModule implements Module {
                     BundleChanges bundles = report.plan().bundles();
                     views.reloaded(bundles.removed(), bundles.changed().stream()
                             .collect(Collectors.toMap(ServerChange::name, ServerChange::fields)));
+                    events.record("reload", json.createObjectNode().set("report", json.valueToTree(PlanDocument.ofReload(report))));
+                    logs.retain(registry.names());
                 }, settings -> {
                     deferred.applied(settings.deferredLoading());
                     return gateway.relisten(settings);

@@ -8,6 +8,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.daemon.config.AppliedConfig;
+import dev.zeroclaw.daemon.events.EventLog;
+import dev.zeroclaw.daemon.events.SessionRecorder;
 import dev.zeroclaw.daemon.state.StateToolSizes;
 import dev.zeroclaw.gateway.deferred.DeferredTools;
 import dev.zeroclaw.gateway.deferred.ToolDefinitionSizes;
@@ -29,6 +31,7 @@ import dev.zeroclaw.gateway.session.GatewaySessions;
 import dev.zeroclaw.gateway.view.BundleViews;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.supervisor.ServerSupervisor;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -43,8 +46,15 @@ public final class GatewayModule implements Module {
 
     @Provides
     @Singleton
-    GatewaySessions sessions() {
-        return new GatewaySessions();
+    GatewaySessions sessions(EventLog events) {
+        return new GatewaySessions(new SessionRecorder(events));
+    }
+
+    /** The fleet's recent events ({@code zeroclaw events}); the gateway's sessions are some of them. */
+    @Provides
+    @Singleton
+    EventLog events() {
+        return new EventLog(Clock.systemUTC());
     }
 
     @Provides

@@ -1,5 +1,7 @@
 package dev.zeroclaw.gateway.session;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -28,10 +30,34 @@ public final class GatewaySessions {
 
     private static final Logger log = LoggerFactory.getLogger(GatewaySessions.class);
 
+    /** Hears sessions open and close ({@code zeroclaw events}), on the thread that did it: must not block. */
+    public interface Listener {
+
+        Listener NONE = new Listener() {
+            @Override
+            public void opened(GatewaySession session) {}
+
+            @Override
+            public void closed(GatewaySession session) {}
+        };
+
+        void opened(GatewaySession session);
+
+        /** Once per session: after DELETE, the idle limit, an eviction, or the daemon's stop. */
+        void closed(GatewaySession session);
+    }
+
     private final SecureRandom random = new SecureRandom();
     private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
+    private final Listener listener;
 
-    public GatewaySessions() {}
+    public GatewaySessions() {
+        this(Listener.NONE);
+    }
+
+    public GatewaySessions(Listener listener) {
+        this.listener = requireNonNull(listener, "listener is null");
+    }
 
     /** A new session; empty when {@link #MAX_SESSIONS} live and each has an open stream. */
     public Optional<GatewaySession> create(String protocolVersion, String clientName, JsonNode capabilities) {
@@ -62,6 +88,7 @@ public final class GatewaySessions {
             }
             sessions.put(session.id(), session);
         }
+        listener.opened(session);
         return Optional.of(session);
     }
 
@@ -70,8 +97,11 @@ public final class GatewaySessions {
     }
 
     public void remove(GatewaySession session) {
-        sessions.remove(session.id(), session);
+        boolean removed = sessions.remove(session.id(), session);
         session.close();
+        if (removed) {
+            listener.closed(session);
+        }
     }
 
     /** Tells every session (now, or when its stream opens) that a list changed. */
