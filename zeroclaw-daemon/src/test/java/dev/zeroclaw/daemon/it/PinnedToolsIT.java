@@ -65,11 +65,8 @@ class PinnedToolsIT {
             // The official TypeScript client: warn shows the tool; block, by a reload (a live update),
             // withholds it; an approval gives it back. The server keeps its process throughout.
             Path block = Files.writeString(dir.resolve("block.toml"), config(port, description, "block"));
-            JsonNode summary = NodeScript.run("gateway/pins-client.mjs", Map.of(
+            JsonNode summary = NodeScript.runConnected("gateway/pins-client.mjs", Map.of(
                     "ZC_URL", GatewayClient.endpoint(port).toString(),
-                    "ZC_JAVA", Zeroclaw.JAVA,
-                    "ZC_JAR", Zeroclaw.JAR.toString(),
-                    "ZC_RUNTIME_DIR", runtime,
                     "ZC_CONFIG", config.toString(),
                     "ZC_BLOCK_CONFIG", block.toString()), dir, daemon);
 

@@ -29,11 +29,8 @@ class ToolFiltersIT {
         try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
             long pid = daemon.awaitReady("everything").get("everything");
 
-            JsonNode summary = NodeScript.run("gateway/filters-client.mjs", Map.of(
+            JsonNode summary = NodeScript.runConnected("gateway/filters-client.mjs", Map.of(
                     "ZC_URL", GatewayClient.endpoint(port).toString(),
-                    "ZC_JAVA", Zeroclaw.JAVA,
-                    "ZC_JAR", Zeroclaw.JAR.toString(),
-                    "ZC_RUNTIME_DIR", daemon.runtimeDir().toString(),
                     "ZC_CONFIG", config.toString(),
                     "ZC_NEXT_CONFIG", next.toString(),
                     "ZC_MESSAGE", big), dir, daemon);
