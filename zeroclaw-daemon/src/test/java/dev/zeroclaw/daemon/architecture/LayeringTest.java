@@ -46,13 +46,14 @@ class LayeringTest {
         arrows.put("process", Set.of("api"));
         arrows.put("signal", Set.of());
         arrows.put("transport", Set.of("api"));
+        arrows.put("oauth", Set.of());
         arrows.put("mcp", Set.of("api"));
         arrows.put("plugins", Set.of("api"));
         arrows.put("supervisor", Set.of("api", "mcp", "plugins", "diff", "process"));
         arrows.put("gateway", Set.of("api", "mcp", "supervisor"));
         arrows.put("testing", Set.of("api", "plugins"));
         arrows.put("examples", Set.of("api"));
-        arrows.put("daemon", Set.of("api", "config", "diff", "process", "signal", "mcp", "plugins", "supervisor", "gateway"));
+        arrows.put("daemon", Set.of("api", "config", "diff", "process", "signal", "mcp", "plugins", "supervisor", "gateway", "oauth"));
         return arrows;
     }
 
