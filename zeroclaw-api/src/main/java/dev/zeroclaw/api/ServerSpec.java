@@ -44,6 +44,8 @@ import java.util.TreeMap;
  * @param pinTools {@code pin_tools}: the entry's own, else {@code [mcp] pin_tools}; applied live
  * @param toolPrefix {@code tool_prefix}: the prefix clients see before this server's tools and
  *     prompts instead of its sanitised name ({@link ServerPrefixes}); applied live
+ * @param oauth the {@code oauth_*} keys of a remote server ({@link OAuthSettings#NONE} without them); a
+ *     change restarts the server; {@code oauth_client_secret} is a secret value like {@code headers}
  */
 public record ServerSpec(
         String name,
@@ -66,7 +68,8 @@ public record ServerSpec(
         ToolFilter toolFilter,
         int maxResultBytes,
         PinMode pinTools,
-        Optional<String> toolPrefix) {
+        Optional<String> toolPrefix,
+        OAuthSettings oauth) {
 
     public static final String DEFAULT_TRANSPORT = "stdio";
     public static final int DEFAULT_TOOL_TIMEOUT_SECS = 180;
@@ -96,6 +99,7 @@ public record ServerSpec(
         requireNonNull(toolFilter, "toolFilter is null");
         requireNonNull(pinTools, "pinTools is null");
         requireNonNull(toolPrefix, "toolPrefix is null");
+        requireNonNull(oauth, "oauth is null");
     }
 
     /** A builder with every default of an entry that names only {@code name}. */
@@ -121,7 +125,8 @@ public record ServerSpec(
                 .options(options)
                 .toolFilter(toolFilter)
                 .maxResultBytes(maxResultBytes)
-                .pinTools(pinTools);
+                .pinTools(pinTools)
+                .oauth(oauth);
         url.ifPresent(builder::url);
         cwd.ifPresent(builder::cwd);
         tlsCaCertPath.ifPresent(builder::tlsCaCertPath);
@@ -153,6 +158,7 @@ public record ServerSpec(
                 + ", maxResultBytes=" + maxResultBytes
                 + ", pinTools=" + pinTools.configValue()
                 + ", toolPrefix=" + toolPrefix.orElse("")
+                + ", oauth=" + oauth
                 + "]";
     }
 
@@ -188,6 +194,7 @@ public record ServerSpec(
         private int maxResultBytes = DEFAULT_MAX_RESULT_BYTES;
         private PinMode pinTools = PinMode.OFF;
         private String toolPrefix;
+        private OAuthSettings oauth = OAuthSettings.NONE;
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name is null");
@@ -303,6 +310,11 @@ public record ServerSpec(
             return this;
         }
 
+        public Builder oauth(OAuthSettings oauth) {
+            this.oauth = requireNonNull(oauth, "oauth is null");
+            return this;
+        }
+
         public ServerSpec build() {
             return new ServerSpec(
                     name,
@@ -325,7 +337,8 @@ public record ServerSpec(
                     toolFilter,
                     maxResultBytes,
                     pinTools,
-                    Optional.ofNullable(toolPrefix));
+                    Optional.ofNullable(toolPrefix),
+                    oauth);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.zeroclaw.config;
 import dev.zeroclaw.api.ConfigError;
 import dev.zeroclaw.api.McpBundle;
 import dev.zeroclaw.api.McpConfig;
+import dev.zeroclaw.api.OAuthSettings;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.secret.SecretException;
 import dev.zeroclaw.config.secret.SecretResolver;
@@ -13,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -30,7 +32,7 @@ final class SecretResolution {
     private record SecretTable(String key, Function<ServerSpec, Map<String, String>> values,
             BiFunction<ServerSpec.Builder, Map<String, String>, ServerSpec.Builder> replace) {}
 
-    // Secret values are these tables' values; a later secret key (oauth_client_secret) joins here.
+    // Secret values are these tables' values, and oauth_client_secret (resolveOAuthSecret).
     private static final List<SecretTable> TABLES = List.of(
             new SecretTable("env", ServerSpec::env, ServerSpec.Builder::env),
             new SecretTable("headers", ServerSpec::headers, ServerSpec.Builder::headers));
@@ -44,6 +46,9 @@ final class SecretResolution {
                 if (table.values().apply(entry.spec()).values().stream().anyMatch(SecretValue::isReference)) {
                     return true;
                 }
+            }
+            if (entry.spec().oauth().clientSecret().filter(SecretValue::isReference).isPresent()) {
+                return true;
             }
         }
         return false;
@@ -97,6 +102,15 @@ final class SecretResolution {
                 }
             }
             table.replace().apply(builder, values);
+        }
+        OAuthSettings oauth = entry.spec().oauth();
+        if (oauth.clientSecret().isPresent()) {
+            try {
+                builder.oauth(oauth.withClientSecret(Optional.of(resolver.resolve(oauth.clientSecret().get()))));
+            } catch (SecretException e) {
+                errors.add(entry.positions().errorAt(OAuthReader.CLIENT_SECRET,
+                        OAuthReader.CLIENT_SECRET + " of server '" + entry.spec().name() + "': " + e.getMessage()));
+            }
         }
         return builder.build();
     }

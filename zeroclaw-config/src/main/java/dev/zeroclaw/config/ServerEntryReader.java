@@ -38,10 +38,12 @@ final class ServerEntryReader {
             "name", "transport", "command", "args", "env", "url", "headers", "tool_timeout_secs",
             "pinned_resources", "tls_ca_cert_path", "cwd", "enabled", "startup_timeout_secs",
             "stop_timeout_secs", "restart", "restart_strategy", "options", "allowed_tools", "excluded_tools",
-            "max_result_bytes", "pin_tools", "tool_prefix");
+            "max_result_bytes", "pin_tools", "tool_prefix", OAuthReader.CLIENT_ID, OAuthReader.CLIENT_SECRET,
+            OAuthReader.GRANT, OAuthReader.SCOPES);
 
     private static final List<String> STDIO_ONLY_KEYS = List.of("command", "args", "env", "cwd");
-    private static final List<String> REMOTE_ONLY_KEYS = List.of("url", "headers", "tls_ca_cert_path");
+    private static final List<String> REMOTE_ONLY_KEYS = List.of("url", "headers", "tls_ca_cert_path",
+            OAuthReader.CLIENT_ID, OAuthReader.CLIENT_SECRET, OAuthReader.GRANT, OAuthReader.SCOPES);
 
     /** Tables whose own keys get a position each, for errors such as {@code headers.Host}. */
     private static final List<String> TABLE_KEYS = List.of("env", "headers", "options");
@@ -110,6 +112,9 @@ final class ServerEntryReader {
                 .ifPresent(bytes -> spec.maxResultBytes(bytes.intValue()));
         spec.pinTools(PinModeReader.read(reader, "pin_tools", errors).orElse(defaultPins));
         readToolPrefix(reader).ifPresent(spec::toolPrefix);
+        if (OAuthReader.KEYS.stream().noneMatch(ignored::contains)) {
+            OAuthReader.read(reader).ifPresent(spec::oauth);
+        }
 
         return new ParsedEntry(spec.build(), positions(reader), errors.count() == errorsBefore, transport.isPresent());
     }

@@ -59,6 +59,10 @@ public final class ConfigDiff {
         compare(fields, "cwd", old.cwd(), now.cwd());
         compare(fields, "tls_ca_cert_path", old.tlsCaCertPath(), now.tlsCaCertPath());
         compareMap(fields, "options", old.options().values(), now.options().values());
+        compare(fields, "oauth_client_id", old.oauth().clientId(), now.oauth().clientId());
+        compare(fields, "oauth_client_secret", old.oauth().clientSecret(), now.oauth().clientSecret());
+        compare(fields, "oauth_grant", old.oauth().grant(), now.oauth().grant());
+        compare(fields, "oauth_scopes", old.oauth().scopes(), now.oauth().scopes());
         return fields;
     }
 

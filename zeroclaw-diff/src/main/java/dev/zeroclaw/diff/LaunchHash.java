@@ -42,6 +42,14 @@ public final class LaunchHash {
         if (!spec.options().isEmpty()) {
             out.field("options").options(spec.options().values());
         }
+        // Only when set, so an entry without oauth_* keys keeps the hash it had before they existed. The resolved
+        // secret is covered like headers; tokens are not configuration and never enter the hash.
+        if (!spec.oauth().isNone()) {
+            out.field("oauth_client_id").optional(spec.oauth().clientId());
+            out.field("oauth_client_secret").optional(spec.oauth().clientSecret());
+            out.field("oauth_grant").string(spec.oauth().grant().configValue());
+            out.field("oauth_scopes").list(spec.oauth().scopes());
+        }
         return out.digest();
     }
 

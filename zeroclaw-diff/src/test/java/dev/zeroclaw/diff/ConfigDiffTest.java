@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zeroclaw.api.ConfigPosition;
 import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.api.McpConfig;
+import dev.zeroclaw.api.OAuthGrant;
+import dev.zeroclaw.api.OAuthSettings;
 import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.ToolFilter;
 import dev.zeroclaw.api.TransportOptions;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigDiffTest {
@@ -47,6 +50,23 @@ class ConfigDiffTest {
         assertThat(plan.restart()).containsExactly(new ServerChange("fs", List.of("env.API_KEY")));
         assertThat(plan.update()).isEmpty();
         assertThat(plan.unchanged()).containsExactly("keep");
+    }
+
+    @Test
+    void oauthSettingsRestartByKeyAndTheSecretAppearsNowhere() {
+        ServerSpec before = REMOTE.toBuilder().oauth(new OAuthSettings(Optional.of("client-a"), Optional.of("old-client-secret"),
+                OAuthGrant.CLIENT_CREDENTIALS, List.of("mcp:read"))).build();
+        ServerSpec after = REMOTE.toBuilder().oauth(new OAuthSettings(Optional.of("client-b"), Optional.of("new-client-secret"),
+                OAuthGrant.CLIENT_CREDENTIALS, List.of("mcp:read", "mcp:write"))).build();
+
+        ReloadPlan plan = plan(List.of(before), List.of(after));
+
+        assertThat(plan.restart()).containsExactly(new ServerChange("remote",
+                List.of("oauth_client_id", "oauth_client_secret", "oauth_scopes")));
+        assertThat(plan.toString()).doesNotContain("old-client-secret").doesNotContain("new-client-secret");
+        assertThat(plan(List.of(REMOTE), List.of(REMOTE.toBuilder().oauth(new OAuthSettings(Optional.empty(), Optional.empty(),
+                OAuthGrant.AUTHORIZATION_CODE, List.of("mcp:read"))).build())).restart())
+                .containsExactly(new ServerChange("remote", List.of("oauth_scopes")));
     }
 
     @Test

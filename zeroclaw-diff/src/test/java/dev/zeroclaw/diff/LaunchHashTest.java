@@ -2,12 +2,15 @@ package dev.zeroclaw.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zeroclaw.api.OAuthGrant;
+import dev.zeroclaw.api.OAuthSettings;
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.api.TransportOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LaunchHashTest {
@@ -61,6 +64,17 @@ class LaunchHashTest {
         // The value LaunchHash gave this entry before transport options existed (commit 519b0d9).
         assertThat(LaunchHash.of(ServerSpec.builder("a").command("x").options(TransportOptions.empty()).build()))
                 .isEqualTo("b3bc3cfe7d1b311e097f4ab70e2a980d8d9f66ce13492689e9371cad87d45051");
+    }
+
+    @Test
+    void oauthSettingsAreInTheHashOnlyWhenSet() {
+        ServerSpec plain = ServerSpec.builder("a").command("x").build();
+        OAuthSettings m2m = new OAuthSettings(Optional.of("id"), Optional.of("s1"), OAuthGrant.CLIENT_CREDENTIALS, List.of());
+
+        assertThat(LaunchHash.of(plain.toBuilder().oauth(OAuthSettings.NONE).build()))
+                .isEqualTo("b3bc3cfe7d1b311e097f4ab70e2a980d8d9f66ce13492689e9371cad87d45051");
+        assertThat(LaunchHash.of(plain.toBuilder().oauth(m2m).build())).isNotEqualTo(LaunchHash.of(plain))
+                .isNotEqualTo(LaunchHash.of(plain.toBuilder().oauth(m2m.withClientSecret(Optional.of("s2"))).build()));
     }
 
     @Test
