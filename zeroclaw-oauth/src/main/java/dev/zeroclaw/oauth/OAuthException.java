@@ -10,6 +10,9 @@ public final class OAuthException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** The OpenID Connect error code for "a person has to log in", used for a server with no tokens. */
+    public static final String LOGIN_REQUIRED = "login_required";
+
     private final String errorCode;
 
     public OAuthException(String message) {
@@ -21,6 +24,12 @@ public final class OAuthException extends Exception {
         this.errorCode = errorCode;
     }
 
+    /** No usable grant at all (never logged in, or logged out): a person must run the login. */
+    public static OAuthException loginRequired(String server) {
+        return new OAuthException("server '" + server + "' needs an OAuth login: run zeroclaw auth login " + server,
+                LOGIN_REQUIRED, null);
+    }
+
     public Optional<String> errorCode() {
         return Optional.ofNullable(errorCode);
     }
@@ -30,6 +39,6 @@ public final class OAuthException extends Exception {
      * NEEDS_AUTH rather than being retried.
      */
     public boolean needsNewLogin() {
-        return "invalid_grant".equals(errorCode) || "invalid_client".equals(errorCode);
+        return "invalid_grant".equals(errorCode) || "invalid_client".equals(errorCode) || LOGIN_REQUIRED.equals(errorCode);
     }
 }

@@ -46,7 +46,7 @@ class LayeringTest {
         arrows.put("process", Set.of("api"));
         arrows.put("signal", Set.of());
         arrows.put("transport", Set.of("api"));
-        arrows.put("oauth", Set.of());
+        arrows.put("oauth", Set.of("api"));
         arrows.put("mcp", Set.of("api"));
         arrows.put("plugins", Set.of("api"));
         arrows.put("supervisor", Set.of("api", "mcp", "plugins", "diff", "process"));

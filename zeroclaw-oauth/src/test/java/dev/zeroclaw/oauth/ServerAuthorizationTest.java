@@ -1,0 +1,203 @@
+package dev.zeroclaw.oauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zeroclaw.api.OAuthGrant;
+import dev.zeroclaw.api.OAuthSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server's OAuth over its life, against {@link AuthorizationServerFixture}: no tokens (a login is needed), a
+ * headless login, refresh before expiry (a clock the test moves), refresh after a 401 with rotation, tokens that
+ * outlive the instance (a daemon restart), a revoked refresh token, and {@code client_credentials}.
+ */
+class ServerAuthorizationTest {
+
+    private static final URI REDIRECT = URI.create("http://127.0.0.1:9/callback");
+
+    @TempDir
+    Path state;
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final MovableClock clock = new MovableClock();
+    private AuthorizationServerFixture fixture;
+    private TokenStore store;
+
+    @BeforeEach
+    void start() throws IOException {
+        fixture = new AuthorizationServerFixture();
+        store = TokenStore.open(state);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void withoutTokensTheErrorSaysWhichCommandToRun() {
+        OAuthException error = catchOAuth(() -> authorization(OAuthSettings.NONE).accessToken());
+
+        assertThat(error.needsNewLogin()).isTrue();
+        assertThat(error.getMessage()).isEqualTo("server 'remote' needs an OAuth login: run zeroclaw auth login remote");
+    }
+
+    @Test
+    void aLoginIsKeptAndOutlivesTheInstance() throws Exception {
+        ServerAuthorization authorization = authorization(OAuthSettings.NONE);
+        login(authorization);
+
+        String token = authorization.accessToken();
+
+        assertThat(status(token)).isEqualTo(200);
+        assertThat(store.load("remote", URI.create(fixture.issuer()))).isPresent();
+        assertThat(authorization(OAuthSettings.NONE).accessToken()).isEqualTo(token); // a restarted daemon
+    }
+
+    @Test
+    void aTokenCloseToExpiryIsRefreshedBeforeUseAndTheRefreshTokenRotates() throws Exception {
+        ServerAuthorization authorization = authorization(OAuthSettings.NONE);
+        login(authorization);
+        String first = authorization.accessToken();
+        String firstRefresh = store.load("remote").get(0).tokens().refreshToken().orElseThrow();
+
+        clock.advance(Duration.ofSeconds(3600).minus(TokenSet.REFRESH_MARGIN));
+        String second = authorization.accessToken();
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(status(second)).isEqualTo(200);
+        assertThat(store.load("remote").get(0).tokens().refreshToken()).isPresent().get().isNotEqualTo(firstRefresh);
+    }
+
+    @Test
+    void a401IsAnsweredWithARefreshedToken() throws Exception {
+        ServerAuthorization authorization = authorization(OAuthSettings.NONE);
+        login(authorization);
+        fixture.expireAccessTokens();
+        HttpResponse<String> refused = call(authorization.accessToken());
+        assertThat(refused.statusCode()).isEqualTo(401);
+
+        String renewed = authorization.afterUnauthorized(refused.headers().firstValue("WWW-Authenticate"));
+
+        assertThat(status(renewed)).isEqualTo(200);
+        assertThat(authorization(OAuthSettings.NONE).accessToken()).isEqualTo(renewed); // saved for the next start
+    }
+
+    @Test
+    void aRevokedRefreshTokenNeedsANewLoginWhichThenWorks() throws Exception {
+        ServerAuthorization authorization = authorization(OAuthSettings.NONE);
+        login(authorization);
+        fixture.expireAccessTokens();
+        fixture.revokeRefreshTokens();
+        HttpResponse<String> refused = call(authorization.accessToken());
+
+        OAuthException error = catchOAuth(() -> authorization.afterUnauthorized(refused.headers().firstValue("WWW-Authenticate")));
+
+        assertThat(error.needsNewLogin()).isTrue();
+        assertThat(error.errorCode()).contains("invalid_grant");
+        login(authorization);
+        assertThat(status(authorization.accessToken())).isEqualTo(200);
+    }
+
+    @Test
+    void clientCredentialsNeedNoLogin() throws Exception {
+        ServerAuthorization authorization = authorization(new OAuthSettings(Optional.of(AuthorizationServerFixture.CONFIDENTIAL_ID),
+                Optional.of(AuthorizationServerFixture.CONFIDENTIAL_SECRET), OAuthGrant.CLIENT_CREDENTIALS, List.of("mcp:read")));
+
+        String token = authorization.accessToken();
+        fixture.expireAccessTokens();
+        HttpResponse<String> refused = call(token);
+        String renewed = authorization.afterUnauthorized(refused.headers().firstValue("WWW-Authenticate"));
+
+        assertThat(status(renewed)).isEqualTo(200);
+        assertThat(renewed).isNotEqualTo(token);
+    }
+
+    @Test
+    void moreScopeThanTheLoginGrantedNeedsANewLogin() throws Exception {
+        ServerAuthorization authorization = authorization(OAuthSettings.NONE);
+        login(authorization);
+
+        OAuthException error = catchOAuth(() -> authorization.afterUnauthorized(
+                Optional.of("Bearer error=\"insufficient_scope\", scope=\"mcp:write\"")));
+
+        assertThat(error.needsNewLogin()).isTrue();
+        assertThat(error.getMessage()).contains("asks for scope 'mcp:write'").contains("run zeroclaw auth login remote");
+    }
+
+    private ServerAuthorization authorization(OAuthSettings settings) {
+        return new ServerAuthorization("remote", fixture.mcpUrl(), settings, store, clock);
+    }
+
+    /** What `zeroclaw auth login` does headlessly: open the printed URL, take the redirect, redeem it. */
+    private void login(ServerAuthorization authorization) throws Exception {
+        PendingAuthorization pending = authorization.startLogin(REDIRECT);
+        HttpResponse<String> approved = http.send(HttpRequest.newBuilder(pending.authorizationUrl()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        authorization.completeLogin(pending, URI.create(approved.headers().firstValue("Location").orElseThrow()));
+    }
+
+    private int status(String token) throws IOException, InterruptedException {
+        return call(token).statusCode();
+    }
+
+    private HttpResponse<String> call(String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(fixture.mcpUrl()).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private interface OAuthCall {
+        Object run() throws Exception;
+    }
+
+    private static OAuthException catchOAuth(OAuthCall call) {
+        try {
+            call.run();
+        } catch (OAuthException e) {
+            return e;
+        } catch (Exception e) {
+            throw new AssertionError("expected an OAuthException, got " + e, e);
+        }
+        throw new AssertionError("expected an OAuthException");
+    }
+
+    /** A clock the test moves by hand: expiry without waiting. */
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-30T12:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
