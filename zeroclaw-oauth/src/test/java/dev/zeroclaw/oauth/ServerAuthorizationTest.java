@@ -1,9 +1,11 @@
 package dev.zeroclaw.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zeroclaw.api.OAuthGrant;
 import dev.zeroclaw.api.OAuthSettings;
+import dev.zeroclaw.api.transport.AuthorizationRequiredException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,6 +142,52 @@ class ServerAuthorizationTest {
 
         assertThat(error.needsNewLogin()).isTrue();
         assertThat(error.getMessage()).contains("asks for scope 'mcp:write'").contains("run zeroclaw auth login remote");
+    }
+
+    /** What a transport sees of a server's OAuth: a header, a renewal, or "a person must log in". */
+    @Nested
+    class AsTheTransportSeesIt {
+
+        private OAuthRequestAuthorization of(OAuthSettings settings) {
+            return new OAuthRequestAuthorization(new ServerAuthorization("remote", fixture.mcpUrl(), settings, store,
+                    clock), !settings.isNone());
+        }
+
+        @Test
+        void aServerNotKnownToUseOAuthGetsNoHeaderAndANonBearer401IsLeftAlone() throws IOException {
+            OAuthRequestAuthorization authorization = of(OAuthSettings.NONE);
+
+            assertThat(authorization.header()).isEmpty();
+            assertThat(authorization.renewAfterUnauthorized(Optional.of("Basic realm=\"x\""))).isFalse();
+            assertThat(authorization.renewAfterUnauthorized(Optional.empty())).isFalse();
+        }
+
+        @Test
+        void aBearerChallengeWithoutTokensAsksForALogin() {
+            OAuthRequestAuthorization authorization = of(OAuthSettings.NONE);
+
+            assertThatThrownBy(() -> authorization.renewAfterUnauthorized(Optional.of("Bearer resource_metadata=\""
+                    + fixture.issuer() + "/.well-known/oauth-protected-resource/mcp\"")))
+                    .isInstanceOf(AuthorizationRequiredException.class)
+                    .hasMessage("server 'remote' needs an OAuth login: run zeroclaw auth login remote");
+        }
+
+        @Test
+        void clientCredentialsGiveABearerHeader() throws IOException {
+            OAuthRequestAuthorization authorization = of(new OAuthSettings(Optional.of(AuthorizationServerFixture.CONFIDENTIAL_ID),
+                    Optional.of(AuthorizationServerFixture.CONFIDENTIAL_SECRET), OAuthGrant.CLIENT_CREDENTIALS, List.of()));
+
+            assertThat(authorization.header()).hasValueSatisfying(header -> assertThat(header).startsWith("Bearer at-"));
+        }
+
+        @Test
+        void aConfiguredServerWithoutTokensAsksForALoginBeforeItsFirstRequest() {
+            OAuthRequestAuthorization authorization = of(new OAuthSettings(Optional.of("public-client"), Optional.empty(),
+                    OAuthGrant.AUTHORIZATION_CODE, List.of()));
+
+            assertThatThrownBy(authorization::header).isInstanceOf(AuthorizationRequiredException.class)
+                    .hasMessageContaining("run zeroclaw auth login remote");
+        }
     }
 
     private ServerAuthorization authorization(OAuthSettings settings) {

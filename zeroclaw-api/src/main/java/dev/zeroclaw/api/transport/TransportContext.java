@@ -13,12 +13,21 @@ import java.util.Set;
  * @param withheldEnvironment names of the daemon's environment variables a process the transport
  *     launches must not inherit: the daemon's own secrets (the gateway's token) and controls; the
  *     server's own {@code env} may still set them
+ * @param authorization the {@code Authorization} header a remote transport sends when the daemon manages it
+ *     (OAuth), else {@link RequestAuthorization#NONE}
  */
-public record TransportContext(String serverName, long instance, Set<String> withheldEnvironment) {
+public record TransportContext(String serverName, long instance, Set<String> withheldEnvironment,
+        RequestAuthorization authorization) {
 
     public TransportContext {
         requireNonNull(serverName, "serverName is null");
         withheldEnvironment = Set.copyOf(requireNonNull(withheldEnvironment, "withheldEnvironment is null"));
+        requireNonNull(authorization, "authorization is null");
+    }
+
+    /** A context without managed authorization. */
+    public TransportContext(String serverName, long instance, Set<String> withheldEnvironment) {
+        this(serverName, instance, withheldEnvironment, RequestAuthorization.NONE);
     }
 
     /** A context that withholds nothing beyond what the transport itself withholds. */

@@ -3,6 +3,7 @@ package dev.zeroclaw.transport.http;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.AuthorizationRequiredException;
 import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportEnd;
@@ -133,15 +134,15 @@ final class StreamableHttpTransport implements Transport {
             sessionId = null;
             protocolVersion = null;
         }
-        HttpRequest post = withSession(endpoint.request(endpoint.url()))
+        HttpRequest post = authorized(withSession(endpoint.request(endpoint.url())))
                 .header("Content-Type", JSON)
                 .header("Accept", JSON + ", " + EVENT_STREAM)
                 .POST(HttpRequest.BodyPublishers.ofString(message, StandardCharsets.UTF_8))
                 .build();
         if (envelope.kind() == JsonRpcEnvelope.Kind.REQUEST || envelope.kind() == JsonRpcEnvelope.Kind.BATCH) {
-            exchange(post, envelope);
+            exchange(post, envelope, false);
         } else {
-            deliver(post, envelope);
+            deliver(post, envelope, false);
         }
     }
 
@@ -168,7 +169,7 @@ final class StreamableHttpTransport implements Transport {
 
     // --- requests: answered on a reader thread ---------------------------------------------
 
-    private void exchange(HttpRequest post, JsonRpcEnvelope request) {
+    private void exchange(HttpRequest post, JsonRpcEnvelope request, boolean renewed) {
         boolean withSession = sessionId != null;
         CompletableFuture<HttpResponse<InputStream>> sent =
                 endpoint.client().sendAsync(post, HttpResponse.BodyHandlers.ofInputStream());
@@ -181,7 +182,11 @@ final class StreamableHttpTransport implements Transport {
                 }
                 return;
             }
-            answered(request, withSession, response);
+            if (response.statusCode() == 401 && !renewed && closing.getCount() > 0) {
+                retryAuthorized(post, request, response);
+            } else {
+                answered(request, withSession, response);
+            }
         }, this::onReaderThread);
     }
 
@@ -295,7 +300,7 @@ final class StreamableHttpTransport implements Transport {
 
     // --- notifications and responses: accepted before send returns ---------------------------
 
-    private void deliver(HttpRequest post, JsonRpcEnvelope message) throws IOException {
+    private void deliver(HttpRequest post, JsonRpcEnvelope message, boolean renewed) throws IOException {
         boolean withSession = sessionId != null;
         HttpResponse<InputStream> response;
         try {
@@ -312,6 +317,13 @@ final class StreamableHttpTransport implements Transport {
             throw new IOException("message not sent: " + NetworkFailure.reason(e));
         }
         int status = response.statusCode();
+        if (status == 401 && !renewed) {
+            response.body().close();
+            if (renewAuthorization(response)) {
+                deliver(reauthorized(post), message, true);
+                return;
+            }
+        }
         if (status / 100 != 2) {
             response.body().close();
             if (status == 404 && withSession) {
@@ -331,6 +343,44 @@ final class StreamableHttpTransport implements Transport {
         }
         if (message.method().orElse("").equals("notifications/initialized")) {
             listen();
+        }
+    }
+
+    // --- managed authorization (MCP authorization: OAuth tokens the daemon refreshes) ---------------
+
+    /** Sets the managed Authorization header, over a configured one; the configured headers alone without it. */
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) throws IOException {
+        Optional<String> header = context.authorization().header();
+        header.ifPresent(value -> request.setHeader("Authorization", value));
+        return request;
+    }
+
+    private HttpRequest reauthorized(HttpRequest request) throws IOException {
+        return authorized(HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))).build();
+    }
+
+    /** After a 401: renews the authorization; true when the request is worth sending once more. */
+    private boolean renewAuthorization(HttpResponse<?> response) throws IOException {
+        return context.authorization().renewAfterUnauthorized(response.headers().firstValue("WWW-Authenticate"));
+    }
+
+    /**
+     * A request answered 401: renewed and sent once more, on a reader thread (a renewal is an HTTP exchange of its
+     * own). When only a person can help, the request's answer is an error that says what to run.
+     */
+    private void retryAuthorized(HttpRequest post, JsonRpcEnvelope request, HttpResponse<InputStream> response) {
+        try {
+            response.body().close();
+            if (renewAuthorization(response)) {
+                exchange(reauthorized(post), request, true);
+                return;
+            }
+            life.deliver(request.errorAnswer("the server answered HTTP 401 to POST " + endpoint.label() + hint(401)));
+        } catch (AuthorizationRequiredException e) {
+            life.deliver(request.errorAnswer(e.getMessage()));
+        } catch (IOException e) {
+            life.deliver(request.errorAnswer("the server answered HTTP 401 to POST " + endpoint.label()
+                    + " and the authorization could not be renewed: " + e.getMessage()));
         }
     }
 
@@ -399,7 +449,7 @@ final class StreamableHttpTransport implements Transport {
     }
 
     private HttpResponse<InputStream> get(Optional<String> lastEventId) throws IOException {
-        HttpRequest.Builder get = withSession(endpoint.request(endpoint.url())).header("Accept", EVENT_STREAM).GET();
+        HttpRequest.Builder get = authorized(withSession(endpoint.request(endpoint.url()))).header("Accept", EVENT_STREAM).GET();
         lastEventId.ifPresent(id -> get.header("Last-Event-ID", id));
         try {
             return endpoint.client().send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -479,11 +529,11 @@ final class StreamableHttpTransport implements Transport {
     }
 
     private boolean deleteSession(Duration deadline) {
-        HttpRequest delete = withSession(endpoint.request(endpoint.url()))
-                .timeout(deadline.isZero() || deadline.isNegative() ? Duration.ofMillis(1) : deadline)
-                .DELETE()
-                .build();
         try {
+            HttpRequest delete = authorized(withSession(endpoint.request(endpoint.url())))
+                    .timeout(deadline.isZero() || deadline.isNegative() ? Duration.ofMillis(1) : deadline)
+                    .DELETE()
+                    .build();
             return endpoint.client().send(delete, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

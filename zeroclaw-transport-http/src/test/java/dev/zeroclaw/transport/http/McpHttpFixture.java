@@ -79,6 +79,7 @@ public final class McpHttpFixture implements AutoCloseable {
     private final List<BlockingQueue<String>> streams = new CopyOnWriteArrayList<>();
     private final Map<String, String> resumable = new ConcurrentHashMap<>();
     private volatile int refuseWith;
+    private volatile String requiredBearer;
     private volatile boolean endAnswerStreamsEarly;
     private volatile boolean closed;
 
@@ -120,6 +121,14 @@ public final class McpHttpFixture implements AutoCloseable {
     /** Forgets every session: a request that names one is answered 404, as after a server restart. */
     public void expireSessions() {
         sessions.clear();
+    }
+
+    /**
+     * Answers a later POST that lacks {@code Authorization: Bearer <token>} with 401 and a Bearer challenge, as an
+     * MCP server behind OAuth does (null: no check).
+     */
+    public void requireBearer(String token) {
+        requiredBearer = token;
     }
 
     /** Answers every later POST with this HTTP status (0: answer normally). */
@@ -188,6 +197,13 @@ public final class McpHttpFixture implements AutoCloseable {
     }
 
     private void post(HttpExchange exchange, Recorded request) throws IOException {
+        String bearer = requiredBearer;
+        if (bearer != null && !request.header("Authorization").equals(Optional.of("Bearer " + bearer))) {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer resource_metadata=\"" + url()
+                    .resolve("/.well-known/oauth-protected-resource/mcp") + "\", scope=\"mcp:read\"");
+            respond(exchange, 401, "application/json", "{\"error\":\"invalid_token\"}");
+            return;
+        }
         if (refuseWith != 0) {
             respond(exchange, refuseWith, "text/plain", "refused");
             return;

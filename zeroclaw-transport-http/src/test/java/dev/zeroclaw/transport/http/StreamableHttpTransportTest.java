@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.AuthorizationRequiredException;
+import dev.zeroclaw.api.transport.RequestAuthorization;
 import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportEnd;
 import java.io.IOException;
@@ -12,7 +14,11 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -216,5 +222,114 @@ class StreamableHttpTransportTest {
     static ServerSpec spec(String url) {
         return ServerSpec.builder("remote").transport("http").url(url).headers(Map.of("X-Api-Key", SECRET))
                 .startupTimeoutSecs(5).build();
+    }
+
+    /**
+     * With an Authorization header the daemon manages (MCP authorization): the header on every request, over a
+     * configured one; after a 401 one renewal and one retry; a renewal only a person can help with answers the
+     * request with an error that says what to run.
+     */
+    @Nested
+    class ManagedAuthorization {
+
+        private final Tokens tokens = new Tokens();
+
+        @Test
+        void theManagedHeaderGoesWithEveryRequestInsteadOfAConfiguredOne() throws Exception {
+            fixture = McpHttpFixture.start(McpHttpFixture.Mode.STREAMABLE_SSE, 1);
+            fixture.requireBearer("token-1");
+            tokens.current = "token-1";
+            transport = openAuthorized(ServerSpec.builder("remote").transport("http").url(fixture.url().toString())
+                    .headers(Map.of("Authorization", "Bearer configured")).build());
+
+            transport.send(INITIALIZE);
+            assertThat(heard.next()).contains("mcp-http-fixture");
+            transport.send(INITIALIZED);
+            Heard.until("the stream of the server's own messages is open", () -> fixture.requests().stream()
+                    .anyMatch(request -> request.method().equals("GET")));
+            transport.close(Duration.ofSeconds(5));
+
+            assertThat(fixture.requests()).extracting(McpHttpFixture.Recorded::method).contains("POST", "GET", "DELETE");
+            assertThat(fixture.requests()).allSatisfy(request -> assertThat(request.header("Authorization")).contains("Bearer token-1"));
+            assertThat(tokens.challenges).isEmpty();
+        }
+
+        @Test
+        void a401IsRenewedOnceAndTheRequestSentAgain() throws Exception {
+            startRequiring("token-2", "token-1", "token-2");
+
+            transport.send(INITIALIZE);
+            assertThat(heard.next()).contains("mcp-http-fixture");
+            transport.send(INITIALIZED);
+            transport.send(TOOLS_LIST);
+
+            assertThat(heard.next()).contains("\"id\":2").contains("tool0");
+            assertThat(tokens.challenges).singleElement().satisfies(challenge ->
+                    assertThat(challenge).contains("resource_metadata=").contains("scope=\"mcp:read\""));
+        }
+
+        @Test
+        void aRenewalOnlyAPersonCanHelpWithAnswersWithTheCommandToRun() throws Exception {
+            tokens.refusal = "server 'remote' needs an OAuth login: run zeroclaw auth login remote";
+            startRequiring("never", "token-1", null);
+
+            transport.send(INITIALIZE);
+
+            assertThat(heard.next()).contains("\"id\":1").contains("\"error\"")
+                    .contains("server 'remote' needs an OAuth login: run zeroclaw auth login remote")
+                    .doesNotContain("token-1");
+        }
+
+        @Test
+        void aStill401AfterTheRenewalIsNotRetriedAgain() throws Exception {
+            startRequiring("other", "token-1", "token-2");
+
+            transport.send(INITIALIZE);
+
+            assertThat(heard.next()).contains("\"id\":1").contains("the server answered HTTP 401 to POST " + fixture.url())
+                    .doesNotContain("token-1").doesNotContain("token-2");
+            assertThat(fixture.requests()).hasSize(2);
+        }
+
+        /** A JSON-answering server that wants this bearer token, and the transport open to it with {@link #tokens}. */
+        private void startRequiring(String bearer, String current, String next) throws IOException {
+            fixture = McpHttpFixture.start(McpHttpFixture.Mode.STREAMABLE_JSON, 1);
+            fixture.requireBearer(bearer);
+            tokens.current = current;
+            tokens.next = next;
+            transport = openAuthorized(spec(fixture.url().toString()));
+        }
+
+        private StreamableHttpTransport openAuthorized(ServerSpec spec) throws IOException {
+            StreamableHttpTransport opened = new StreamableHttpTransport(spec, new TransportContext("remote", 1, Set.of(), tokens));
+            opened.start(heard);
+            return opened;
+        }
+
+        /** Hands out a token, and a second one after a 401 (or refuses, as after a revoked refresh token). */
+        private static final class Tokens implements RequestAuthorization {
+            volatile String current;
+            volatile String next;
+            volatile String refusal;
+            final List<String> challenges = new CopyOnWriteArrayList<>();
+
+            @Override
+            public Optional<String> header() {
+                return Optional.of("Bearer " + current);
+            }
+
+            @Override
+            public boolean renewAfterUnauthorized(Optional<String> wwwAuthenticate) throws IOException {
+                challenges.add(wwwAuthenticate.orElse(""));
+                if (refusal != null) {
+                    throw new AuthorizationRequiredException(refusal);
+                }
+                if (next == null) {
+                    return false;
+                }
+                current = next;
+                return true;
+            }
+        }
     }
 }
