@@ -106,7 +106,17 @@ public final class ServerAuthorization {
         if (target == null) {
             target = Discovery.discover(serverUrl, Optional.empty(), configuredScopes());
         }
-        TokenSet refreshed = endpoint.refresh(target, current.client(), current.tokens());
+        TokenSet refreshed;
+        try {
+            refreshed = endpoint.refresh(target, current.client(), current.tokens());
+        } catch (OAuthException e) {
+            if (!e.needsNewLogin()) {
+                throw e;
+            }
+            // The operator reads this in status and in the gateway's error: the command first, the cause after.
+            throw new OAuthException("server '" + server + "' needs an OAuth login: run zeroclaw auth login " + server
+                    + " (" + e.getMessage() + ")", e.errorCode().orElse(null), e);
+        }
         current = new StoredAuthorization(server, current.client(), refreshed);
         store.save(current);
     }

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A loopback authorization server and an MCP resource behind it, on the JDK's HTTP server: Protected Resource
@@ -194,7 +196,28 @@ final class AuthorizationServerFixture implements AutoCloseable {
             json(exchange, 401, "{\"error\":\"invalid_token\"}");
             return;
         }
-        json(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+        answerMcp(exchange);
+    }
+
+    /**
+     * Just enough of an MCP server for a client to get through {@code initialize} and {@code tools/list}:
+     * notifications are accepted, every request is answered by its id.
+     */
+    private static void answerMcp(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.sendResponseHeaders(405, -1); // no stream of the server's own messages, no session to end
+            return;
+        }
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(body);
+        if (!id.find()) {
+            exchange.sendResponseHeaders(202, -1);
+            return;
+        }
+        String result = body.contains("\"initialize\"")
+                ? "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"oauth-fixture\",\"version\":\"1\"}}"
+                : body.contains("\"tools/list\"") ? "{\"tools\":[{\"name\":\"whoami\",\"inputSchema\":{\"type\":\"object\"}}]}" : "{}";
+        json(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":" + id.group(1) + ",\"result\":" + result + "}");
     }
 
     private static String challenge(String verifier) {

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,39 +18,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A server's OAuth over its life, against {@link AuthorizationServerFixture}: no tokens (a login is needed), a
  * headless login, refresh before expiry (a clock the test moves), refresh after a 401 with rotation, tokens that
  * outlive the instance (a daemon restart), a revoked refresh token, and {@code client_credentials}.
  */
-class ServerAuthorizationTest {
+class ServerAuthorizationTest extends LoopbackAuthorizationTest {
 
     private static final URI REDIRECT = URI.create("http://127.0.0.1:9/callback");
 
-    @TempDir
-    Path state;
-
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final MovableClock clock = new MovableClock();
-    private AuthorizationServerFixture fixture;
-    private TokenStore store;
-
-    @BeforeEach
-    void start() throws IOException {
-        fixture = new AuthorizationServerFixture();
-        store = TokenStore.open(state);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
 
     @Test
     void withoutTokensTheErrorSaysWhichCommandToRun() {
@@ -208,7 +188,7 @@ class ServerAuthorizationTest {
 
     private HttpResponse<String> call(String token) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(fixture.mcpUrl()).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private interface OAuthCall {

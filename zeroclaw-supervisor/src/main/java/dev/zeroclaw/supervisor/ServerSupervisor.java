@@ -332,7 +332,7 @@ public final class ServerSupervisor {
         Transport transport;
         try {
             transport = provider.get().open(launching,
-                    new TransportContext(name, number, context.withheldEnvironment().get()));
+                    new TransportContext(name, number, context.withheldEnvironment().get(), context.authorizations().apply(launching)));
         } catch (RuntimeException e) {
             lastError = "transport '" + launching.transport() + "' could not open: " + e.getMessage();
             return Optional.empty();

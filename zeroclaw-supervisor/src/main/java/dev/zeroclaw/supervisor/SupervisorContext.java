@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.RequestAuthorization;
 import dev.zeroclaw.mcp.McpSession;
 import dev.zeroclaw.plugins.TransportCatalog;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,8 @@ import java.util.function.Supplier;
  * @param children records the server processes running, for a successor daemon after a SIGKILL
  * @param withheldEnvironment names of the daemon's environment variables no launched server may
  *     inherit (the gateway's token variable), read at each launch
+ * @param authorizations the {@code Authorization} header each remote server's transport sends when the daemon
+ *     manages it (MCP authorization), asked at each launch; {@link RequestAuthorization#NONE} for the others
  */
 public record SupervisorContext(
         TransportCatalog transports,
@@ -42,7 +46,8 @@ public record SupervisorContext(
         StateListener listener,
         ServerRequests requests,
         ChildLedger children,
-        Supplier<Set<String>> withheldEnvironment) {
+        Supplier<Set<String>> withheldEnvironment,
+        Function<ServerSpec, RequestAuthorization> authorizations) {
 
     public SupervisorContext {
         requireNonNull(transports, "transports is null");
@@ -56,6 +61,15 @@ public record SupervisorContext(
         requireNonNull(requests, "requests is null");
         requireNonNull(children, "children is null");
         requireNonNull(withheldEnvironment, "withheldEnvironment is null");
+        requireNonNull(authorizations, "authorizations is null");
+    }
+
+    /** Without managed authorization: every transport sends its configured headers only. */
+    public SupervisorContext(TransportCatalog transports, ObjectMapper json, String clientVersion, ExecutorService blocking,
+            ScheduledExecutorService timers, Backoff backoff, Supplier<Duration> pingInterval, StateListener listener,
+            ServerRequests requests, ChildLedger children, Supplier<Set<String>> withheldEnvironment) {
+        this(transports, json, clientVersion, blocking, timers, backoff, pingInterval, listener, requests, children,
+                withheldEnvironment, spec -> RequestAuthorization.NONE);
     }
 
     /** Withholding no variable of the daemon's environment beyond what each transport withholds. */

@@ -19,6 +19,7 @@ import dev.zeroclaw.daemon.events.EventLog;
 import dev.zeroclaw.daemon.events.FleetRecorder;
 import dev.zeroclaw.daemon.lifecycle.LifeCycleManager;
 import dev.zeroclaw.daemon.logs.ServerLogs;
+import dev.zeroclaw.daemon.oauth.OAuthAuthorizations;
 import dev.zeroclaw.daemon.reload.ConfigWatcher;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.report.PlanDocument;
@@ -179,7 +180,9 @@ public final class DaemonModule implements Module {
                 new FleetRecorder(gatewayNotifier, events, logs), relay, children,
                 // The gateway's token opens every server: none of them gets it from the daemon's environment.
                 () -> applied.current().flatMap(snapshot -> snapshot.config().settings().gatewayAuthTokenEnv())
-                        .map(Set::of).orElse(Set.of())));
+                        .map(Set::of).orElse(Set.of()),
+                // Remote servers behind OAuth: tokens from the state directory, refreshed as they expire.
+                new OAuthAuthorizations(() -> stateDirectory(applied), Clock.systemUTC())));
     }
 
     @Provides

@@ -1,0 +1,80 @@
+package dev.zeroclaw.daemon.oauth;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.RequestAuthorization;
+import dev.zeroclaw.oauth.OAuthRequestAuthorization;
+import dev.zeroclaw.oauth.ServerAuthorization;
+import dev.zeroclaw.oauth.TokenStore;
+import dev.zeroclaw.signal.StateDirectory;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The {@link RequestAuthorization} of each server at its launch: OAuth from the token store for an {@code http}
+ * server, nothing for the others. The store is opened at the first remote server (the state directory is made
+ * {@code 0700} then), so a daemon with only local servers never creates it.
+ */
+public final class OAuthAuthorizations implements Function<ServerSpec, RequestAuthorization> {
+
+    private final Supplier<StateDirectory> directory;
+    private final Clock clock;
+    // Opened once; a reload does not move the tokens. Guarded by this.
+    private TokenStore store;
+
+    public OAuthAuthorizations(Supplier<StateDirectory> directory, Clock clock) {
+        this.directory = requireNonNull(directory, "directory is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public RequestAuthorization apply(ServerSpec spec) {
+        // The legacy sse transport does not ask for the header yet; plugins get NONE.
+        if (!spec.transport().equals("http") || spec.url().isEmpty()) {
+            return RequestAuthorization.NONE;
+        }
+        URI url;
+        try {
+            url = URI.create(spec.url().get());
+        } catch (IllegalArgumentException e) {
+            return RequestAuthorization.NONE; // the transport refuses the url with its own message
+        }
+        TokenStore tokens;
+        try {
+            tokens = store();
+        } catch (IOException e) {
+            return unusable("the OAuth token store is unusable: " + e.getMessage());
+        }
+        return new OAuthRequestAuthorization(new ServerAuthorization(spec.name(), url, spec.oauth(), tokens, clock),
+                !spec.oauth().isNone());
+    }
+
+    private synchronized TokenStore store() throws IOException {
+        if (store == null) {
+            StateDirectory state = directory.get();
+            state.create();
+            store = TokenStore.open(state.path());
+        }
+        return store;
+    }
+
+    /** Fails every request with the reason, so the server's status says what is wrong. */
+    private static RequestAuthorization unusable(String reason) {
+        return new RequestAuthorization() {
+            @Override
+            public Optional<String> header() throws IOException {
+                throw new IOException(reason);
+            }
+
+            @Override
+            public boolean renewAfterUnauthorized(Optional<String> wwwAuthenticate) throws IOException {
+                throw new IOException(reason);
+            }
+        };
+    }
+}
