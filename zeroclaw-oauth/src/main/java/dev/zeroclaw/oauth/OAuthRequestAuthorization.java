@@ -17,6 +17,8 @@ public final class OAuthRequestAuthorization implements RequestAuthorization {
 
     private final ServerAuthorization authorization;
     private final boolean configured;
+    // The last "a person must log in" message, cleared by a success. Written by the transport's threads.
+    private volatile String personNeeded;
 
     /** @param configured true when the server entry has {@code oauth_*} keys */
     public OAuthRequestAuthorization(ServerAuthorization authorization, boolean configured) {
@@ -27,7 +29,9 @@ public final class OAuthRequestAuthorization implements RequestAuthorization {
     @Override
     public Optional<String> header() throws IOException {
         try {
-            return Optional.of("Bearer " + authorization.accessToken());
+            Optional<String> header = Optional.of("Bearer " + authorization.accessToken());
+            personNeeded = null;
+            return header;
         } catch (OAuthException e) {
             if (!configured && e.errorCode().filter(OAuthException.LOGIN_REQUIRED::equals).isPresent()) {
                 return Optional.empty(); // no tokens: send the request as configured; a 401 tells more
@@ -43,14 +47,24 @@ public final class OAuthRequestAuthorization implements RequestAuthorization {
         }
         try {
             authorization.afterUnauthorized(wwwAuthenticate);
+            personNeeded = null;
             return true;
         } catch (OAuthException e) {
             throw translated(e);
         }
     }
 
-    private static IOException translated(OAuthException e) {
-        return e.needsNewLogin() ? new AuthorizationRequiredException(e.getMessage()) : new IOException(e.getMessage(), e);
+    @Override
+    public Optional<String> personNeeded() {
+        return Optional.ofNullable(personNeeded);
+    }
+
+    private IOException translated(OAuthException e) {
+        if (e.needsNewLogin()) {
+            personNeeded = e.getMessage();
+            return new AuthorizationRequiredException(e.getMessage());
+        }
+        return new IOException(e.getMessage(), e);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.zeroclaw.supervisor;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.RequestAuthorization;
 import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.mcp.Handshake;
 import dev.zeroclaw.mcp.McpSession;
@@ -22,6 +23,7 @@ final class ServerInstance {
     private final long number;
     private final Transport transport;
     private final McpSession session;
+    private final RequestAuthorization authorization;
     // Written once by the supervisor under its lock; read by status.
     private volatile Handshake handshake;
     private volatile long readyAtNanos;
@@ -30,11 +32,17 @@ final class ServerInstance {
     private volatile boolean draining;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
-    ServerInstance(ServerSpec spec, long number, Transport transport, McpSession session) {
+    ServerInstance(ServerSpec spec, long number, Transport transport, McpSession session, RequestAuthorization authorization) {
         this.spec = requireNonNull(spec, "spec is null");
         this.number = number;
         this.transport = requireNonNull(transport, "transport is null");
         this.session = requireNonNull(session, "session is null");
+        this.authorization = requireNonNull(authorization, "authorization is null");
+    }
+
+    /** What the instance's transport was given to authorize its requests (MCP authorization). */
+    RequestAuthorization authorization() {
+        return authorization;
     }
 
     ServerSpec spec() {

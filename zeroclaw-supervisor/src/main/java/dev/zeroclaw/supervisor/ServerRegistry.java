@@ -83,7 +83,7 @@ public final class ServerRegistry {
         for (ServerChange change : plan.update()) {
             ServerSpec spec = next.get(change.name());
             find(change.name()).ifPresent(supervisor -> {
-                if (supervisor.state() == ServerState.FAILED) {
+                if (supervisor.state() == ServerState.FAILED || supervisor.state() == ServerState.NEEDS_AUTH) {
                     // Its config changed: a FAILED server gets a fresh start.
                     work.add(replace(supervisor, spec, settled, failed));
                 } else {

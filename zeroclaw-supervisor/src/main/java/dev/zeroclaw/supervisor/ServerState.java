@@ -10,6 +10,11 @@ public enum ServerState {
     BACKOFF,
     /** Stays down until its config changes or an operator asks: too many crashes, or restart = never. */
     FAILED,
+    /**
+     * A remote server behind OAuth whose login is missing or was refused (a revoked refresh token): only a person
+     * can help ({@code zeroclaw auth login <server>}), so it waits without backoff; its last error says the command.
+     */
+    NEEDS_AUTH,
     /** Being stopped. */
     STOPPING,
     /** Not running, by intent. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.zeroclaw.api.RestartPolicy;
 import dev.zeroclaw.api.RestartStrategy;
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.RequestAuthorization;
 import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportEnd;
@@ -153,7 +154,7 @@ public final class ServerSupervisor {
         requireNonNull(oldStopsAfter, "oldStopsAfter is null");
         ServerInstance old;
         synchronized (this) {
-            if (current == null || state == ServerState.FAILED || state == ServerState.BACKOFF) {
+            if (current == null || state == ServerState.FAILED || state == ServerState.BACKOFF || state == ServerState.NEEDS_AUTH) {
                 cancelTimers();
                 spec = next;
                 crashNanos.clear();
@@ -330,9 +331,11 @@ public final class ServerSupervisor {
             restarts++;
         }
         Transport transport;
+        RequestAuthorization authorization;
         try {
+            authorization = context.authorizations().apply(launching);
             transport = provider.get().open(launching,
-                    new TransportContext(name, number, context.withheldEnvironment().get(), context.authorizations().apply(launching)));
+                    new TransportContext(name, number, context.withheldEnvironment().get(), authorization));
         } catch (RuntimeException e) {
             lastError = "transport '" + launching.transport() + "' could not open: " + e.getMessage();
             return Optional.empty();
@@ -346,7 +349,7 @@ public final class ServerSupervisor {
                 end -> ended(self[0], end),
                 (method, params) -> context.listener().notified(name, method, params),
                 (method, params) -> context.requests().requested(name, number, method, params));
-        self[0] = new ServerInstance(launching, number, transport, session);
+        self[0] = new ServerInstance(launching, number, transport, session, authorization);
         return Optional.of(self[0]);
     }
 
@@ -466,6 +469,15 @@ public final class ServerSupervisor {
             if (instance == candidate) {
                 log.warn("server={} new instance failed, the old one keeps serving: {}", name, reason);
                 dropCandidate("the new instance failed: " + reason);
+            } else if (instance == current && instance.authorization().personNeeded().isPresent()) {
+                // Retrying cannot help: the server waits for a login, without backoff, saying what to run.
+                current = null;
+                cancelTimers();
+                lastError = instance.authorization().personNeeded().get();
+                failedInstance = instance;
+                failedReason = lastError;
+                transition(ServerState.NEEDS_AUTH);
+                settled.complete(state);
             } else if (instance == current) {
                 current = null;
                 lastError = reason;

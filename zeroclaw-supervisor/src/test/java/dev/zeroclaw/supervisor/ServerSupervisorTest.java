@@ -3,6 +3,7 @@ package dev.zeroclaw.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.RequestAuthorization;
 import dev.zeroclaw.testing.Eventually;
 import dev.zeroclaw.testing.InMemoryBehaviour;
 import dev.zeroclaw.testing.InMemoryTransport;
@@ -155,6 +156,40 @@ class ServerSupervisorTest {
 
         fixture.awaitState(supervisor, ServerState.BACKOFF);
         assertThat(fixture.timers.pendingDelays()).containsExactly(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aServerWhoseLoginIsNeededWaitsInNeedsAuthWithoutBackoffUntilItsConfigChanges() throws Exception {
+        fixture = new SupervisorFixture("memory");
+        String login = "server 'remote' needs an OAuth login: run zeroclaw auth login remote";
+        fixture.authorization = new RequestAuthorization() {
+            @Override
+            public Optional<String> header() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean renewAfterUnauthorized(Optional<String> wwwAuthenticate) {
+                return false;
+            }
+
+            @Override
+            public Optional<String> personNeeded() {
+                return Optional.of(login);
+            }
+        };
+        fixture.memory.behave(InMemoryBehaviour.healthy().withFailingInitialize(login));
+        ServerSupervisor supervisor = new ServerSupervisor(fixture.spec("remote"), fixture.context);
+
+        assertThat(supervisor.start().get(PATIENCE_SECONDS, TimeUnit.SECONDS)).isEqualTo(ServerState.NEEDS_AUTH);
+
+        assertThat(supervisor.status().lastError()).isEqualTo(login);
+        assertThat(fixture.timers.pendingDelays()).isEmpty();
+        assertThat(fixture.states()).containsExactly(ServerState.STARTING, ServerState.NEEDS_AUTH);
+        fixture.authorization = RequestAuthorization.NONE;
+        fixture.memory.behave(InMemoryBehaviour.healthy());
+        supervisor.replace(fixture.spec("remote"), CompletableFuture.completedFuture(null)).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        fixture.awaitState(supervisor, ServerState.READY);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.zeroclaw.supervisor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.RequestAuthorization;
 import dev.zeroclaw.plugins.TransportCatalog;
 import dev.zeroclaw.testing.Eventually;
 import dev.zeroclaw.testing.InMemoryTransportProvider;
@@ -9,6 +10,7 @@ import dev.zeroclaw.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -35,6 +37,8 @@ final class SupervisorFixture implements AutoCloseable {
                 return thread;
             }, new ThreadPoolExecutor.DiscardPolicy());
     final SupervisorContext context;
+    /** What each launch's transport is given to authorize its requests; NONE unless a test sets one. */
+    volatile RequestAuthorization authorization = RequestAuthorization.NONE;
 
     /** @param transport the in-memory provider's name */
     SupervisorFixture(String transport) {
@@ -56,7 +60,7 @@ final class SupervisorFixture implements AutoCloseable {
                         heard.add("said " + server + " " + instance + " " + line);
                     }
                 },
-                SupervisorContext.ServerRequests.REFUSE);
+                SupervisorContext.ServerRequests.REFUSE, new ChildLedger(), Set::of, spec -> authorization);
     }
 
     ServerSpec spec(String name) {

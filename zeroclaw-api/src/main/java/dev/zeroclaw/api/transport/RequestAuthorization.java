@@ -36,4 +36,13 @@ public interface RequestAuthorization {
      * {@link #header()} returns; true when a retry may succeed, false when there is nothing to renew.
      */
     boolean renewAfterUnauthorized(Optional<String> wwwAuthenticate) throws IOException;
+
+    /**
+     * The message of the last {@link AuthorizationRequiredException} this authorization threw, until a header or a
+     * renewal succeeds again: a server whose start failed while this is present waits for a person (NEEDS_AUTH)
+     * rather than being retried.
+     */
+    default Optional<String> personNeeded() {
+        return Optional.empty();
+    }
 }

@@ -46,7 +46,8 @@ public final class FleetRecorder implements StateListener {
         } else {
             fields.putNull("pid");
         }
-        if (status.state() == ServerState.FAILED || status.state() == ServerState.BACKOFF) {
+        if (status.state() == ServerState.FAILED || status.state() == ServerState.BACKOFF
+                || status.state() == ServerState.NEEDS_AUTH) {
             fields.put("error", status.lastError());
         }
         events.record("server_state", fields);

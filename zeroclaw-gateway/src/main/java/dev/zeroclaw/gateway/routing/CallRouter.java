@@ -216,6 +216,8 @@ public final class CallRouter {
         }
         why.append(status.state() == ServerState.FAILED
                 ? "; it is not restarted until its config changes (see zeroclaw status)"
+                : status.state() == ServerState.NEEDS_AUTH
+                ? "; it waits for an OAuth login (see zeroclaw status)"
                 : "; try again once it is READY");
         return new McpError(McpError.INTERNAL_ERROR, why.toString());
     }
@@ -313,7 +315,8 @@ public final class CallRouter {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof McpError error) {
                 ServerStatus down = supervisor.status();
-                throw down.state() == ServerState.BACKOFF || down.state() == ServerState.FAILED ? notServing(down) : error;
+                throw down.state() == ServerState.BACKOFF || down.state() == ServerState.FAILED
+                        || down.state() == ServerState.NEEDS_AUTH ? notServing(down) : error;
             }
             throw new McpError(McpError.REQUEST_TIMEOUT, "server '" + server + "' did not become READY within "
                     + timeoutSecs + " s (tool_timeout_secs); it is " + supervisor.state());

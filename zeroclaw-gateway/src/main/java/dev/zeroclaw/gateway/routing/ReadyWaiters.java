@@ -40,7 +40,7 @@ public final class ReadyWaiters {
     /** A server changed state: READY releases its waiters, STOPPED, BACKOFF or FAILED fails them. */
     public void changed(String server, ServerState state) {
         if (state != ServerState.READY && state != ServerState.STOPPED && state != ServerState.BACKOFF
-                && state != ServerState.FAILED) {
+                && state != ServerState.FAILED && state != ServerState.NEEDS_AUTH) {
             return;
         }
         List<CompletableFuture<Void>> released;
