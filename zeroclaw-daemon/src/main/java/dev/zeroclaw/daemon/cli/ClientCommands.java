@@ -7,6 +7,7 @@ import dev.zeroclaw.daemon.control.DaemonBusyException;
 import dev.zeroclaw.daemon.control.DaemonUnreachableException;
 import dev.zeroclaw.daemon.report.JsonTree;
 import dev.zeroclaw.daemon.report.ReloadText;
+import dev.zeroclaw.daemon.report.ServerStatusText;
 import dev.zeroclaw.daemon.report.StatusTable;
 import dev.zeroclaw.signal.RuntimeDirectory;
 import java.io.PrintWriter;
@@ -75,11 +76,19 @@ final class ClientCommands {
 
     /** {@code zeroclaw status}; {@code runtimeDir} null for the default one. Returns the exit code. */
     static int status(Path runtimeDir, boolean asJson, PrintWriter out, PrintWriter err) {
+        return status(runtimeDir, STATUS_REQUEST, false, asJson, out, err);
+    }
+
+    /**
+     * {@code zeroclaw status} or, {@code forServer}, {@code zeroclaw status <server>} ({@code request}
+     * names the server; an unknown one is refused, exit code 1). Returns the exit code.
+     */
+    static int status(Path runtimeDir, String request, boolean forServer, boolean asJson, PrintWriter out, PrintWriter err) {
         requireNonNull(out, "out is null");
         requireNonNull(err, "err is null");
         JsonTree reply;
         try {
-            reply = new ControlClient().send(socket(runtimeDir), STATUS_REQUEST, ControlClient.BUSY_PATIENCE);
+            reply = new ControlClient().send(socket(runtimeDir), request, ControlClient.BUSY_PATIENCE);
         } catch (DaemonUnreachableException e) {
             err.println("zeroclaw: " + e.getMessage());
             return ExitCodes.DAEMON_UNREACHABLE;
@@ -94,7 +103,7 @@ final class ClientCommands {
         if (asJson) {
             out.println(reply.toJson());
         } else {
-            out.print(StatusTable.render(reply));
+            out.print(forServer ? ServerStatusText.render(reply) : StatusTable.render(reply));
         }
         return ExitCodes.OK;
     }

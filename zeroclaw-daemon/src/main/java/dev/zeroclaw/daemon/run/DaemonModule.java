@@ -17,6 +17,7 @@ import dev.zeroclaw.daemon.control.ControlCommands;
 import dev.zeroclaw.daemon.control.ControlServer;
 import dev.zeroclaw.daemon.events.EventLog;
 import dev.zeroclaw.daemon.events.FleetRecorder;
+import dev.zeroclaw.daemon.events.ServerStarts;
 import dev.zeroclaw.daemon.lifecycle.LifeCycleManager;
 import dev.zeroclaw.daemon.logs.ServerLogs;
 import dev.zeroclaw.daemon.reload.ConfigWatcher;
@@ -110,8 +111,15 @@ public final class DaemonModule implements Module {
     @Singleton
     ControlCommands controlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway,
             ReloadCoordinator reloads, ToolPins pins, ToolDefinitionSizes sizes, ServerLogs logs, EventLog events,
-            ObjectMapper json) {
-        return new ControlCommands(applied, registry, gateway, reloads, pins, sizes, logs, events, json);
+            GatewayMetrics metrics, ServerStarts starts, ObjectMapper json) {
+        return new ControlCommands(applied, registry, gateway, reloads, pins, sizes, logs, events, metrics, starts, json);
+    }
+
+    /** Each server's last starts and why ({@code zeroclaw status <server>}). */
+    @Provides
+    @Singleton
+    ServerStarts serverStarts() {
+        return new ServerStarts(Clock.systemUTC());
     }
 
     /** Each server's last stderr lines ({@code zeroclaw logs}). */
@@ -169,14 +177,14 @@ public final class DaemonModule implements Module {
     @Singleton
     ServerRegistry serverRegistry(TransportCatalog transports, ObjectMapper json, ExecutorService blocking,
             ScheduledExecutorService timers, AppliedConfig applied, ListChangeNotifier gatewayNotifier, ServerRequestRelay relay,
-            ChildLedger children, EventLog events, ServerLogs logs) {
+            ChildLedger children, EventLog events, ServerLogs logs, ServerStarts starts) {
         SecureRandom random = new SecureRandom();
         return new ServerRegistry(new SupervisorContext(transports, json, ZeroclawVersion.current(), blocking, timers,
                 new Backoff(random::nextDouble),
                 () -> Duration.ofSeconds(applied.current()
                         .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
                         .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
-                new FleetRecorder(gatewayNotifier, events, logs), relay, children,
+                new FleetRecorder(gatewayNotifier, events, logs, starts), relay, children,
                 // The gateway's token opens every server: none of them gets it from the daemon's environment.
                 () -> applied.current().flatMap(snapshot -> snapshot.config().settings().gatewayAuthTokenEnv())
                         .map(Set::of).orElse(Set.of())));
@@ -192,7 +200,7 @@ public final class DaemonModule implements Module {
     @Singleton
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
             GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway,
-            BundleViews views, DeferredTools deferred, EventLog events, ServerLogs logs, ObjectMapper json) {
+            BundleViews views, DeferredTools deferred, EventLog events, ServerLogs logs, ServerStarts starts, ObjectMapper json) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
                 secrets, report -> {
                     metrics.reloaded(report.result(), report.durationMs());
@@ -202,6 +210,7 @@ public final class DaemonModule implements Module {
                             .collect(Collectors.toMap(ServerChange::name, ServerChange::fields)));
                     events.record("reload", json.createObjectNode().set("report", json.valueToTree(PlanDocument.ofReload(report))));
                     logs.retain(registry.names());
+                    starts.reloaded(report.plan(), registry.names());
                 }, settings -> {
                     deferred.applied(settings.deferredLoading());
                     return gateway.relisten(settings);
