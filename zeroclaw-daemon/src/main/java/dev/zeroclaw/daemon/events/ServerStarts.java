@@ -85,7 +85,7 @@ public final class ServerStarts {
             reason = "first start";
             pending = Pending.FIRST;
         } else if (server.beforeStarting == ServerState.BACKOFF) {
-            reason = "crash: " + server.backoffError;
+            reason = server.backoffError == null ? "crash" : "crash: " + server.backoffError;
             pending = Pending.NONE;
         } else if (server.beforeStarting == ServerState.FAILED) {
             reason = "restart after FAILED";

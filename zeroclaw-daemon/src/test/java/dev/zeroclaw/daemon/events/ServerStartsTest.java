@@ -34,6 +34,15 @@ class ServerStartsTest {
     }
 
     @Test
+    void aCrashWithoutAnErrorSaysCrashAlone() {
+        start("fs", ServerState.STOPPED, 1);
+        state("fs", ServerState.BACKOFF, ServerState.READY, null);
+        start("fs", ServerState.BACKOFF, 2);
+
+        assertThat(starts.of("fs")).extracting(ServerStart::reason).containsExactly("first start", "crash");
+    }
+
+    @Test
     void aReloadNamesWhatItStartedAddedRestartedWithItsFieldsAndFailedServersItStartedAfresh() {
         start("fs", ServerState.STOPPED, 1);
         state("fs", ServerState.READY, ServerState.STARTING, null);
