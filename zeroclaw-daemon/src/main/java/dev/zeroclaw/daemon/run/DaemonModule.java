@@ -33,6 +33,7 @@ import dev.zeroclaw.supervisor.Backoff;
 import dev.zeroclaw.supervisor.ChildLedger;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.supervisor.SupervisorContext;
+import dev.zeroclaw.telemetry.Observability;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -66,6 +67,7 @@ public final class DaemonModule implements Module {
         binder.bind(AppliedConfig.class).in(Singleton.class);
         binder.bind(LifeCycleManager.class).in(Singleton.class);
         binder.install(new GatewayModule());
+        binder.install(new ObservabilityModule());
     }
 
     @Provides
@@ -137,14 +139,14 @@ public final class DaemonModule implements Module {
     @Singleton
     ServerRegistry serverRegistry(TransportCatalog transports, ObjectMapper json, ExecutorService blocking,
             ScheduledExecutorService timers, AppliedConfig applied, ListChangeNotifier gatewayNotifier, ServerRequestRelay relay,
-            ChildLedger children) {
+            ChildLedger children, Observability observability) {
         SecureRandom random = new SecureRandom();
         return new ServerRegistry(new SupervisorContext(transports, json, ZeroclawVersion.current(), blocking, timers,
                 new Backoff(random::nextDouble),
                 () -> Duration.ofSeconds(applied.current()
                         .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
                         .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
-                gatewayNotifier, relay, children,
+                new ObservedStates(gatewayNotifier, observability::stateChanged), relay, children,
                 // The gateway's token opens every server: none of them gets it from the daemon's environment.
                 () -> applied.current().flatMap(snapshot -> snapshot.config().settings().gatewayAuthTokenEnv())
                         .map(Set::of).orElse(Set.of())));
@@ -159,9 +161,11 @@ public final class DaemonModule implements Module {
     @Provides
     @Singleton
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
-            GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway) {
+            GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway,
+            Observability observability) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
-                secrets, report -> metrics.reloaded(report.result(), report.durationMs()), gateway::relisten);
+                secrets, report -> metrics.reloaded(report.result(), report.durationMs()),
+                settings -> ObservedStates.either(gateway.relisten(settings), observability.unapplied(settings)), observability);
     }
 
     /** Daemon threads named {@code prefix1}, {@code prefix2}, ...; also for the benchmarks' embedded daemon. */

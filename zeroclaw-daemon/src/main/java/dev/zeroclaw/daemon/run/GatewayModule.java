@@ -22,6 +22,7 @@ import dev.zeroclaw.gateway.routing.ReadyWaiters;
 import dev.zeroclaw.gateway.routing.ResourceSubscriptions;
 import dev.zeroclaw.gateway.session.GatewaySessions;
 import dev.zeroclaw.supervisor.ServerRegistry;
+import dev.zeroclaw.telemetry.Observability;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -115,8 +116,8 @@ public final class GatewayModule implements Module {
     @Provides
     @Singleton
     GatewayProtocol protocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
-            ServerRequestRelay relay, ObjectMapper json) {
-        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, json);
+            ServerRequestRelay relay, ObjectMapper json, Observability observability) {
+        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, json, observability);
     }
 
     @Provides

@@ -195,7 +195,7 @@ final class McpEndpoint extends Handler.Abstract {
     private void initialize(Response response, Callback callback, JsonNode id, JsonNode params) {
         String version = GatewayHandshake.negotiate(params.path("protocolVersion").asText(""));
         Optional<GatewaySession> created = sessions.create(version, params.path("clientInfo").path("name").asText(""),
-                params.path("capabilities"));
+                params.path("clientInfo").path("version").asText(""), params.path("capabilities"));
         if (created.isEmpty()) {
             writeRpcError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, id, McpError.INTERNAL_ERROR,
                     "the gateway holds " + GatewaySessions.MAX_SESSIONS + " sessions (its limit), each with an open"

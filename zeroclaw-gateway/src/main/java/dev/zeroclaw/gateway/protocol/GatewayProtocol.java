@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.gateway.lists.ListKind;
 import dev.zeroclaw.gateway.lists.ListUnion;
+import dev.zeroclaw.gateway.observe.ClientRequest;
+import dev.zeroclaw.gateway.observe.ObservedRequest;
+import dev.zeroclaw.gateway.observe.RequestObserver;
 import dev.zeroclaw.gateway.relay.LogLevel;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
 import dev.zeroclaw.gateway.routing.CallRouter;
@@ -29,9 +32,17 @@ public final class GatewayProtocol {
     private final ResourceSubscriptions subscriptions;
     private final ServerRequestRelay relay;
     private final ObjectMapper json;
+    private final RequestObserver observer;
 
     public GatewayProtocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
             ServerRequestRelay relay, ObjectMapper json) {
+        this(handshake, lists, calls, subscriptions, relay, json, RequestObserver.NONE);
+    }
+
+    /** @param observer hears each request's start, its calls to servers and its end (audit log, traces) */
+    public GatewayProtocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
+            ServerRequestRelay relay, ObjectMapper json, RequestObserver observer) {
+        this.observer = requireNonNull(observer, "observer is null");
         this.handshake = requireNonNull(handshake, "handshake is null");
         this.lists = requireNonNull(lists, "lists is null");
         this.calls = requireNonNull(calls, "calls is null");
@@ -53,6 +64,18 @@ public final class GatewayProtocol {
      *     server's requests) go before its answer
      */
     public CompletableFuture<JsonNode> handle(GatewaySession session, String method, JsonNode params, CallStream stream) {
+        if (observer == RequestObserver.NONE) {
+            return answer(session, method, params, stream);
+        }
+        ObservedRequest observed = observer.start(new ClientRequest(session.id(), session.clientName(), session.clientVersion(),
+                session.protocolVersion(), method, params, stream.requestId()));
+        stream.observed(observed);
+        CompletableFuture<JsonNode> answer = answer(session, method, params, stream);
+        answer.whenComplete(observed::end);
+        return answer;
+    }
+
+    private CompletableFuture<JsonNode> answer(GatewaySession session, String method, JsonNode params, CallStream stream) {
         try {
             return switch (method) {
                 case "ping" -> CompletableFuture.completedFuture(json.createObjectNode());

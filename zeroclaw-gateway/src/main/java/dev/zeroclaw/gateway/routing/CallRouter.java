@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zeroclaw.api.ExposedNames;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.gateway.observe.ObservedCall;
 import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
@@ -238,6 +239,7 @@ public final class CallRouter {
         String progressToken = routeProgress(params, stream);
         int timeoutSecs = lease.toolTimeoutSecs();
         long started = System.nanoTime();
+        ObservedCall observed = stream.observed().upstream(server, lease.instance(), method, params);
         ServerRequestRelay.Call call = relay.open(lease, stream);
         CompletableFuture<JsonNode> answer;
         try {
@@ -252,6 +254,7 @@ public final class CallRouter {
                 progress.close(progressToken);
             }
             metrics.called(server, System.nanoTime() - started, failure != null);
+            observed.end(failure);
             if (failure != null) {
                 throw serverError(server, method, timeoutSecs, failure);
             }

@@ -34,11 +34,17 @@ public final class GatewaySessions {
 
     /** A new session; empty when {@link #MAX_SESSIONS} live and each has an open stream. */
     public Optional<GatewaySession> create(String protocolVersion, String clientName, JsonNode capabilities) {
+        return create(protocolVersion, clientName, "", capabilities);
+    }
+
+    /** As {@link #create(String, String, JsonNode)}, with the client's {@code clientInfo.version} (for the audit log). */
+    public Optional<GatewaySession> create(String protocolVersion, String clientName, String clientVersion,
+            JsonNode capabilities) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         long now = System.nanoTime();
-        GatewaySession session = new GatewaySession(HexFormat.of().formatHex(bytes), protocolVersion, clientName, capabilities,
-                now);
+        GatewaySession session = new GatewaySession(HexFormat.of().formatHex(bytes), protocolVersion, clientName, clientVersion,
+                capabilities, now);
         // Synchronized so that concurrent initializes cannot pass the cap together; find and remove stay lock-free.
         synchronized (this) {
             if (sessions.size() >= MAX_SESSIONS) {
