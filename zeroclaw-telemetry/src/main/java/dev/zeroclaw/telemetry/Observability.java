@@ -58,7 +58,14 @@ public final class Observability implements RequestObserver, ReloadObserver, Aut
                     auditSettings.logArguments(), auditSettings.maxFileBytes(), auditSettings.maxFiles());
         }
         if (settings.telemetryEnabled()) {
-            Telemetry opened = openTelemetry();
+            Telemetry opened;
+            try {
+                opened = openTelemetry();
+            } catch (IOException e) {
+                // The daemon does not start: the audit log's thread and file go with it.
+                close();
+                throw e;
+            }
             telemetry = Optional.of(opened);
             requestObservers.add(opened.requests());
             reloadObservers.add(opened.reloads());

@@ -69,6 +69,9 @@ public final class GatewayProtocol {
         }
         ObservedRequest observed = observer.start(new ClientRequest(session.id(), session.clientName(), session.clientVersion(),
                 session.protocolVersion(), method, params, stream.requestId()));
+        if (observed == ObservedRequest.NONE) {
+            return answer(session, method, params, stream);
+        }
         stream.observed(observed);
         CompletableFuture<JsonNode> answer = answer(session, method, params, stream);
         answer.whenComplete(observed::end);

@@ -3,6 +3,7 @@ package dev.zeroclaw.telemetry.audit;
 import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.AuditSettings;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * would take the file past {@code max_file_bytes}, the file becomes {@code path.1} (an older
  * {@code path.1} becomes {@code path.2}, and so on), keeping {@code max_files} files in all.
  *
- * <p>The channel and its size belong to the writer thread alone.
+ * <p>The channel, its size and the pending bytes belong to the writer thread alone.
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -36,6 +37,8 @@ public final class AuditLog implements AutoCloseable {
     public static final int QUEUE_LINES = 8192;
     /** A failing disk is said in the daemon's log at most this often. */
     static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    /** How long the writer waits after a line for more to write with it. */
+    static final Duration LINGER = Duration.ofMillis(20);
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final String END = "\u0000end";
@@ -46,6 +49,9 @@ public final class AuditLog implements AutoCloseable {
     private final AuditCounters counters;
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_LINES);
     private final Thread writer;
+    // What the next write sends, and how many lines that is.
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private int pendingLines;
     private FileChannel channel;
     private long size;
     private long lastWarnNanos;
@@ -103,48 +109,79 @@ public final class AuditLog implements AutoCloseable {
         while (true) {
             try {
                 batch.add(queue.take());
+                // The lines of calls made meanwhile go in the same write: one wake-up and one write(2) for many calls.
+                Thread.sleep(LINGER.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
             queue.drainTo(batch);
             for (String line : batch) {
                 if (line == END) {
+                    flush();
                     closeChannel();
                     return;
                 }
                 append(line);
             }
+            flush();
             batch.clear();
         }
     }
 
+    /** Adds a line to what the next write sends, rotating first when it would not fit in the file. */
     private void append(String line) {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            if (size > 0 && size + bytes.length > maxFileBytes) {
+        if (size + pending.size() > 0 && size + pending.size() + bytes.length > maxFileBytes) {
+            flush();
+            try {
                 rotate();
+            } catch (IOException e) {
+                failed(1, e);
+                return;
             }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        }
+        pending.write(bytes, 0, bytes.length);
+        pendingLines++;
+    }
+
+    private void flush() {
+        if (pendingLines == 0) {
+            return;
+        }
+        int lines = pendingLines;
+        ByteBuffer buffer = ByteBuffer.wrap(pending.toByteArray());
+        pending.reset();
+        pendingLines = 0;
+        try {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            size += bytes.length;
-            counters.written();
+            size += buffer.limit();
+            for (int i = 0; i < lines; i++) {
+                counters.written();
+            }
             if (failing) {
                 failing = false;
                 log.info("audit log {} is written again", path);
             }
         } catch (IOException e) {
-            counters.dropped();
-            failing = true;
-            long now = System.nanoTime();
-            if (lastWarnNanos == 0 || now - lastWarnNanos > WARN_EVERY.toNanos()) {
-                lastWarnNanos = now;
-                log.warn("audit log {} cannot be written ({}); lines are dropped and counted (zeroclaw_audit_lines_dropped_total)",
-                        path, e.getMessage());
-            }
-            reopenAfterFailure();
+            failed(lines, e);
         }
+    }
+
+    /** {@code lines} are lost: counted, said in the log at most every {@link #WARN_EVERY}, and the file opened again. */
+    private void failed(int lines, IOException e) {
+        for (int i = 0; i < lines; i++) {
+            counters.dropped();
+        }
+        failing = true;
+        long now = System.nanoTime();
+        if (lastWarnNanos == 0 || now - lastWarnNanos > WARN_EVERY.toNanos()) {
+            lastWarnNanos = now;
+            log.warn("audit log {} cannot be written ({}); lines are dropped and counted (zeroclaw_audit_lines_dropped_total)",
+                    path, e.getMessage());
+        }
+        reopenAfterFailure();
     }
 
     /** path.(N-1) becomes path.N (the oldest goes), ..., path becomes path.1, and a new path starts. */
