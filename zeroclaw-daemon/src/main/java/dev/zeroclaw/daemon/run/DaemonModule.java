@@ -37,6 +37,7 @@ import dev.zeroclaw.telemetry.Observability;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -165,7 +166,15 @@ public final class DaemonModule implements Module {
             Observability observability) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
                 secrets, report -> metrics.reloaded(report.result(), report.durationMs()),
-                settings -> ObservedStates.either(gateway.relisten(settings), observability.unapplied(settings)), observability);
+                settings -> bothWarnings(gateway.relisten(settings), observability.unapplied(settings)), observability);
+    }
+
+    /** What a reload's settings could not change: the gateway's and the observability's warnings, or the one there is. */
+    private static Optional<String> bothWarnings(Optional<String> gateway, Optional<String> observability) {
+        if (gateway.isPresent() && observability.isPresent()) {
+            return Optional.of(gateway.get() + "; " + observability.get());
+        }
+        return gateway.or(() -> observability);
     }
 
     /** Daemon threads named {@code prefix1}, {@code prefix2}, ...; also for the benchmarks' embedded daemon. */

@@ -7,7 +7,6 @@ import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.supervisor.ServerState;
 import dev.zeroclaw.supervisor.ServerStatus;
 import dev.zeroclaw.supervisor.SupervisorContext;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /** The gateway's state listener, with each state change also counted by telemetry. */
@@ -35,13 +34,5 @@ final class ObservedStates implements SupervisorContext.StateListener {
     @Override
     public void updated(ServerSpec before, ServerSpec after) {
         gateway.updated(before, after);
-    }
-
-    /** Both warnings, or the one there is. */
-    static Optional<String> either(Optional<String> first, Optional<String> second) {
-        if (first.isPresent() && second.isPresent()) {
-            return Optional.of(first.get() + "; " + second.get());
-        }
-        return first.or(() -> second);
     }
 }
