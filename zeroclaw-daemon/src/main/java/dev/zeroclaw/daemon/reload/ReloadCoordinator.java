@@ -19,14 +19,19 @@ import dev.zeroclaw.plugins.PluginLocation;
 import dev.zeroclaw.plugins.TransportCatalog;
 import dev.zeroclaw.signal.SdNotify;
 import dev.zeroclaw.supervisor.ServerRegistry;
+import dev.zeroclaw.telemetry.ReloadObservation;
+import dev.zeroclaw.telemetry.ReloadObserver;
+import dev.zeroclaw.telemetry.ReloadOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
@@ -63,6 +68,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
     private final Optional<Path> pluginDirOverride;
     private final SecretEnvironment secrets;
     private final Function<DaemonSettings, Optional<String>> gateway;
+    private final ReloadObserver observer;
 
     // Guarded by this: the next reload's waiters and the triggers that asked for it.
     private CompletableFuture<ReloadReport> next;
@@ -100,6 +106,14 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
     public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
             TransportCatalog transports, Optional<Path> pluginDirOverride, SecretEnvironment secrets,
             Consumer<ReloadReport> reported, Function<DaemonSettings, Optional<String>> gateway) {
+        this(file, parser, applied, registry, notify, transports, pluginDirOverride, secrets, reported, gateway, ReloadObserver.NONE);
+    }
+
+    /** @param observer hears each reload's start, the start of its server actions and its report (audit log, traces) */
+    public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
+            TransportCatalog transports, Optional<Path> pluginDirOverride, SecretEnvironment secrets,
+            Consumer<ReloadReport> reported, Function<DaemonSettings, Optional<String>> gateway, ReloadObserver observer) {
+        this.observer = requireNonNull(observer, "observer is null");
         this.gateway = requireNonNull(gateway, "gateway is null");
         this.reported = requireNonNull(reported, "reported is null");
         this.secrets = requireNonNull(secrets, "secrets is null");
@@ -207,11 +221,12 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         long started = System.nanoTime();
         log.info("reload id={} trigger={} begins", id, trigger);
         notify.reloading();
+        ReloadObservation observed = observer.begin(id, trigger);
         // The old instances of start-first replacements stop once the report is out (and whatever happens).
         CompletableFuture<Void> reportedOrOver = new CompletableFuture<>();
         ReloadReport report;
         try {
-            report = decideAndApply(id, trigger, started, reportedOrOver);
+            report = decideAndApply(id, trigger, started, reportedOrOver, observed);
         } catch (InterruptedException e) {
             // The daemon is stopping (close() interrupts): STOPPING=1 is what systemd hears next, not READY=1.
             reportedOrOver.complete(null);
@@ -225,6 +240,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             log.info("{}", report.logLine());
             reportedOrOver.complete(null);
             reported.accept(report);
+            observed.end(outcome(report));
             notify.status(statusLine(report));
         } finally {
             reportedOrOver.complete(null);
@@ -239,8 +255,15 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
                 + "); the previous configuration keeps running; the daemon's log has the stack trace");
     }
 
-    private ReloadReport decideAndApply(long id, String trigger, long started, CompletableFuture<Void> oldStopsAfter)
-            throws InterruptedException {
+    /** The report as the audit log and the traces take it; the peer's uid is not known here yet. */
+    private static ReloadOutcome outcome(ReloadReport report) {
+        return new ReloadOutcome(report.id(), report.trigger(), OptionalLong.empty(),
+                report.result().name().toLowerCase(Locale.ROOT), Optional.ofNullable(report.configSha256()), report.durationMs(),
+                report.plan(), report.failed(), report.errors().stream().map(ConfigError::toString).toList());
+    }
+
+    private ReloadReport decideAndApply(long id, String trigger, long started, CompletableFuture<Void> oldStopsAfter,
+            ReloadObservation observed) throws InterruptedException {
         ConfigSnapshot running = applied.get();
         byte[] content;
         try {
@@ -276,6 +299,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             return report(id, trigger, sha256, started, ReloadReport.NOTHING, Map.of(), problems, warnings);
         }
         Map<String, String> failed;
+        observed.applying();
         try {
             failed = registry.apply(plan, next, oldStopsAfter).get();
         } catch (ExecutionException e) {

@@ -44,10 +44,12 @@ import dev.zeroclaw.supervisor.Backoff;
 import dev.zeroclaw.supervisor.ChildLedger;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.supervisor.SupervisorContext;
+import dev.zeroclaw.telemetry.Observability;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,6 +81,7 @@ public final class DaemonModule implements Module {
         binder.bind(AppliedConfig.class).in(Singleton.class);
         binder.bind(LifeCycleManager.class).in(Singleton.class);
         binder.install(new GatewayModule());
+        binder.install(new ObservabilityModule());
     }
 
     @Provides
@@ -177,14 +180,15 @@ public final class DaemonModule implements Module {
     @Singleton
     ServerRegistry serverRegistry(TransportCatalog transports, ObjectMapper json, ExecutorService blocking,
             ScheduledExecutorService timers, AppliedConfig applied, ListChangeNotifier gatewayNotifier, ServerRequestRelay relay,
-            ChildLedger children, EventLog events, ServerLogs logs, ServerStarts starts) {
+            ChildLedger children, EventLog events, ServerLogs logs, ServerStarts starts, Observability observability) {
         SecureRandom random = new SecureRandom();
         return new ServerRegistry(new SupervisorContext(transports, json, ZeroclawVersion.current(), blocking, timers,
                 new Backoff(random::nextDouble),
                 () -> Duration.ofSeconds(applied.current()
                         .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
                         .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
-                new FleetRecorder(gatewayNotifier, events, logs, starts), relay, children,
+                new ObservedStates(new FleetRecorder(gatewayNotifier, events, logs, starts), observability::stateChanged), relay,
+                children,
                 // The gateway's token opens every server: none of them gets it from the daemon's environment.
                 () -> applied.current().flatMap(snapshot -> snapshot.config().settings().gatewayAuthTokenEnv())
                         .map(Set::of).orElse(Set.of())));
@@ -200,7 +204,8 @@ public final class DaemonModule implements Module {
     @Singleton
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
             GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway,
-            BundleViews views, DeferredTools deferred, EventLog events, ServerLogs logs, ServerStarts starts, ObjectMapper json) {
+            BundleViews views, DeferredTools deferred, EventLog events, ServerLogs logs, ServerStarts starts, ObjectMapper json,
+            Observability observability) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
                 secrets, report -> {
                     metrics.reloaded(report.result(), report.durationMs());
@@ -213,8 +218,16 @@ public final class DaemonModule implements Module {
                     starts.reloaded(report.plan(), registry.names());
                 }, settings -> {
                     deferred.applied(settings.deferredLoading());
-                    return gateway.relisten(settings);
-                });
+                    return bothWarnings(gateway.relisten(settings), observability.unapplied(settings));
+                }, observability);
+    }
+
+    /** What a reload's settings could not change: the gateway's and the observability's warnings, or the one there is. */
+    private static Optional<String> bothWarnings(Optional<String> gateway, Optional<String> observability) {
+        if (gateway.isPresent() && observability.isPresent()) {
+            return Optional.of(gateway.get() + "; " + observability.get());
+        }
+        return gateway.or(() -> observability);
     }
 
     /** Daemon threads named {@code prefix1}, {@code prefix2}, ...; also for the benchmarks' embedded daemon. */

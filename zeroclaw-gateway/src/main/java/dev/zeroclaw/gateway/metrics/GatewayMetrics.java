@@ -71,6 +71,8 @@ public final class GatewayMetrics implements FleetEvents {
     private final Map<String, ServerResults> results = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> reloads = new ConcurrentHashMap<>();
     private final LatencyHistogram reloadDuration = new LatencyHistogram();
+    private final LongAdder auditWritten = new LongAdder();
+    private final LongAdder auditDropped = new LongAdder();
 
     public GatewayMetrics() {
         this(Clock.systemUTC());
@@ -186,6 +188,16 @@ public final class GatewayMetrics implements FleetEvents {
         results.computeIfAbsent(server, name -> new ServerResults()).refused.increment();
     }
 
+    /** A line reached the audit log. */
+    public void auditWritten() {
+        auditWritten.increment();
+    }
+
+    /** A line of the audit log was dropped (its queue was full, or its file could not be written). */
+    public void auditDropped() {
+        auditDropped.increment();
+    }
+
     @Override
     public void reloaded(ReloadResult result, double durationMs) {
         reloads.computeIfAbsent(result.name().toLowerCase(Locale.ROOT), name -> new LongAdder()).increment();
@@ -245,6 +257,11 @@ public final class GatewayMetrics implements FleetEvents {
                 "Tool results over the server's max_result_bytes refused (structuredContent cannot be cut).");
         results.forEach((server, counters) -> out.sample("zeroclaw_gateway_results_refused_total", label("server", server),
                 counters.refused.sum()));
+        out.family("zeroclaw_audit_lines_total", "counter", "Lines written to the audit log ([mcp.audit]).");
+        out.sample("zeroclaw_audit_lines_total", "", auditWritten.sum());
+        out.family("zeroclaw_audit_lines_dropped_total", "counter",
+                "Audit lines dropped: the queue was full or the file could not be written (a call never waits for the log).");
+        out.sample("zeroclaw_audit_lines_dropped_total", "", auditDropped.sum());
         return out.toString();
     }
 

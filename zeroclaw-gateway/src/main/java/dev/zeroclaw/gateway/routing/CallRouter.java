@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zeroclaw.api.ExposedNames;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.gateway.observe.ObservedCall;
 import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
@@ -265,6 +266,7 @@ public final class CallRouter {
         String progressToken = routeProgress(params, stream);
         int timeoutSecs = lease.toolTimeoutSecs();
         long started = System.nanoTime();
+        ObservedCall observed = stream.observed().upstream(server, lease.instance(), method, params);
         ServerRequestRelay.Call call = relay.open(lease, stream);
         CompletableFuture<JsonNode> answer;
         try {
@@ -280,6 +282,7 @@ public final class CallRouter {
             }
             McpError error = failure == null ? null : serverError(server, method, timeoutSecs, failure);
             metrics.called(server, method, params, System.nanoTime() - started, result, error);
+            observed.end(failure);
             if (error != null) {
                 throw error;
             }
