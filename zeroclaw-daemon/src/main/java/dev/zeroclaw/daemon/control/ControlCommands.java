@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 
@@ -90,7 +91,9 @@ public final class ControlCommands implements ControlHandler {
             return status();
         }
         if (command.equals("reload")) {
-            return reload(request.path("dry_run").asBoolean(false));
+            JsonNode peer = request.path(ControlServer.PEER_UID);
+            return reload(request.path("dry_run").asBoolean(false),
+                    peer.canConvertToLong() && peer.asLong() >= 0 ? OptionalLong.of(peer.asLong()) : OptionalLong.empty());
         }
         if (command.equals("tools-approve") || command.equals("tools-diff")) {
             return tools(command, request);
@@ -287,7 +290,7 @@ public final class ControlCommands implements ControlHandler {
         }
     }
 
-    private JsonNode reload(boolean dryRun) {
+    private JsonNode reload(boolean dryRun, OptionalLong peerUid) {
         if (dryRun) {
             Map<String, Object> document = PlanDocument.ofReload(reloads.dryRun());
             document.remove("id");
@@ -295,7 +298,7 @@ public final class ControlCommands implements ControlHandler {
             return json.valueToTree(document);
         }
         try {
-            return json.valueToTree(PlanDocument.ofReload(reloads.request("control").get()));
+            return json.valueToTree(PlanDocument.ofReload(reloads.request("control", peerUid).get()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return json.createObjectNode().put("ok", false).put("error", "the daemon is stopping");

@@ -73,6 +73,8 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
     // Guarded by this: the next reload's waiters and the triggers that asked for it.
     private CompletableFuture<ReloadReport> next;
     private final Set<String> nextTriggers = new LinkedHashSet<>();
+    // The uid of the first control-socket client among them, for the audit log.
+    private OptionalLong nextPeerUid = OptionalLong.empty();
     private boolean closed;
     private Thread worker;
     // Only the worker thread touches these.
@@ -148,7 +150,13 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
      */
     @Override
     public synchronized CompletableFuture<ReloadReport> request(String trigger) {
+        return request(trigger, OptionalLong.empty());
+    }
+
+    @Override
+    public synchronized CompletableFuture<ReloadReport> request(String trigger, OptionalLong peerUid) {
         requireNonNull(trigger, "trigger is null");
+        requireNonNull(peerUid, "peerUid is null");
         if (closed) {
             return CompletableFuture.failedFuture(new CancellationException("the daemon is stopping"));
         }
@@ -157,6 +165,9 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             notifyAll();
         }
         nextTriggers.add(trigger);
+        if (nextPeerUid.isEmpty()) {
+            nextPeerUid = peerUid;
+        }
         return next;
     }
 
@@ -188,6 +199,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         while (true) {
             CompletableFuture<ReloadReport> waiters;
             String trigger;
+            OptionalLong peerUid;
             synchronized (this) {
                 while (next == null && !closed) {
                     try {
@@ -201,11 +213,13 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
                 }
                 waiters = next;
                 trigger = String.join("+", nextTriggers);
+                peerUid = nextPeerUid;
                 next = null;
                 nextTriggers.clear();
+                nextPeerUid = OptionalLong.empty();
             }
             try {
-                waiters.complete(reload(++reloads, trigger));
+                waiters.complete(reload(++reloads, trigger, peerUid));
             } catch (InterruptedException e) {
                 waiters.completeExceptionally(new CancellationException("the daemon is stopping"));
                 return;
@@ -217,7 +231,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         }
     }
 
-    private ReloadReport reload(long id, String trigger) throws InterruptedException {
+    private ReloadReport reload(long id, String trigger, OptionalLong peerUid) throws InterruptedException {
         long started = System.nanoTime();
         log.info("reload id={} trigger={} begins", id, trigger);
         notify.reloading();
@@ -240,7 +254,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             log.info("{}", report.logLine());
             reportedOrOver.complete(null);
             reported.accept(report);
-            observed.end(outcome(report));
+            observed.end(outcome(report, peerUid));
             notify.status(statusLine(report));
         } finally {
             reportedOrOver.complete(null);
@@ -255,9 +269,9 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
                 + "); the previous configuration keeps running; the daemon's log has the stack trace");
     }
 
-    /** The report as the audit log and the traces take it; the peer's uid is not known here yet. */
-    private static ReloadOutcome outcome(ReloadReport report) {
-        return new ReloadOutcome(report.id(), report.trigger(), OptionalLong.empty(),
+    /** The report as the audit log and the traces take it, with the control-socket client's uid when one asked. */
+    private static ReloadOutcome outcome(ReloadReport report, OptionalLong peerUid) {
+        return new ReloadOutcome(report.id(), report.trigger(), peerUid,
                 report.result().name().toLowerCase(Locale.ROOT), Optional.ofNullable(report.configSha256()), report.durationMs(),
                 report.plan(), report.failed(), report.errors().stream().map(ConfigError::toString).toList());
     }

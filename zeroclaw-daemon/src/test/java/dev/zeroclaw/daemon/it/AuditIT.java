@@ -74,6 +74,8 @@ class AuditIT {
             JsonNode reloadLine = awaitLines(audit, 6, daemon).get(5);
             assertThat(reloadLine.path("event").asText()).isEqualTo("reload");
             assertThat(reloadLine.path("trigger").asText()).isEqualTo("control");
+            assertThat(reloadLine.path("peer_uid").asLong(-1)).as("the uid of the client that asked, this test's")
+                    .isEqualTo(((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue());
             assertThat(reloadLine.path("outcome").asText()).isEqualTo("applied");
             assertThat(reloadLine.path("plan").path("added").toString()).isEqualTo("[\"more\"]");
             assertThat(reloadLine.path("config_sha256").asText()).isNotEqualTo(configSha256).hasSize(64);
