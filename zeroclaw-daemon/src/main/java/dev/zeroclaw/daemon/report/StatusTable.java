@@ -112,7 +112,7 @@ public final class StatusTable {
         out.append("tool definitions ").append(sizes.path("tools").asLong()).append(" tools, ")
                 .append(sizes.path("bytes").asLong()).append(" bytes (~").append(sizes.path("tokens_estimate").asLong())
                 .append(" tokens); deferred_loading ").append(sizes.path("deferred_loading").asBoolean() ? "on" : "off")
-                .append(", its list ").append(deferred.path("bytes").asLong()).append(" bytes (~")
+                .append(", a deferred list ").append(deferred.path("bytes").asLong()).append(" bytes (~")
                 .append(deferred.path("tokens_estimate").asLong()).append(" tokens)\n");
     }
 
