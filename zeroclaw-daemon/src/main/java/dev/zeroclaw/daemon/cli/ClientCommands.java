@@ -80,6 +80,19 @@ final class ClientCommands {
     }
 
     /**
+     * What a client prints when the daemon did not answer: not reachable (exit code 3), or busy
+     * (exit code 4, with {@code busyAdvice}). Returns the exit code.
+     */
+    static int noAnswer(Exception e, String busyAdvice, PrintWriter err) {
+        if (e instanceof DaemonBusyException) {
+            err.println("zeroclaw: " + e.getMessage() + "; " + busyAdvice);
+            return ExitCodes.DAEMON_BUSY;
+        }
+        err.println("zeroclaw: " + e.getMessage());
+        return ExitCodes.DAEMON_UNREACHABLE;
+    }
+
+    /**
      * {@code zeroclaw status} or, {@code forServer}, {@code zeroclaw status <server>} ({@code request}
      * names the server; an unknown one is refused, exit code 1). Returns the exit code.
      */
@@ -89,12 +102,8 @@ final class ClientCommands {
         JsonTree reply;
         try {
             reply = new ControlClient().send(socket(runtimeDir), request, ControlClient.BUSY_PATIENCE);
-        } catch (DaemonUnreachableException e) {
-            err.println("zeroclaw: " + e.getMessage());
-            return ExitCodes.DAEMON_UNREACHABLE;
-        } catch (DaemonBusyException e) {
-            err.println("zeroclaw: " + e.getMessage() + "; try again");
-            return ExitCodes.DAEMON_BUSY;
+        } catch (DaemonUnreachableException | DaemonBusyException e) {
+            return noAnswer(e, "try again", err);
         }
         if (!reply.path("ok").asBoolean(false)) {
             err.println("zeroclaw: the daemon refused: " + reply.path("error").asText());
@@ -116,12 +125,8 @@ final class ClientCommands {
         try {
             report = new ControlClient().send(socket(runtimeDir), dryRun ? DRY_RUN_REQUEST : RELOAD_REQUEST,
                     ControlClient.BUSY_PATIENCE);
-        } catch (DaemonUnreachableException e) {
-            err.println("zeroclaw: " + e.getMessage());
-            return ExitCodes.DAEMON_UNREACHABLE;
-        } catch (DaemonBusyException e) {
-            err.println("zeroclaw: " + e.getMessage() + "; nothing was reloaded, try again");
-            return ExitCodes.DAEMON_BUSY;
+        } catch (DaemonUnreachableException | DaemonBusyException e) {
+            return noAnswer(e, "nothing was reloaded, try again", err);
         }
         if (report.has("error")) {
             err.println("zeroclaw: " + report.path("error").asText());
