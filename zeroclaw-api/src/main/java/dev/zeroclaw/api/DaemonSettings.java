@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param stateDir {@code mcp.state_dir}: the folder of what outlives a restart (pinned tools); absent
  *     for the default, {@code $XDG_STATE_HOME/zeroclaw} else {@code ~/.zeroclaw/state} (the daemon's
  *     {@code --state-dir} overrides both)
+ * @param telemetryEnabled {@code mcp.telemetry.enabled}: OpenTelemetry traces and metrics, configured
+ *     by the standard {@code OTEL_*} environment variables; read when the daemon starts
+ * @param audit {@code [mcp.audit]}: the audit log, absent when the table is; read when the daemon starts
  */
 public record DaemonSettings(
         boolean enabled,
@@ -39,7 +42,9 @@ public record DaemonSettings(
         GatewayAuth gatewayAuth,
         Optional<String> pluginDir,
         PinMode pinTools,
-        Optional<String> stateDir) {
+        Optional<String> stateDir,
+        boolean telemetryEnabled,
+        Optional<AuditSettings> audit) {
 
     public static final boolean DEFAULT_ENABLED = true;
     public static final boolean DEFAULT_DEFERRED_LOADING = false;
@@ -48,6 +53,7 @@ public record DaemonSettings(
     public static final String DEFAULT_GATEWAY_LISTEN = "127.0.0.1:8765";
     public static final int DEFAULT_PING_INTERVAL_SECS = 30;
     public static final PinMode DEFAULT_PIN_TOOLS = PinMode.OFF;
+    public static final boolean DEFAULT_TELEMETRY_ENABLED = false;
 
     public DaemonSettings {
         requireNonNull(gatewayListen, "gatewayListen is null");
@@ -56,6 +62,7 @@ public record DaemonSettings(
         requireNonNull(pluginDir, "pluginDir is null");
         requireNonNull(pinTools, "pinTools is null");
         requireNonNull(stateDir, "stateDir is null");
+        requireNonNull(audit, "audit is null");
         if (reloadDebounceMs < 0) {
             throw new IllegalArgumentException("reloadDebounceMs must not be negative");
         }
@@ -65,6 +72,14 @@ public record DaemonSettings(
         if (gatewayAuth == GatewayAuth.NONE && gatewayAuthTokenEnv.isPresent()) {
             throw new IllegalArgumentException("gatewayAuth none contradicts gatewayAuthTokenEnv");
         }
+    }
+
+    /** Settings without telemetry and without an audit log. */
+    public DaemonSettings(boolean enabled, boolean deferredLoading, boolean autoReload, long reloadDebounceMs,
+            String gatewayListen, int pingIntervalSecs, Optional<String> gatewayAuthTokenEnv, GatewayAuth gatewayAuth,
+            Optional<String> pluginDir, PinMode pinTools, Optional<String> stateDir) {
+        this(enabled, deferredLoading, autoReload, reloadDebounceMs, gatewayListen, pingIntervalSecs, gatewayAuthTokenEnv,
+                gatewayAuth, pluginDir, pinTools, stateDir, DEFAULT_TELEMETRY_ENABLED, Optional.empty());
     }
 
     /** Settings without pinning and with the default state directory. */

@@ -20,7 +20,7 @@ final class McpSectionReader {
 
     static final List<String> KEYS = List.of(
             "enabled", "deferred_loading", "auto_reload", "reload_debounce_ms", "ping_interval_secs", "plugin_dir", "gateway",
-            "servers", "mcpServers", "pin_tools", "state_dir");
+            "servers", "mcpServers", "pin_tools", "state_dir", "telemetry", "audit");
     static final List<String> GATEWAY_KEYS = List.of("listen", "auth", "auth_token_env");
     static final long MAX_RELOAD_DEBOUNCE_MS = 60_000;
     /** Upstream's alias of the whole {@code [mcp]} table ({@code Config.mcp}, {@code #[serde(alias)]}). */
@@ -78,7 +78,9 @@ final class McpSectionReader {
                 readAuth(reader),
                 readPluginDir(reader),
                 PinModeReader.read(reader, "pin_tools", errors).orElse(DaemonSettings.DEFAULT_PIN_TOOLS),
-                readAbsoluteDir(reader, "state_dir"));
+                readAbsoluteDir(reader, "state_dir"),
+                ObservabilityReader.telemetryEnabled(reader, errors),
+                ObservabilityReader.audit(reader, errors));
         int mark = errors.count();
         List<ParsedEntry> servers = readServers(reader, settings.pinTools());
         if (!settings.enabled() && errors.count() > mark) {

@@ -38,12 +38,15 @@ final class EscapedProcesses {
     private static final int WNOHANG = 1;
 
     private final long leader;
+    // When the leader started (clock ticks after boot); 0 when it could not be read.
+    private final long leaderStart;
     private final ProcessTag tag;
     // Descendants seen while the parent chain was intact; added to by whoever records, read by the stop.
     private final Set<ProcessIdentity> seen = ConcurrentHashMap.newKeySet();
 
     EscapedProcesses(long leader, ProcessTag tag) {
         this.leader = leader;
+        this.leaderStart = ProcessStat.read(leader).map(ProcessStat::startTime).orElse(0L);
         this.tag = requireNonNull(tag, "tag is null");
     }
 
@@ -91,7 +94,10 @@ final class EscapedProcesses {
         for (ProcessStat stat : all) {
             boolean recorded = seen.contains(new ProcessIdentity(stat.pid(), stat.startTime()));
             boolean orphan = !orphansComeHere || stat.parentPid() == self;
-            if (stat.pid() != self && stat.pid() != leader && (recorded || orphan && tag.isCarriedBy(stat.pid()))) {
+            // Only a process started since the leader can be its descendant: the environments of the
+            // rest (often busy processes, whose environment read waits for their memory map) are not read.
+            boolean since = stat.startTime() >= leaderStart;
+            if (stat.pid() != self && stat.pid() != leader && (recorded || orphan && since && tag.isCarriedBy(stat.pid()))) {
                 roots.add(stat.pid());
             }
         }

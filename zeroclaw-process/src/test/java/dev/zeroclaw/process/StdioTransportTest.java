@@ -154,7 +154,8 @@ class StdioTransportTest {
         // Its parent exited first, so only the mark in its environment leads to it.
         assertThat(listener.awaitEnd()).isEqualTo(TransportEnd.ended("exited with status 0"));
         // Swept right after the end is reported, so that the report is not delayed.
-        Eventually.until("the grandchild is stopped", () -> !grandchild.isRunning());
+        Eventually.until("the grandchild is stopped", () -> !grandchild.isRunning(),
+                () -> "the transport said: " + listener.diagnostics());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.zeroclaw.daemon.control.DaemonBusyException;
 import dev.zeroclaw.daemon.control.DaemonUnreachableException;
 import dev.zeroclaw.daemon.report.JsonTree;
 import dev.zeroclaw.daemon.report.ReloadText;
+import dev.zeroclaw.daemon.report.ServerStatusText;
 import dev.zeroclaw.daemon.report.StatusTable;
 import dev.zeroclaw.signal.RuntimeDirectory;
 import java.io.PrintWriter;
@@ -75,17 +76,34 @@ final class ClientCommands {
 
     /** {@code zeroclaw status}; {@code runtimeDir} null for the default one. Returns the exit code. */
     static int status(Path runtimeDir, boolean asJson, PrintWriter out, PrintWriter err) {
+        return status(runtimeDir, STATUS_REQUEST, false, asJson, out, err);
+    }
+
+    /**
+     * What a client prints when the daemon did not answer: not reachable (exit code 3), or busy
+     * (exit code 4, with {@code busyAdvice}). Returns the exit code.
+     */
+    static int noAnswer(Exception e, String busyAdvice, PrintWriter err) {
+        if (e instanceof DaemonBusyException) {
+            err.println("zeroclaw: " + e.getMessage() + "; " + busyAdvice);
+            return ExitCodes.DAEMON_BUSY;
+        }
+        err.println("zeroclaw: " + e.getMessage());
+        return ExitCodes.DAEMON_UNREACHABLE;
+    }
+
+    /**
+     * {@code zeroclaw status} or, {@code forServer}, {@code zeroclaw status <server>} ({@code request}
+     * names the server; an unknown one is refused, exit code 1). Returns the exit code.
+     */
+    static int status(Path runtimeDir, String request, boolean forServer, boolean asJson, PrintWriter out, PrintWriter err) {
         requireNonNull(out, "out is null");
         requireNonNull(err, "err is null");
         JsonTree reply;
         try {
-            reply = new ControlClient().send(socket(runtimeDir), STATUS_REQUEST, ControlClient.BUSY_PATIENCE);
-        } catch (DaemonUnreachableException e) {
-            err.println("zeroclaw: " + e.getMessage());
-            return ExitCodes.DAEMON_UNREACHABLE;
-        } catch (DaemonBusyException e) {
-            err.println("zeroclaw: " + e.getMessage() + "; try again");
-            return ExitCodes.DAEMON_BUSY;
+            reply = new ControlClient().send(socket(runtimeDir), request, ControlClient.BUSY_PATIENCE);
+        } catch (DaemonUnreachableException | DaemonBusyException e) {
+            return noAnswer(e, "try again", err);
         }
         if (!reply.path("ok").asBoolean(false)) {
             err.println("zeroclaw: the daemon refused: " + reply.path("error").asText());
@@ -94,7 +112,7 @@ final class ClientCommands {
         if (asJson) {
             out.println(reply.toJson());
         } else {
-            out.print(StatusTable.render(reply));
+            out.print(forServer ? ServerStatusText.render(reply) : StatusTable.render(reply));
         }
         return ExitCodes.OK;
     }
@@ -107,12 +125,8 @@ final class ClientCommands {
         try {
             report = new ControlClient().send(socket(runtimeDir), dryRun ? DRY_RUN_REQUEST : RELOAD_REQUEST,
                     ControlClient.BUSY_PATIENCE);
-        } catch (DaemonUnreachableException e) {
-            err.println("zeroclaw: " + e.getMessage());
-            return ExitCodes.DAEMON_UNREACHABLE;
-        } catch (DaemonBusyException e) {
-            err.println("zeroclaw: " + e.getMessage() + "; nothing was reloaded, try again");
-            return ExitCodes.DAEMON_BUSY;
+        } catch (DaemonUnreachableException | DaemonBusyException e) {
+            return noAnswer(e, "nothing was reloaded, try again", err);
         }
         if (report.has("error")) {
             err.println("zeroclaw: " + report.path("error").asText());

@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Be an MCP server on stdin/stdout that relays to the daemon's gateway, for clients that only",
-            "launch stdio servers (Claude Desktop, IDEs). Reconnects when the daemon restarts."
+            "Relay an MCP client on stdin/stdout to the daemon's gateway (for stdio-only clients).",
+            "For clients that only launch stdio servers (Claude Desktop, IDEs). Reconnects when the daemon restarts."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stdin ended", "1:the config could not be read", "2:usage error"})

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Run the daemon in the foreground: start every enabled server, keep them running,",
-            "answer 'zeroclaw status' on the control socket. SIGTERM or SIGINT stops every server and exits 0."
+            "Run the daemon in the foreground: start every enabled server and keep it running.",
+            "It answers 'zeroclaw status' on the control socket; SIGTERM or SIGINT stops every server and exits 0."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped on SIGTERM/SIGINT", "1:could not start (invalid config, another daemon running)",

@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Show the daemon's recent events (it keeps the last 1000): server state changes,",
-            "reload reports, list changes, gateway sessions opening and closing.",
+            "Show the daemon's recent events: state changes, reloads, list changes, sessions.",
+            "It keeps the last 1000: server state changes, reload reports, list changes, gateway sessions",
+            "opening and closing.",
             "-f then follows new ones; --json: one object per line, each with time and type."
         },
         exitCodeListHeading = "%nExit codes:%n",

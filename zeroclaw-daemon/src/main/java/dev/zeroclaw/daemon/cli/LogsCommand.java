@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Show a server's last stderr lines with their time and process id, as the daemon",
-            "kept them (per server: the last 500 lines and 256 KiB of its last 3 instances).",
+            "Show a server's last stderr lines, with their time and process id.",
+            "The daemon keeps, per server, the last 500 lines and 256 KiB of its last 3 instances.",
             "-f then follows new lines across restarts, with a line when an instance starts.",
             "--json: one object per line, typed stderr, instance_started or dropped."
         },

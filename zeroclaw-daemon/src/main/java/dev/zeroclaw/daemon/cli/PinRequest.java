@@ -26,12 +26,8 @@ final class PinRequest {
         JsonNode reply;
         try {
             reply = json.readTree(new ControlClient().send(socket, request.toString(), ControlClient.BUSY_PATIENCE).toJson());
-        } catch (DaemonUnreachableException e) {
-            err.println("zeroclaw: " + e.getMessage());
-            return new Outcome(Optional.empty(), ExitCodes.DAEMON_UNREACHABLE);
-        } catch (DaemonBusyException e) {
-            err.println("zeroclaw: " + e.getMessage() + "; try again");
-            return new Outcome(Optional.empty(), ExitCodes.DAEMON_BUSY);
+        } catch (DaemonUnreachableException | DaemonBusyException e) {
+            return new Outcome(Optional.empty(), ClientCommands.noAnswer(e, "try again", err));
         } catch (JsonProcessingException e) {
             err.println("zeroclaw: the daemon's reply is not JSON: " + e.getOriginalMessage());
             return new Outcome(Optional.empty(), ExitCodes.INTERNAL_ERROR);

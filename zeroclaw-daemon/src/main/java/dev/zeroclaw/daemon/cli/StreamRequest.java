@@ -49,12 +49,8 @@ final class StreamRequest {
                 return true;
             });
             return ExitCodes.STREAM_REFUSED;
-        } catch (DaemonUnreachableException e) {
-            err.println("zeroclaw: " + e.getMessage());
-            return ExitCodes.DAEMON_UNREACHABLE;
-        } catch (DaemonBusyException e) {
-            err.println("zeroclaw: " + e.getMessage() + "; try again");
-            return ExitCodes.DAEMON_BUSY;
+        } catch (DaemonUnreachableException | DaemonBusyException e) {
+            return ClientCommands.noAnswer(e, "try again", err);
         }
     }
 

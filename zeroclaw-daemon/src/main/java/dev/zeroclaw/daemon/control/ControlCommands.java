@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zeroclaw.api.ExposedNames;
 import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.config.ConfigSnapshot;
 import dev.zeroclaw.daemon.events.EventLog;
+import dev.zeroclaw.daemon.events.ServerStart;
+import dev.zeroclaw.daemon.events.ServerStarts;
 import dev.zeroclaw.daemon.follow.Following;
 import dev.zeroclaw.daemon.logs.LogEntry;
 import dev.zeroclaw.daemon.logs.ServerLogs;
@@ -18,19 +21,26 @@ import dev.zeroclaw.daemon.report.StatusDocument;
 import dev.zeroclaw.gateway.deferred.ToolDefinitionSize;
 import dev.zeroclaw.gateway.deferred.ToolDefinitionSizes;
 import dev.zeroclaw.gateway.http.GatewayServer;
+import dev.zeroclaw.gateway.metrics.CallError;
+import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.gateway.metrics.ToolFigures;
 import dev.zeroclaw.gateway.pins.PinReview;
 import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.supervisor.ServerRegistry;
+import dev.zeroclaw.supervisor.ServerSupervisor;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * What the control socket answers: {@code {"command": "status"}} and
+ * What the control socket answers: {@code {"command": "status"}} (with {@code "server": "x"}, that
+ * server's tools with their figures, its last errors and its last starts) and
  * {@code {"command": "reload", "dry_run": false}}, {@code {"command": "tools-approve", "server": "x",
  * "tool": "y"}} (the tool optional), {@code {"command": "tools-diff", "server": "x"}},
  * {@code {"command": "logs", "server": "x", "lines": 50}} and {@code {"command": "events"}} (these two
@@ -48,12 +58,15 @@ public final class ControlCommands implements ControlHandler {
     private final ToolDefinitionSizes sizes;
     private final ServerLogs logs;
     private final EventLog events;
+    private final GatewayMetrics metrics;
+    private final ServerStarts starts;
     private final ObjectMapper json;
     // The daemon's uptime counts from its wiring, a few milliseconds before its first server starts.
     private final long startedNanos = System.nanoTime();
 
     public ControlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway, ReloadCoordinator reloads,
-            ToolPins pins, ToolDefinitionSizes sizes, ServerLogs logs, EventLog events, ObjectMapper json) {
+            ToolPins pins, ToolDefinitionSizes sizes, ServerLogs logs, EventLog events, GatewayMetrics metrics, ServerStarts starts,
+            ObjectMapper json) {
         this.applied = requireNonNull(applied, "applied is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.gateway = requireNonNull(gateway, "gateway is null");
@@ -62,17 +75,25 @@ public final class ControlCommands implements ControlHandler {
         this.sizes = requireNonNull(sizes, "sizes is null");
         this.logs = requireNonNull(logs, "logs is null");
         this.events = requireNonNull(events, "events is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.starts = requireNonNull(starts, "starts is null");
         this.json = requireNonNull(json, "json is null");
     }
 
     @Override
     public JsonNode handle(JsonNode request) {
         String command = request.path("command").asText("");
+        if (command.equals("status") && request.path("server").isTextual()) {
+            String server = request.path("server").asText();
+            return unknownServer(server).orElseGet(() -> serverStatus(server));
+        }
         if (command.equals("status")) {
             return status();
         }
         if (command.equals("reload")) {
-            return reload(request.path("dry_run").asBoolean(false));
+            JsonNode peer = request.path(ControlServer.PEER_UID);
+            return reload(request.path("dry_run").asBoolean(false),
+                    peer.canConvertToLong() && peer.asLong() >= 0 ? OptionalLong.of(peer.asLong()) : OptionalLong.empty());
         }
         if (command.equals("tools-approve") || command.equals("tools-diff")) {
             return tools(command, request);
@@ -155,6 +176,66 @@ public final class ControlCommands implements ControlHandler {
     }
 
     /**
+     * {@code zeroclaw status <server>}: the server's entry of the status document, then its tools
+     * (exposed and own name, with the gateway's figures once called), its last failed calls and its
+     * last starts with their reasons.
+     */
+    private JsonNode serverStatus(String server) {
+        JsonNode entry = json.nullNode();
+        for (JsonNode candidate : status().path("servers")) {
+            if (candidate.path("name").asText().equals(server)) {
+                entry = candidate;
+            }
+        }
+        ObjectNode document = json.createObjectNode().put("ok", true);
+        document.set("server", entry);
+        Map<String, ToolFigures> figures = new LinkedHashMap<>();
+        metrics.toolFigures(server).forEach(tool -> figures.put(tool.tool(), tool));
+        ArrayNode tools = document.putArray("tools");
+        ExposedNames names = registry.toolNames();
+        List<String> offered = registry.find(server).map(ServerSupervisor::toolNames).orElse(List.of());
+        for (String name : offered) {
+            String label = name.length() > GatewayMetrics.MAX_TOOL_LABEL ? name.substring(0, GatewayMetrics.MAX_TOOL_LABEL) : name;
+            tools.add(tool(names.exposed(server, name), name, figures.remove(label)));
+        }
+        // Tools called but not offered now (gone since, or folded into "other").
+        figures.values().forEach(tool -> tools.add(tool(null, tool.tool(), tool)));
+        ArrayNode errors = document.putArray("last_errors");
+        for (CallError error : metrics.lastErrors(server)) {
+            ObjectNode node = errors.addObject().put("time", error.time().toString()).put("method", error.method())
+                    .put("tool", error.tool());
+            if (error.code() == null) {
+                node.putNull("code");
+            } else {
+                node.put("code", error.code());
+            }
+            node.put("message", error.message());
+        }
+        ArrayNode history = document.putArray("starts");
+        for (ServerStart start : starts.of(server)) {
+            ObjectNode node = history.addObject().put("time", start.time().toString()).put("instance", start.instance());
+            if (start.pid().isPresent()) {
+                node.put("pid", start.pid().getAsLong());
+            } else {
+                node.putNull("pid");
+            }
+            node.put("reason", start.reason());
+        }
+        return document;
+    }
+
+    private ObjectNode tool(String exposed, String name, ToolFigures figures) {
+        ObjectNode node = json.createObjectNode().put("exposed", exposed).put("name", name)
+                .put("calls", figures == null ? 0 : figures.calls()).put("errors", figures == null ? 0 : figures.errors());
+        if (figures == null || Double.isNaN(figures.p50Seconds())) {
+            node.putNull("p50_ms").putNull("p99_ms");
+        } else {
+            node.put("p50_ms", Math.round(figures.p50Seconds() * 1e6) / 1e3).put("p99_ms", Math.round(figures.p99Seconds() * 1e6) / 1e3);
+        }
+        return node;
+    }
+
+    /**
      * Each server's {@code tool_definitions} (null before it was READY), and at the top their total
      * beside what a deferred session's list costs instead.
      */
@@ -209,7 +290,7 @@ public final class ControlCommands implements ControlHandler {
         }
     }
 
-    private JsonNode reload(boolean dryRun) {
+    private JsonNode reload(boolean dryRun, OptionalLong peerUid) {
         if (dryRun) {
             Map<String, Object> document = PlanDocument.ofReload(reloads.dryRun());
             document.remove("id");
@@ -217,7 +298,7 @@ public final class ControlCommands implements ControlHandler {
             return json.valueToTree(document);
         }
         try {
-            return json.valueToTree(PlanDocument.ofReload(reloads.request("control").get()));
+            return json.valueToTree(PlanDocument.ofReload(reloads.request("control", peerUid).get()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return json.createObjectNode().put("ok", false).put("error", "the daemon is stopping");

@@ -60,6 +60,8 @@ public final class ControlServer implements AutoCloseable {
     static final int MAX_FOLLOWERS = 8;
     /** How often a quiet stream looks whether its client has gone. */
     static final Duration FOLLOW_POLL = Duration.ofMillis(500);
+    /** The field of a request that carries its client's uid to the handler (set by the server, never by the client). */
+    public static final String PEER_UID = "peer_uid";
 
     private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
 
@@ -72,6 +74,8 @@ public final class ControlServer implements AutoCloseable {
     private final Semaphore refusals = new Semaphore(MAX_REFUSALS);
     private final Semaphore followers = new Semaphore(MAX_FOLLOWERS);
     private final String owner = System.getProperty("user.name");
+    // Only the owner and root are served, so a peer's uid is this process's or 0.
+    private final long ownUid = ownUid();
     // Guarded by this: set by start.
     private ServerSocketChannel channel;
 
@@ -160,6 +164,10 @@ public final class ControlServer implements AutoCloseable {
                 write(client, failure("the request is not JSON"));
                 return;
             }
+            if (request instanceof ObjectNode fields) {
+                // Set here, over whatever the client wrote: who asked, for the audit log.
+                fields.put(PEER_UID, peer.equals("root") ? 0 : ownUid);
+            }
             Optional<ControlStream> stream = handler.stream(request);
             if (stream.isEmpty()) {
                 write(client, handler.handle(request));
@@ -215,6 +223,15 @@ public final class ControlServer implements AutoCloseable {
             }
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    /** This process's uid: the owner of {@code /proc/self}; -1 where that cannot be read. */
+    private static long ownUid() {
+        try {
+            return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return -1;
         }
     }
 

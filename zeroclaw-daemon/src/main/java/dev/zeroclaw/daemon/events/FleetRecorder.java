@@ -15,7 +15,8 @@ import java.util.OptionalLong;
 
 /**
  * Hears the supervisors for {@code zeroclaw events} (state changes, the lists a server says
- * changed) and {@code zeroclaw logs} (instances and their lines), then passes everything on to
+ * changed), {@code zeroclaw logs} (instances and their lines) and the start history of
+ * {@code zeroclaw status <server>} ({@link ServerStarts}), then passes everything on to
  * {@code next}, the gateway's listener. Never blocks, as the supervisors require.
  */
 public final class FleetRecorder implements StateListener {
@@ -28,11 +29,13 @@ public final class FleetRecorder implements StateListener {
     private final StateListener next;
     private final EventLog events;
     private final ServerLogs logs;
+    private final ServerStarts starts;
 
-    public FleetRecorder(StateListener next, EventLog events, ServerLogs logs) {
+    public FleetRecorder(StateListener next, EventLog events, ServerLogs logs, ServerStarts starts) {
         this.next = requireNonNull(next, "next is null");
         this.events = requireNonNull(events, "events is null");
         this.logs = requireNonNull(logs, "logs is null");
+        this.starts = requireNonNull(starts, "starts is null");
     }
 
     @Override
@@ -51,6 +54,7 @@ public final class FleetRecorder implements StateListener {
             fields.put("error", status.lastError());
         }
         events.record("server_state", fields);
+        starts.changed(status, previous);
         next.changed(status, previous);
     }
 
@@ -71,6 +75,7 @@ public final class FleetRecorder implements StateListener {
     @Override
     public void launched(String server, long instance, OptionalLong pid) {
         logs.launched(server, instance, pid);
+        starts.launched(server, instance, pid);
         next.launched(server, instance, pid);
     }
 

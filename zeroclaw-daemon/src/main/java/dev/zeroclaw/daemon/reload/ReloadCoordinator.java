@@ -19,14 +19,19 @@ import dev.zeroclaw.plugins.PluginLocation;
 import dev.zeroclaw.plugins.TransportCatalog;
 import dev.zeroclaw.signal.SdNotify;
 import dev.zeroclaw.supervisor.ServerRegistry;
+import dev.zeroclaw.telemetry.ReloadObservation;
+import dev.zeroclaw.telemetry.ReloadObserver;
+import dev.zeroclaw.telemetry.ReloadOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
@@ -63,10 +68,13 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
     private final Optional<Path> pluginDirOverride;
     private final SecretEnvironment secrets;
     private final Function<DaemonSettings, Optional<String>> gateway;
+    private final ReloadObserver observer;
 
     // Guarded by this: the next reload's waiters and the triggers that asked for it.
     private CompletableFuture<ReloadReport> next;
     private final Set<String> nextTriggers = new LinkedHashSet<>();
+    // The uid of the first control-socket client among them, for the audit log.
+    private OptionalLong nextPeerUid = OptionalLong.empty();
     private boolean closed;
     private Thread worker;
     // Only the worker thread touches these.
@@ -100,6 +108,14 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
     public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
             TransportCatalog transports, Optional<Path> pluginDirOverride, SecretEnvironment secrets,
             Consumer<ReloadReport> reported, Function<DaemonSettings, Optional<String>> gateway) {
+        this(file, parser, applied, registry, notify, transports, pluginDirOverride, secrets, reported, gateway, ReloadObserver.NONE);
+    }
+
+    /** @param observer hears each reload's start, the start of its server actions and its report (audit log, traces) */
+    public ReloadCoordinator(Path file, ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
+            TransportCatalog transports, Optional<Path> pluginDirOverride, SecretEnvironment secrets,
+            Consumer<ReloadReport> reported, Function<DaemonSettings, Optional<String>> gateway, ReloadObserver observer) {
+        this.observer = requireNonNull(observer, "observer is null");
         this.gateway = requireNonNull(gateway, "gateway is null");
         this.reported = requireNonNull(reported, "reported is null");
         this.secrets = requireNonNull(secrets, "secrets is null");
@@ -134,7 +150,13 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
      */
     @Override
     public synchronized CompletableFuture<ReloadReport> request(String trigger) {
+        return request(trigger, OptionalLong.empty());
+    }
+
+    @Override
+    public synchronized CompletableFuture<ReloadReport> request(String trigger, OptionalLong peerUid) {
         requireNonNull(trigger, "trigger is null");
+        requireNonNull(peerUid, "peerUid is null");
         if (closed) {
             return CompletableFuture.failedFuture(new CancellationException("the daemon is stopping"));
         }
@@ -143,6 +165,9 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             notifyAll();
         }
         nextTriggers.add(trigger);
+        if (nextPeerUid.isEmpty()) {
+            nextPeerUid = peerUid;
+        }
         return next;
     }
 
@@ -174,6 +199,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         while (true) {
             CompletableFuture<ReloadReport> waiters;
             String trigger;
+            OptionalLong peerUid;
             synchronized (this) {
                 while (next == null && !closed) {
                     try {
@@ -187,11 +213,13 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
                 }
                 waiters = next;
                 trigger = String.join("+", nextTriggers);
+                peerUid = nextPeerUid;
                 next = null;
                 nextTriggers.clear();
+                nextPeerUid = OptionalLong.empty();
             }
             try {
-                waiters.complete(reload(++reloads, trigger));
+                waiters.complete(reload(++reloads, trigger, peerUid));
             } catch (InterruptedException e) {
                 waiters.completeExceptionally(new CancellationException("the daemon is stopping"));
                 return;
@@ -203,15 +231,16 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
         }
     }
 
-    private ReloadReport reload(long id, String trigger) throws InterruptedException {
+    private ReloadReport reload(long id, String trigger, OptionalLong peerUid) throws InterruptedException {
         long started = System.nanoTime();
         log.info("reload id={} trigger={} begins", id, trigger);
         notify.reloading();
+        ReloadObservation observed = observer.begin(id, trigger);
         // The old instances of start-first replacements stop once the report is out (and whatever happens).
         CompletableFuture<Void> reportedOrOver = new CompletableFuture<>();
         ReloadReport report;
         try {
-            report = decideAndApply(id, trigger, started, reportedOrOver);
+            report = decideAndApply(id, trigger, started, reportedOrOver, observed);
         } catch (InterruptedException e) {
             // The daemon is stopping (close() interrupts): STOPPING=1 is what systemd hears next, not READY=1.
             reportedOrOver.complete(null);
@@ -225,6 +254,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             log.info("{}", report.logLine());
             reportedOrOver.complete(null);
             reported.accept(report);
+            observed.end(outcome(report, peerUid));
             notify.status(statusLine(report));
         } finally {
             reportedOrOver.complete(null);
@@ -239,8 +269,15 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
                 + "); the previous configuration keeps running; the daemon's log has the stack trace");
     }
 
-    private ReloadReport decideAndApply(long id, String trigger, long started, CompletableFuture<Void> oldStopsAfter)
-            throws InterruptedException {
+    /** The report as the audit log and the traces take it, with the control-socket client's uid when one asked. */
+    private static ReloadOutcome outcome(ReloadReport report, OptionalLong peerUid) {
+        return new ReloadOutcome(report.id(), report.trigger(), peerUid,
+                report.result().name().toLowerCase(Locale.ROOT), Optional.ofNullable(report.configSha256()), report.durationMs(),
+                report.plan(), report.failed(), report.errors().stream().map(ConfigError::toString).toList());
+    }
+
+    private ReloadReport decideAndApply(long id, String trigger, long started, CompletableFuture<Void> oldStopsAfter,
+            ReloadObservation observed) throws InterruptedException {
         ConfigSnapshot running = applied.get();
         byte[] content;
         try {
@@ -276,6 +313,7 @@ public final class ReloadCoordinator implements ReloadRequests, AutoCloseable {
             return report(id, trigger, sha256, started, ReloadReport.NOTHING, Map.of(), problems, warnings);
         }
         Map<String, String> failed;
+        observed.applying();
         try {
             failed = registry.apply(plan, next, oldStopsAfter).get();
         } catch (ExecutionException e) {

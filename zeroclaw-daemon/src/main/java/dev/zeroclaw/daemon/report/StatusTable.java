@@ -32,23 +32,49 @@ public final class StatusTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADINGS);
         for (JsonTree server : status.path("servers")) {
-            boolean serving = !server.path("pid").isNull() || server.path("uptime_ms").asLong() > 0;
-            rows.add(new String[] {
-                server.path("name").asText(),
-                server.path("transport").asText(),
-                server.path("state").asText(),
-                server.path("pid").isNull() ? "-" : server.path("pid").asText(),
-                serving ? duration(server.path("uptime_ms").asLong()) : "-",
-                server.path("restarts").asText(),
-                server.path("replacements").asText("0"),
-                server.path("tools").asText(),
-                server.path("last_error").isNull() ? "-" : server.path("last_error").asText()
-            });
+            rows.add(row(server));
         }
         if (rows.size() == 1) {
             return out.append("no servers configured\n").toString();
         }
-        int[] widths = new int[HEADINGS.length];
+        columns(rows, out);
+        for (JsonTree server : status.path("servers")) {
+            pins(server, out);
+        }
+        for (JsonTree server : status.path("servers")) {
+            lastStderr(server, out);
+        }
+        toolDefinitions(status.path("tool_definitions"), out);
+        return out.toString();
+    }
+
+    /** One server's line of the table, under the headings, and its last stderr line when it failed ({@code status <server>}). */
+    static void server(JsonTree server, StringBuilder out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADINGS);
+        rows.add(row(server));
+        columns(rows, out);
+        lastStderr(server, out);
+    }
+
+    private static String[] row(JsonTree server) {
+        boolean serving = !server.path("pid").isNull() || server.path("uptime_ms").asLong() > 0;
+        return new String[] {
+            server.path("name").asText(),
+            server.path("transport").asText(),
+            server.path("state").asText(),
+            server.path("pid").isNull() ? "-" : server.path("pid").asText(),
+            serving ? duration(server.path("uptime_ms").asLong()) : "-",
+            server.path("restarts").asText(),
+            server.path("replacements").asText("0"),
+            server.path("tools").asText(),
+            server.path("last_error").isNull() ? "-" : server.path("last_error").asText()
+        };
+    }
+
+    /** {@code rows} as columns, each padded to its widest cell but the last. */
+    static void columns(List<String[]> rows, StringBuilder out) {
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length - 1; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -65,14 +91,6 @@ public final class StatusTable {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
-        for (JsonTree server : status.path("servers")) {
-            pins(server, out);
-        }
-        for (JsonTree server : status.path("servers")) {
-            lastStderr(server, out);
-        }
-        toolDefinitions(status.path("tool_definitions"), out);
-        return out.toString();
     }
 
     /** Under the table, a failed (or backing off) server's last stderr line: often the reason in its own words. */
@@ -94,7 +112,7 @@ public final class StatusTable {
         out.append("tool definitions ").append(sizes.path("tools").asLong()).append(" tools, ")
                 .append(sizes.path("bytes").asLong()).append(" bytes (~").append(sizes.path("tokens_estimate").asLong())
                 .append(" tokens); deferred_loading ").append(sizes.path("deferred_loading").asBoolean() ? "on" : "off")
-                .append(", its list ").append(deferred.path("bytes").asLong()).append(" bytes (~")
+                .append(", a deferred list ").append(deferred.path("bytes").asLong()).append(" bytes (~")
                 .append(deferred.path("tokens_estimate").asLong()).append(" tokens)\n");
     }
 

@@ -30,6 +30,7 @@ import dev.zeroclaw.signal.SdNotify;
 import dev.zeroclaw.signal.SignalDispatcher;
 import dev.zeroclaw.supervisor.ChildLedger;
 import dev.zeroclaw.supervisor.ServerRegistry;
+import dev.zeroclaw.telemetry.Observability;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -89,6 +90,7 @@ public final class Daemon {
     private final GatewayServer gateway;
     private final ChildLedger children;
     private final LifeCycleManager lifecycle;
+    private final Observability observability;
     // Filled by signal handler threads, drained by the daemon's main thread only.
     private final BlockingQueue<DaemonSignal> signals = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> warmedUp = new CompletableFuture<>();
@@ -97,7 +99,8 @@ public final class Daemon {
     public Daemon(DaemonOptions options, ConfigLoader loader, AppliedConfig applied, ServerRegistry registry,
             TransportCatalog transports, ExecutorService blocking, ScheduledExecutorService timers, ReloadCoordinator reloads,
             ConfigWatcher watcher, ControlServer control, RuntimeDirectory runtime, SdNotify notify, GatewayServer gateway,
-            ChildLedger children, LifeCycleManager lifecycle) {
+            ChildLedger children, LifeCycleManager lifecycle, Observability observability) {
+        this.observability = requireNonNull(observability, "observability is null");
         this.options = requireNonNull(options, "options is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.applied = requireNonNull(applied, "applied is null");
@@ -210,6 +213,8 @@ public final class Daemon {
         }
         ConfigLoader.warnings(transports, snapshot).forEach(warning -> log.warn("config warning: {}", warning));
         applied.replace(snapshot);
+        // Before the gateway takes a call and the first reload: both are audited and traced from the start.
+        lifecycle.start("observability", () -> observability.open(snapshot.config().settings()), observability::close);
         if (options.runs(HostService.GATEWAY)) {
             startGateway(snapshot.config().settings());
         }

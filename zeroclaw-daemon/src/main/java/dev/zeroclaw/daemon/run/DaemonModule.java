@@ -17,6 +17,7 @@ import dev.zeroclaw.daemon.control.ControlCommands;
 import dev.zeroclaw.daemon.control.ControlServer;
 import dev.zeroclaw.daemon.events.EventLog;
 import dev.zeroclaw.daemon.events.FleetRecorder;
+import dev.zeroclaw.daemon.events.ServerStarts;
 import dev.zeroclaw.daemon.lifecycle.LifeCycleManager;
 import dev.zeroclaw.daemon.logs.ServerLogs;
 import dev.zeroclaw.daemon.oauth.OAuthAuthorizations;
@@ -44,10 +45,12 @@ import dev.zeroclaw.supervisor.Backoff;
 import dev.zeroclaw.supervisor.ChildLedger;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.supervisor.SupervisorContext;
+import dev.zeroclaw.telemetry.Observability;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,6 +82,7 @@ public final class DaemonModule implements Module {
         binder.bind(AppliedConfig.class).in(Singleton.class);
         binder.bind(LifeCycleManager.class).in(Singleton.class);
         binder.install(new GatewayModule());
+        binder.install(new ObservabilityModule());
     }
 
     @Provides
@@ -111,8 +115,15 @@ public final class DaemonModule implements Module {
     @Singleton
     ControlCommands controlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway,
             ReloadCoordinator reloads, ToolPins pins, ToolDefinitionSizes sizes, ServerLogs logs, EventLog events,
-            ObjectMapper json) {
-        return new ControlCommands(applied, registry, gateway, reloads, pins, sizes, logs, events, json);
+            GatewayMetrics metrics, ServerStarts starts, ObjectMapper json) {
+        return new ControlCommands(applied, registry, gateway, reloads, pins, sizes, logs, events, metrics, starts, json);
+    }
+
+    /** Each server's last starts and why ({@code zeroclaw status <server>}). */
+    @Provides
+    @Singleton
+    ServerStarts serverStarts() {
+        return new ServerStarts(Clock.systemUTC());
     }
 
     /** Each server's last stderr lines ({@code zeroclaw logs}). */
@@ -170,14 +181,15 @@ public final class DaemonModule implements Module {
     @Singleton
     ServerRegistry serverRegistry(TransportCatalog transports, ObjectMapper json, ExecutorService blocking,
             ScheduledExecutorService timers, AppliedConfig applied, ListChangeNotifier gatewayNotifier, ServerRequestRelay relay,
-            ChildLedger children, EventLog events, ServerLogs logs) {
+            ChildLedger children, EventLog events, ServerLogs logs, ServerStarts starts, Observability observability) {
         SecureRandom random = new SecureRandom();
         return new ServerRegistry(new SupervisorContext(transports, json, ZeroclawVersion.current(), blocking, timers,
                 new Backoff(random::nextDouble),
                 () -> Duration.ofSeconds(applied.current()
                         .map(snapshot -> snapshot.config().settings().pingIntervalSecs())
                         .orElse(DaemonSettings.DEFAULT_PING_INTERVAL_SECS)),
-                new FleetRecorder(gatewayNotifier, events, logs), relay, children,
+                new ObservedStates(new FleetRecorder(gatewayNotifier, events, logs, starts), observability::stateChanged), relay,
+                children,
                 // The gateway's token opens every server: none of them gets it from the daemon's environment.
                 () -> applied.current().flatMap(snapshot -> snapshot.config().settings().gatewayAuthTokenEnv())
                         .map(Set::of).orElse(Set.of()),
@@ -195,7 +207,8 @@ public final class DaemonModule implements Module {
     @Singleton
     ReloadCoordinator reloadCoordinator(ConfigParser parser, AppliedConfig applied, ServerRegistry registry, SdNotify notify,
             GatewayMetrics metrics, TransportCatalog transports, SecretEnvironment secrets, GatewayServer gateway,
-            BundleViews views, DeferredTools deferred, EventLog events, ServerLogs logs, ObjectMapper json) {
+            BundleViews views, DeferredTools deferred, EventLog events, ServerLogs logs, ServerStarts starts, ObjectMapper json,
+            Observability observability) {
         return new ReloadCoordinator(options.config(), parser, applied, registry, notify, transports, options.pluginDirectory(),
                 secrets, report -> {
                     metrics.reloaded(report.result(), report.durationMs());
@@ -205,10 +218,19 @@ public final class DaemonModule implements Module {
                             .collect(Collectors.toMap(ServerChange::name, ServerChange::fields)));
                     events.record("reload", json.createObjectNode().set("report", json.valueToTree(PlanDocument.ofReload(report))));
                     logs.retain(registry.names());
+                    starts.reloaded(report.plan(), registry.names());
                 }, settings -> {
                     deferred.applied(settings.deferredLoading());
-                    return gateway.relisten(settings);
-                });
+                    return bothWarnings(gateway.relisten(settings), observability.unapplied(settings));
+                }, observability);
+    }
+
+    /** What a reload's settings could not change: the gateway's and the observability's warnings, or the one there is. */
+    private static Optional<String> bothWarnings(Optional<String> gateway, Optional<String> observability) {
+        if (gateway.isPresent() && observability.isPresent()) {
+            return Optional.of(gateway.get() + "; " + observability.get());
+        }
+        return gateway.or(() -> observability);
     }
 
     /** Daemon threads named {@code prefix1}, {@code prefix2}, ...; also for the benchmarks' embedded daemon. */

@@ -31,6 +31,7 @@ import dev.zeroclaw.gateway.session.GatewaySessions;
 import dev.zeroclaw.gateway.view.BundleViews;
 import dev.zeroclaw.supervisor.ServerRegistry;
 import dev.zeroclaw.supervisor.ServerSupervisor;
+import dev.zeroclaw.telemetry.Observability;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -159,8 +160,8 @@ public final class GatewayModule implements Module {
     @Provides
     @Singleton
     GatewayProtocol protocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
-            ServerRequestRelay relay, DeferredTools deferred, ObjectMapper json, BundleViews views) {
-        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, deferred, json, views);
+            ServerRequestRelay relay, DeferredTools deferred, ObjectMapper json, BundleViews views, Observability observability) {
+        return new GatewayProtocol(handshake, lists, calls, subscriptions, relay, deferred, json, views, observability);
     }
 
     @Provides

@@ -51,9 +51,11 @@ class LayeringTest {
         arrows.put("plugins", Set.of("api"));
         arrows.put("supervisor", Set.of("api", "mcp", "plugins", "diff", "process"));
         arrows.put("gateway", Set.of("api", "mcp", "supervisor"));
+        arrows.put("telemetry", Set.of("api", "diff", "mcp", "gateway"));
         arrows.put("testing", Set.of("api", "plugins"));
         arrows.put("examples", Set.of("api"));
-        arrows.put("daemon", Set.of("api", "config", "diff", "process", "signal", "mcp", "plugins", "supervisor", "gateway", "oauth"));
+        arrows.put("daemon", Set.of("api", "config", "diff", "process", "signal", "mcp", "plugins", "supervisor", "gateway",
+                "telemetry", "oauth"));
         return arrows;
     }
 
@@ -187,6 +189,14 @@ class LayeringTest {
         check(noClasses().that().resideOutsideOfPackage("dev.zeroclaw.gateway..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
                 .because("the HTTP server is the gateway's own business; the daemon starts and stops it through GatewayServer"));
+    }
+
+    @Test
+    void openTelemetryStaysInItsOwnPackage() {
+        check(noClasses().that().resideOutsideOfPackage("dev.zeroclaw.telemetry.otel..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.opentelemetry..")
+                .because("with [mcp.telemetry] off no OpenTelemetry class may load: only the provider found through"
+                        + " ServiceLoader when it is on uses them (TelemetryIT checks the class loading)"));
     }
 
     @Test

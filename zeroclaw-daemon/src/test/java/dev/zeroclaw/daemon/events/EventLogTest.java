@@ -91,7 +91,7 @@ class EventLogTest {
             public void said(String server, long instance, OptionalLong pid, String line) {
                 passedOn.add("said " + line);
             }
-        }, events, logs);
+        }, events, logs, new ServerStarts(CLOCK));
 
         recorder.changed(new ServerStatus("fs", "stdio", ServerState.BACKOFF, OptionalLong.empty(), 0, 1, 0, 0, "exited with status 3",
                 OptionalLong.of(500)), ServerState.STARTING);

@@ -92,7 +92,7 @@ class DeferredLoadingIT {
             Zeroclaw.CliRun human = Zeroclaw.cli(RunningDaemon.DEADLINE, "status", "--runtime-dir", daemon.runtimeDir().toString());
             assertThat(human.out()).contains("tool definitions " + (EverythingServer.TOOLS + 2) + " tools, "
                     + total.path("bytes").asLong() + " bytes (~" + total.path("tokens_estimate").asLong()
-                    + " tokens); deferred_loading off, its list " + total.path("deferred").path("bytes").asLong() + " bytes");
+                    + " tokens); deferred_loading off, a deferred list " + total.path("deferred").path("bytes").asLong() + " bytes");
 
             Zeroclaw.CliRun check = Zeroclaw.cli(RunningDaemon.DEADLINE, "config", "check", "--config", config.toString(),
                     "--state-dir", state.toString(), "--json");

@@ -253,7 +253,7 @@ final class McpEndpoint extends Handler.Abstract {
         }
         String version = GatewayHandshake.negotiate(params.path("protocolVersion").asText(""));
         Optional<GatewaySession> created = sessions.create(version, params.path("clientInfo").path("name").asText(""),
-                params.path("capabilities"), bundle);
+                params.path("clientInfo").path("version").asText(""), params.path("capabilities"), bundle);
         if (created.isEmpty()) {
             writeRpcError(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, id, McpError.INTERNAL_ERROR,
                     "the gateway holds " + GatewaySessions.MAX_SESSIONS + " sessions (its limit), each with an open"

@@ -31,6 +31,33 @@ final class LatencyHistogram {
         sum.add(seconds);
     }
 
+    long count() {
+        return count.sum();
+    }
+
+    /**
+     * The {@code q} quantile in seconds, estimated as Prometheus' {@code histogram_quantile} does:
+     * linearly within the bucket that holds it; the largest bound when it is past them; NaN before
+     * the first sample.
+     */
+    double quantile(double q) {
+        long total = count.sum();
+        if (total == 0) {
+            return Double.NaN;
+        }
+        double rank = q * total;
+        long cumulative = 0;
+        for (int i = 0; i < BOUNDS.length; i++) {
+            long inBucket = buckets[i].sum();
+            if (cumulative + inBucket >= rank && inBucket > 0) {
+                double lower = i == 0 ? 0 : BOUNDS[i - 1];
+                return lower + (BOUNDS[i] - lower) * (rank - cumulative) / inBucket;
+            }
+            cumulative += inBucket;
+        }
+        return BOUNDS[BOUNDS.length - 1];
+    }
+
     /** Writes {@code name_bucket}, {@code name_sum} and {@code name_count} lines with {@code labels}. */
     void write(PrometheusText out, String name, String labels) {
         long cumulative = 0;

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.gateway.deferred.DeferredTools;
 import dev.zeroclaw.gateway.lists.ListKind;
 import dev.zeroclaw.gateway.lists.ListUnion;
+import dev.zeroclaw.gateway.observe.ClientRequest;
+import dev.zeroclaw.gateway.observe.ObservedRequest;
+import dev.zeroclaw.gateway.observe.RequestObserver;
 import dev.zeroclaw.gateway.relay.LogLevel;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
 import dev.zeroclaw.gateway.routing.CallRouter;
@@ -35,10 +38,18 @@ public final class GatewayProtocol {
     private final DeferredTools deferred;
     private final ObjectMapper json;
     private final BundleViews views;
+    private final RequestObserver observer;
 
     /** @param views what each session sees: the whole gateway, or its bundle's view */
     public GatewayProtocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
             ServerRequestRelay relay, DeferredTools deferred, ObjectMapper json, BundleViews views) {
+        this(handshake, lists, calls, subscriptions, relay, deferred, json, views, RequestObserver.NONE);
+    }
+
+    /** @param observer hears each request's start, its calls to servers and its end (audit log, traces) */
+    public GatewayProtocol(GatewayHandshake handshake, ListUnion lists, CallRouter calls, ResourceSubscriptions subscriptions,
+            ServerRequestRelay relay, DeferredTools deferred, ObjectMapper json, BundleViews views, RequestObserver observer) {
+        this.observer = requireNonNull(observer, "observer is null");
         this.handshake = requireNonNull(handshake, "handshake is null");
         this.lists = requireNonNull(lists, "lists is null");
         this.calls = requireNonNull(calls, "calls is null");
@@ -62,6 +73,21 @@ public final class GatewayProtocol {
      *     server's requests) go before its answer
      */
     public CompletableFuture<JsonNode> handle(GatewaySession session, String method, JsonNode params, CallStream stream) {
+        if (observer == RequestObserver.NONE) {
+            return answer(session, method, params, stream);
+        }
+        ObservedRequest observed = observer.start(new ClientRequest(session.id(), session.clientName(), session.clientVersion(),
+                session.protocolVersion(), method, params, stream.requestId(), session.bundle()));
+        if (observed == ObservedRequest.NONE) {
+            return answer(session, method, params, stream);
+        }
+        stream.observed(observed);
+        CompletableFuture<JsonNode> answer = answer(session, method, params, stream);
+        answer.whenComplete(observed::end);
+        return answer;
+    }
+
+    private CompletableFuture<JsonNode> answer(GatewaySession session, String method, JsonNode params, CallStream stream) {
         try {
             // Read at each request from the live config: a reload's bundle change applies to the next one.
             ClientView view = views.view(session);

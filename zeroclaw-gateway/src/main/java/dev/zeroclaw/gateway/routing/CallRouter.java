@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zeroclaw.api.ExposedNames;
 import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.gateway.observe.ObservedCall;
 import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
 import dev.zeroclaw.gateway.relay.ServerRequestRelay;
@@ -261,12 +262,13 @@ public final class CallRouter {
         Optional<ServingLease> serving = supervisor.serve();
         if (serving.isEmpty()) {
             // Async: the READY that releases the wait is announced under the supervisor's lock.
-            return awaitReady(supervisor, waits).thenComposeAsync(ready -> route(server, method, params, stream, waits + 1));
+            return awaitReady(supervisor, method, params, waits).thenComposeAsync(ready -> route(server, method, params, stream, waits + 1));
         }
         ServingLease lease = serving.get();
         String progressToken = routeProgress(params, stream);
         int timeoutSecs = lease.toolTimeoutSecs();
         long started = System.nanoTime();
+        ObservedCall observed = stream.observed().upstream(server, lease.instance(), method, params);
         ServerRequestRelay.Call call = relay.open(lease, stream);
         CompletableFuture<JsonNode> answer;
         try {
@@ -280,9 +282,11 @@ public final class CallRouter {
             if (progressToken != null) {
                 progress.close(progressToken);
             }
-            metrics.called(server, System.nanoTime() - started, failure != null);
-            if (failure != null) {
-                throw serverError(server, method, timeoutSecs, failure);
+            McpError error = failure == null ? null : serverError(server, method, timeoutSecs, failure);
+            metrics.called(server, method, params, System.nanoTime() - started, result, error);
+            observed.end(failure);
+            if (error != null) {
+                throw error;
             }
             return result;
         });
@@ -294,12 +298,13 @@ public final class CallRouter {
      * crash, FAILED) fails at once, as does a wait that ends with the server down: waiting out a
      * backoff of up to a minute, or a remote server away for longer, would only hold the client.
      */
-    private CompletableFuture<Void> awaitReady(ServerSupervisor supervisor, int waits) {
+    private CompletableFuture<Void> awaitReady(ServerSupervisor supervisor, String method, JsonNode params, int waits) {
         String server = supervisor.name();
         ServerStatus status = supervisor.status();
         if (!ReadyWaiters.worthWaiting(status.state()) || waits >= MAX_WAITS) {
-            metrics.called(server, 0, true);
-            return CompletableFuture.failedFuture(notServing(status));
+            McpError error = notServing(status);
+            metrics.called(server, method, params, 0, null, error);
+            return CompletableFuture.failedFuture(error);
         }
         int timeoutSecs = supervisor.spec().toolTimeoutSecs();
         CompletableFuture<Void> ready = waiters.await(server);
@@ -311,15 +316,18 @@ public final class CallRouter {
             ready.completeExceptionally(notServing(supervisor.status()));
         }
         return ready.orTimeout(timeoutSecs, TimeUnit.SECONDS).exceptionally(failure -> {
-            metrics.called(server, 0, true);
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof McpError error) {
+            McpError error;
+            if (cause instanceof McpError refused) {
                 ServerStatus down = supervisor.status();
-                throw down.state() == ServerState.BACKOFF || down.state() == ServerState.FAILED
-                        || down.state() == ServerState.NEEDS_AUTH ? notServing(down) : error;
+                error = down.state() == ServerState.BACKOFF || down.state() == ServerState.FAILED
+                        || down.state() == ServerState.NEEDS_AUTH ? notServing(down) : refused;
+            } else {
+                error = new McpError(McpError.REQUEST_TIMEOUT, "server '" + server + "' did not become READY within "
+                        + timeoutSecs + " s (tool_timeout_secs); it is " + supervisor.state());
             }
-            throw new McpError(McpError.REQUEST_TIMEOUT, "server '" + server + "' did not become READY within "
-                    + timeoutSecs + " s (tool_timeout_secs); it is " + supervisor.state());
+            metrics.called(server, method, params, 0, null, error);
+            throw error;
         });
     }
 

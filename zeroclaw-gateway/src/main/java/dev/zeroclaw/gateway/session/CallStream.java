@@ -3,6 +3,7 @@ package dev.zeroclaw.gateway.session;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zeroclaw.gateway.observe.ObservedRequest;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,6 +23,8 @@ public final class CallStream {
     private final boolean acceptsJson;
     private final Supplier<SseStream> opener;
     private final Consumer<JsonNode> jsonWriter;
+    // Set once by the protocol before the request is routed; read by the router on any thread.
+    private volatile ObservedRequest observed = ObservedRequest.NONE;
     private SseStream events;
     private boolean finished;
     private boolean cancelled;
@@ -50,6 +53,15 @@ public final class CallStream {
     /** The client's id of the request. */
     public JsonNode requestId() {
         return requestId;
+    }
+
+    /** What hears this request's calls to servers ({@link ObservedRequest#NONE} unless the gateway observes requests). */
+    public ObservedRequest observed() {
+        return observed;
+    }
+
+    public void observed(ObservedRequest observed) {
+        this.observed = requireNonNull(observed, "observed is null");
     }
 
     /** True when the client accepts an event stream, so messages before the answer can reach it here. */

@@ -25,6 +25,7 @@ public final class GatewaySession {
     private final String id;
     private final String protocolVersion;
     private final String clientName;
+    private final String clientVersion;
     private final JsonNode capabilities;
     private final Optional<String> bundle;
     private final long createdNanos;
@@ -37,21 +38,20 @@ public final class GatewaySession {
 
     /** @param capabilities what the client declared in {@code initialize} ({@code sampling}, {@code roots}, …) */
     public GatewaySession(String id, String protocolVersion, String clientName, JsonNode capabilities, long nowNanos) {
-        this(id, protocolVersion, clientName, capabilities, Optional.empty(), nowNanos);
+        this(id, protocolVersion, clientName, "", capabilities, Optional.empty(), nowNanos);
     }
 
-    /** @param bundle the alias of the bundle whose view the session has ({@code /mcp/<alias>}, a bundle's token); empty for all */
-    public GatewaySession(String id, String protocolVersion, String clientName, JsonNode capabilities, Optional<String> bundle,
-            long nowNanos) {
+    /**
+     * @param clientVersion the client's {@code clientInfo.version}, cut as its name is
+     * @param bundle the alias of the bundle whose view the session has ({@code /mcp/<alias>}, a bundle's token); empty for all
+     */
+    public GatewaySession(String id, String protocolVersion, String clientName, String clientVersion, JsonNode capabilities,
+            Optional<String> bundle, long nowNanos) {
         this.bundle = requireNonNull(bundle, "bundle is null");
         this.id = requireNonNull(id, "id is null");
         this.protocolVersion = requireNonNull(protocolVersion, "protocolVersion is null");
-        requireNonNull(clientName, "clientName is null");
-        // Whatever the client sent: a 3 MB name must not make 3 MB log lines.
-        this.clientName = clientName.length() <= MAX_CLIENT_NAME
-                ? clientName
-                : clientName.substring(0, Character.isHighSurrogate(clientName.charAt(MAX_CLIENT_NAME - 1))
-                        ? MAX_CLIENT_NAME - 1 : MAX_CLIENT_NAME) + "…";
+        this.clientName = cut(requireNonNull(clientName, "clientName is null"));
+        this.clientVersion = cut(requireNonNull(clientVersion, "clientVersion is null"));
         this.capabilities = requireNonNull(capabilities, "capabilities is null").deepCopy();
         this.createdNanos = nowNanos;
         this.lastSeenNanos = nowNanos;
@@ -73,6 +73,19 @@ public final class GatewaySession {
     /** The client's {@code clientInfo.name}, cut at {@link #MAX_CLIENT_NAME} characters. */
     public String clientName() {
         return clientName;
+    }
+
+    /** The client's {@code clientInfo.version} ("" when it sent none), cut as its name. */
+    public String clientVersion() {
+        return clientVersion;
+    }
+
+    // Whatever the client sent: a 3 MB name must not make 3 MB log lines.
+    private static String cut(String text) {
+        return text.length() <= MAX_CLIENT_NAME
+                ? text
+                : text.substring(0, Character.isHighSurrogate(text.charAt(MAX_CLIENT_NAME - 1))
+                        ? MAX_CLIENT_NAME - 1 : MAX_CLIENT_NAME) + "…";
     }
 
     /** True when the client declared {@code capability} (a top-level key of its capabilities). */

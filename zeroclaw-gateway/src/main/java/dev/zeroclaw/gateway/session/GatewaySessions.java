@@ -61,17 +61,20 @@ public final class GatewaySessions {
 
     /** A new session; empty when {@link #MAX_SESSIONS} live and each has an open stream. */
     public Optional<GatewaySession> create(String protocolVersion, String clientName, JsonNode capabilities) {
-        return create(protocolVersion, clientName, capabilities, Optional.empty());
+        return create(protocolVersion, clientName, "", capabilities, Optional.empty());
     }
 
-    /** A new session on the view of {@code bundle} (empty: all); empty when the sessions are at their limit. */
-    public Optional<GatewaySession> create(String protocolVersion, String clientName, JsonNode capabilities,
-            Optional<String> bundle) {
+    /**
+     * A new session of a client that said its {@code clientInfo.version} (for the audit log), on the view
+     * of {@code bundle} (empty: all); empty when the sessions are at their limit.
+     */
+    public Optional<GatewaySession> create(String protocolVersion, String clientName, String clientVersion,
+            JsonNode capabilities, Optional<String> bundle) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         long now = System.nanoTime();
-        GatewaySession session = new GatewaySession(HexFormat.of().formatHex(bytes), protocolVersion, clientName, capabilities,
-                bundle, now);
+        GatewaySession session = new GatewaySession(HexFormat.of().formatHex(bytes), protocolVersion, clientName, clientVersion,
+                capabilities, bundle, now);
         // Synchronized so that concurrent initializes cannot pass the cap together; find and remove stay lock-free.
         synchronized (this) {
             if (sessions.size() >= MAX_SESSIONS) {

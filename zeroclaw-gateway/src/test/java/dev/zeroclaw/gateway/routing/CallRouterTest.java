@@ -14,6 +14,8 @@ import dev.zeroclaw.api.ToolFilter;
 import dev.zeroclaw.gateway.lists.ListUnion;
 import dev.zeroclaw.gateway.lists.UpstreamListCache;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
+import dev.zeroclaw.gateway.observe.ObservedCall;
+import dev.zeroclaw.gateway.observe.ObservedRequest;
 import dev.zeroclaw.gateway.pins.MemoryPinStore;
 import dev.zeroclaw.gateway.pins.ToolPins;
 import dev.zeroclaw.gateway.relay.ProgressRoutes;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -90,6 +93,29 @@ class CallRouterTest {
         assertThat(result.path("content").get(1).path("text").asText())
                 .startsWith("[zeroclaw: result cut to fit max_result_bytes = 1024 of server 'fs': ");
         assertThat(metrics.render(List.of(), 1)).contains("zeroclaw_gateway_results_cut_total{server=\"fs\"} 1");
+    }
+
+    @Test
+    void theRequestsObserverHearsTheCallToTheServingInstanceUnderTheToolsOwnNameAndItsEnd() {
+        CallRouter router = router(Map.of("beta", server("beta", "echo")));
+        List<String> heard = new CopyOnWriteArrayList<>();
+        CallStream stream = stream();
+        stream.observed(new ObservedRequest() {
+            @Override
+            public ObservedCall upstream(String server, long instance, String method, ObjectNode params) {
+                heard.add("upstream " + server + " " + method + " " + params.path("name").asText() + " instance>0=" + (instance > 0));
+                return failure -> heard.add("answered, failure=" + failure);
+            }
+
+            @Override
+            public void end(JsonNode result, Throwable failure) {
+                heard.add("the router never ends the request: the protocol does");
+            }
+        });
+
+        answer(() -> router.callByName("tools/call", call("beta__echo", "{}"), stream));
+
+        assertThat(heard).containsExactly("upstream beta tools/call echo instance>0=true", "answered, failure=null");
     }
 
     @Test

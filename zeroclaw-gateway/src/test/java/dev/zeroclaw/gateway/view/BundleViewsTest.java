@@ -26,7 +26,7 @@ class BundleViewsTest {
     private final BundleViews views = new BundleViews(live::get, sessions);
 
     private GatewaySession session(Optional<String> bundle) {
-        return sessions.create("2025-06-18", "test", new ObjectMapper().createObjectNode(), bundle).orElseThrow();
+        return sessions.create("2025-06-18", "test", "", new ObjectMapper().createObjectNode(), bundle).orElseThrow();
     }
 
     @Test
