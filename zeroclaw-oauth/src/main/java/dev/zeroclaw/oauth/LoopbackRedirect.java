@@ -162,7 +162,8 @@ public final class LoopbackRedirect implements AutoCloseable {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static Map<String, String> query(String raw) {
+    /** A query or form, decoded; the first of a repeated key wins. */
+    static Map<String, String> query(String raw) {
         Map<String, String> values = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return values;

@@ -122,6 +122,7 @@ public final class ServerAuthorization {
     /** Forgets what this instance holds, so the next use reads the store again (after {@code zeroclaw auth login}). */
     public synchronized void reloadFromStore() {
         current = null;
+        target = null; // the new login may be at another authorization server: discover again
     }
 
     private void renew() throws OAuthException, IOException {
