@@ -32,12 +32,16 @@ public final class LoopbackRedirect implements AutoCloseable {
     public static final String PATH = "/callback";
     /** How long the browser's request waits for {@link #answer} before it gets a page that says to look at the terminal. */
     static final Duration ANSWER_PATIENCE = Duration.ofSeconds(60);
+    /** How long {@link #close} waits for the browser's page to be written. */
+    static final Duration SEND_PATIENCE = Duration.ofSeconds(5);
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI redirectUri;
     private final CompletableFuture<URI> callback = new CompletableFuture<>();
     private final CompletableFuture<Page> page = new CompletableFuture<>();
+    // Completed once the browser has its page: close() waits for it, so the page is not cut off.
+    private final CompletableFuture<Void> pageSent = new CompletableFuture<>();
     // Set once, before the URL is shown; read by the server's thread.
     private volatile String expectedState;
 
@@ -102,6 +106,15 @@ public final class LoopbackRedirect implements AutoCloseable {
     @Override
     public void close() {
         answer(false, "the login was abandoned; see the terminal");
+        if (callback.isDone() && !callback.isCompletedExceptionally()) {
+            try {
+                pageSent.get(SEND_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // The browser went away; the terminal has the outcome.
+            }
+        }
         server.stop(0);
         executor.shutdownNow();
     }
@@ -139,7 +152,11 @@ public final class LoopbackRedirect implements AutoCloseable {
             } catch (ExecutionException | TimeoutException e) {
                 answer = new Page(500, "zeroclaw: still working", "zeroclaw has not finished the login yet; see the terminal.");
             }
-            send(exchange, answer);
+            try {
+                send(exchange, answer);
+            } finally {
+                pageSent.complete(null);
+            }
         }
     }
 

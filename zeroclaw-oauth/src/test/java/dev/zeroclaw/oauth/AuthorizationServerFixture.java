@@ -90,6 +90,11 @@ public final class AuthorizationServerFixture implements AutoCloseable {
         deviceAuthorization = true;
     }
 
+    /** The user codes handed out so far (what a person would read off the terminal). */
+    public List<String> userCodes() {
+        return List.copyOf(deviceStates.keySet());
+    }
+
     /** The person approves this user code (the test hook for "open the page, type the code, approve"). */
     public void approveDevice(String userCode) {
         deviceStates.replace(userCode, "approved");

@@ -26,22 +26,22 @@ class LoopbackRedirectTest extends LoopbackAuthorizationTest {
     void theBrowsersCallbackCompletesTheLoginAndThePageSaysSo() throws Exception {
         ServerAuthorization authorization = new ServerAuthorization("remote", fixture.mcpUrl(), OAuthSettings.NONE, store,
                 Clock.systemUTC());
-        try (LoopbackRedirect redirect = LoopbackRedirect.open()) {
-            PendingAuthorization pending = authorization.startLogin(redirect.redirectUri());
-            redirect.expect(pending.state());
-            URI location = URI.create(get(pending.authorizationUrl()).headers().firstValue("Location").orElseThrow());
-            CompletableFuture<HttpResponse<String>> page = browser.sendAsync(HttpRequest.newBuilder(location).build(),
-                    HttpResponse.BodyHandlers.ofString());
+        LoopbackRedirect redirect = LoopbackRedirect.open();
+        PendingAuthorization pending = authorization.startLogin(redirect.redirectUri());
+        redirect.expect(pending.state());
+        URI location = URI.create(get(pending.authorizationUrl()).headers().firstValue("Location").orElseThrow());
+        CompletableFuture<HttpResponse<String>> page = browser.sendAsync(HttpRequest.newBuilder(location).build(),
+                HttpResponse.BodyHandlers.ofString());
 
-            URI callback = redirect.await(Duration.ofSeconds(30));
-            authorization.completeLogin(pending, callback);
-            redirect.answer(true, "Logged in to remote. You can close this tab.");
+        URI callback = redirect.await(Duration.ofSeconds(30));
+        authorization.completeLogin(pending, callback);
+        redirect.answer(true, "Logged in to remote. You can close this tab.");
+        redirect.close(); // as the command does, right after: the page must still reach the browser
 
-            assertThat(location.toString()).startsWith("http://127.0.0.1:" + redirect.port() + "/callback?");
-            assertThat(page.get().statusCode()).isEqualTo(200);
-            assertThat(page.get().body()).contains("Logged in to remote. You can close this tab.");
-            assertThat(store.load("remote")).hasSize(1);
-        }
+        assertThat(location.toString()).startsWith("http://127.0.0.1:" + redirect.port() + "/callback?");
+        assertThat(page.get().statusCode()).isEqualTo(200);
+        assertThat(page.get().body()).contains("Logged in to remote. You can close this tab.");
+        assertThat(store.load("remote")).hasSize(1);
     }
 
     @Test

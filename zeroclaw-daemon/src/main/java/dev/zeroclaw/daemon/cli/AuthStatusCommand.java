@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Each remote server with oauth_* keys or stored tokens: the issuer, the granted scopes, when the access",
-            "token expires, whether a refresh token is held, the client, and the running daemon's state for it",
-            "(NEEDS_AUTH: the command to run). Never a token. Reads the token files directly."
+            "Each remote server with oauth_* keys, stored tokens, or waiting for a login (NEEDS_AUTH): the",
+            "issuer, the granted scopes, when the access token expires, whether a refresh token is held, the",
+            "client, and the running daemon's state for it (NEEDS_AUTH: the command to run). Never a token.",
+            "Reads the token files directly."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown (whether or not a daemon runs)", "1:a bad config, or the token store cannot be read",
@@ -85,11 +86,13 @@ public final class AuthStatusCommand implements Callable<Integer> {
         List<String> shown = new ArrayList<>();
         for (ServerSpec server : servers.servers()) {
             List<StoredAuthorization> logins = stored.stream().filter(s -> s.server().equals(server.name())).toList();
-            if (!OAuthServers.isRemote(server) || (server.oauth().isNone() && logins.isEmpty())) {
+            JsonNode daemon = daemonStates.get(server.name());
+            // A server without oauth_* keys is shown once it has tokens, or once its challenge made it wait for a login.
+            boolean waiting = daemon != null && daemon.path("state").asText().equals("NEEDS_AUTH");
+            if (!OAuthServers.isRemote(server) || (server.oauth().isNone() && logins.isEmpty() && !waiting)) {
                 continue;
             }
             shown.add(server.name());
-            JsonNode daemon = daemonStates.get(server.name());
             ObjectNode entry = list.addObject().put("name", server.name()).put("transport", server.transport())
                     .put("url", server.url().orElse(null)).put("grant", grant(server))
                     .put("configured_client_id", server.oauth().clientId().orElse(null));

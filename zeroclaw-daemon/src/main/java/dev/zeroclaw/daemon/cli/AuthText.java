@@ -7,6 +7,7 @@ import dev.zeroclaw.oauth.StoredAuthorization;
 import dev.zeroclaw.oauth.TokenSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** A stored login as {@code zeroclaw auth} shows it: issuer, scopes, expiry, refresh token held, client. Never a token. */
 final class AuthText {
@@ -20,7 +21,7 @@ final class AuthText {
                 .put("issuer", tokens.issuer().toString())
                 .put("resource", tokens.resource().toString())
                 .put("scope", tokens.scope().orElse(null))
-                .put("expires_at", tokens.expiresAt().map(Instant::toString).orElse(null))
+                .put("expires_at", tokens.expiresAt().map(at -> at.truncatedTo(ChronoUnit.SECONDS).toString()).orElse(null))
                 .put("expired", tokens.expiresAt().map(at -> !at.isAfter(now)).orElse(false))
                 .put("refresh_token", tokens.refreshToken().isPresent())
                 .put("client_id", stored.client().clientId())
@@ -46,7 +47,7 @@ final class AuthText {
         if (tokens.expiresAt().isEmpty()) {
             return "no expiry given";
         }
-        Instant at = tokens.expiresAt().get();
+        Instant at = tokens.expiresAt().get().truncatedTo(ChronoUnit.SECONDS);
         if (!at.isAfter(now)) {
             return "expired " + at + " (refreshed at the next request)";
         }
