@@ -123,6 +123,8 @@ class OAuthIT {
                 assertThat(authText.out()).contains("issuer        " + fixture.issuer(), "daemon        READY");
                 String statusJson = Zeroclaw.cli(CLI_DEADLINE, environment, "status", "--json", "--runtime-dir", runtime).out();
                 String metrics = client.get("/metrics").body();
+                assertThat(metrics.lines().filter(line -> line.startsWith("zeroclaw_reloads_total{")))
+                        .as("no reload report of any result").isNotEmpty().allMatch(line -> line.matches(".* 0(\\.0)?"));
                 String seen = String.join("\n", authStatus.out(), authStatus.err(), authText.out(), authText.err(), statusJson,
                         status.out(), metrics, daemon.log(), events.out(), first.out(), first.err(), second.out(), second.err());
                 assertThat(fixture.issuedTokens()).hasSizeGreaterThan(4);
