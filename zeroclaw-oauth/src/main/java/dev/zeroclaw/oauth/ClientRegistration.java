@@ -24,17 +24,29 @@ public final class ClientRegistration {
     }
 
     public static ClientIdentity register(AuthorizationTarget target, URI redirectUri) throws OAuthException {
+        ClientMetadata metadata = new ClientMetadata();
+        metadata.setRedirectionURI(redirectUri);
+        metadata.setGrantTypes(Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN));
+        metadata.setResponseTypes(Set.of(new ResponseType(ResponseType.Value.CODE)));
+        return register(target, metadata);
+    }
+
+    /** A public client for the device authorization grant (RFC 8628): no redirect, the device code and refresh grants. */
+    public static ClientIdentity registerForDevice(AuthorizationTarget target) throws OAuthException {
+        ClientMetadata metadata = new ClientMetadata();
+        metadata.setGrantTypes(Set.of(GrantType.DEVICE_CODE, GrantType.REFRESH_TOKEN));
+        metadata.setResponseTypes(Set.of());
+        return register(target, metadata);
+    }
+
+    private static ClientIdentity register(AuthorizationTarget target, ClientMetadata metadata) throws OAuthException {
         URI endpoint = target.metadata().getRegistrationEndpointURI();
         if (endpoint == null) {
             throw new OAuthException("authorization server " + target.issuer() + " offers no dynamic client registration;"
                     + " set oauth_client_id (and oauth_client_secret) for this server");
         }
         Endpoints.requireSecure(endpoint, "registration endpoint");
-        ClientMetadata metadata = new ClientMetadata();
         metadata.setName("zeroclaw");
-        metadata.setRedirectionURI(redirectUri);
-        metadata.setGrantTypes(Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN));
-        metadata.setResponseTypes(Set.of(new ResponseType(ResponseType.Value.CODE)));
         metadata.setTokenEndpointAuthMethod(ClientAuthenticationMethod.NONE);
         target.scope().ifPresent(scope -> metadata.setScope(Scope.parse(scope)));
         HTTPResponse response = Endpoints.send(new ClientRegistrationRequest(endpoint, metadata, null).toHTTPRequest(),

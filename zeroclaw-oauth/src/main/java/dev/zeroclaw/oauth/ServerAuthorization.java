@@ -93,9 +93,36 @@ public final class ServerAuthorization {
         return current;
     }
 
+    /**
+     * Starts a device login (RFC 8628, {@code zeroclaw auth login --device}): discovery, a client (configured, or
+     * registered for the device grant), and the user code to show. Refused before any registration when the
+     * authorization server offers no device authorization.
+     */
+    public synchronized DeviceAuthorization startDeviceLogin(DeviceFlow flow) throws OAuthException {
+        target = Discovery.discover(serverUrl, Optional.empty(), configuredScopes());
+        DeviceFlow.endpoint(target);
+        ClientIdentity client = configuredClient().orElse(null);
+        if (client == null) {
+            client = ClientRegistration.registerForDevice(target);
+        }
+        return flow.start(target, client);
+    }
+
+    /** Polls until the person approved, then keeps the tokens. The poll runs outside the lock: it takes minutes. */
+    public StoredAuthorization completeDeviceLogin(DeviceFlow flow, DeviceAuthorization authorization)
+            throws OAuthException, IOException, InterruptedException {
+        StoredAuthorization stored = new StoredAuthorization(server, authorization.client(), flow.poll(authorization));
+        synchronized (this) {
+            current = stored;
+            store.save(stored);
+        }
+        return stored;
+    }
+
     /** Forgets what this instance holds, so the next use reads the store again (after {@code zeroclaw auth login}). */
     public synchronized void reloadFromStore() {
         current = null;
+        target = null; // the new login may be at another authorization server: discover again
     }
 
     private void renew() throws OAuthException, IOException {

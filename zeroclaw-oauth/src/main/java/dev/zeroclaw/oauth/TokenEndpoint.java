@@ -15,6 +15,8 @@ import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.device.DeviceCode;
+import com.nimbusds.oauth2.sdk.device.DeviceCodeGrant;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -105,6 +107,14 @@ public final class TokenEndpoint {
             throw new OAuthException("oauth_grant = \"client_credentials\" needs oauth_client_id and oauth_client_secret");
         }
         return request(target, client, new ClientCredentialsGrant(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * One poll of the device authorization grant (RFC 8628 section 3.4); {@code authorization_pending},
+     * {@code slow_down} and the others come back as an {@link OAuthException} with that {@link OAuthException#errorCode()}.
+     */
+    public TokenSet device(AuthorizationTarget target, ClientIdentity client, String deviceCode) throws OAuthException {
+        return request(target, client, new DeviceCodeGrant(new DeviceCode(deviceCode)), Optional.empty(), Optional.empty());
     }
 
     private TokenSet request(AuthorizationTarget target, ClientIdentity client, AuthorizationGrant grant,

@@ -7,19 +7,19 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,12 +27,16 @@ import java.util.regex.Pattern;
  * A loopback authorization server and an MCP resource behind it, on the JDK's HTTP server: Protected Resource
  * Metadata, RFC 8414 metadata, registration, an auto-approving authorize endpoint, a token endpoint that checks
  * PKCE and the resource and rotates refresh tokens, revocation, and {@code /mcp}, which answers 401 with a Bearer
- * challenge until it gets a live token. A test can expire every access token or revoke every refresh token.
+ * challenge until it gets a live token, then answers {@code initialize}, {@code tools/list} and {@code tools/call}
+ * (an {@code echo} tool). A test can expire every access token or revoke every refresh token; it can offer the device
+ * authorization grant (RFC 8628) and approve or deny a user code. Public, and published in zeroclaw-oauth's
+ * test-jar, for the daemon's {@code OAuthIT}.
  */
-final class AuthorizationServerFixture implements AutoCloseable {
+public final class AuthorizationServerFixture implements AutoCloseable {
 
-    static final String CONFIDENTIAL_ID = "m2m-client";
-    static final String CONFIDENTIAL_SECRET = "m2m-secret-value";
+    public static final String CONFIDENTIAL_ID = "m2m-client";
+    public static final String CONFIDENTIAL_SECRET = "m2m-secret-value";
+    static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
     private final HttpServer server;
     private final String base;
@@ -42,34 +46,86 @@ final class AuthorizationServerFixture implements AutoCloseable {
     private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
     private final List<String> resourcesSeen = new ArrayList<>();
     private volatile boolean dynamicRegistration = true;
+    private volatile boolean deviceAuthorization;
+    // Device codes by user code: "pending", "approved", "denied", "expired"; and which device code is whose.
+    private final Map<String, String> deviceStates = new ConcurrentHashMap<>();
+    private final Map<String, String> deviceCodes = new ConcurrentHashMap<>();
+    private final AtomicInteger slowDowns = new AtomicInteger();
+    private final AtomicInteger refreshes = new AtomicInteger();
+    // Guarded by this: every token issued (so a test can look for each one where it must not appear), every revoked one.
+    private final List<String> issued = new ArrayList<>();
+    private final List<String> revoked = new ArrayList<>();
 
-    AuthorizationServerFixture() throws IOException {
+    public AuthorizationServerFixture() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI mcpUrl() {
+    public URI mcpUrl() {
         return URI.create(base + "/mcp");
     }
 
-    String issuer() {
+    public String issuer() {
         return base;
     }
 
     /** Every access token issued so far stops working (as if it expired). */
-    void expireAccessTokens() {
+    public void expireAccessTokens() {
         accessTokens.clear();
     }
 
     /** Every refresh token issued so far is revoked: the next refresh gets {@code invalid_grant}. */
-    void revokeRefreshTokens() {
+    public void revokeRefreshTokens() {
         refreshTokens.clear();
     }
 
-    void disableDynamicRegistration() {
+    public void disableDynamicRegistration() {
         dynamicRegistration = false;
+    }
+
+    /** Lists a {@code device_authorization_endpoint} in the metadata (RFC 8628). */
+    public void offerDeviceAuthorization() {
+        deviceAuthorization = true;
+    }
+
+    /** The user codes handed out so far (what a person would read off the terminal). */
+    public List<String> userCodes() {
+        return List.copyOf(deviceStates.keySet());
+    }
+
+    /** The person approves this user code (the test hook for "open the page, type the code, approve"). */
+    public void approveDevice(String userCode) {
+        deviceStates.replace(userCode, "approved");
+    }
+
+    public void denyDevice(String userCode) {
+        deviceStates.replace(userCode, "denied");
+    }
+
+    public void expireDevice(String userCode) {
+        deviceStates.replace(userCode, "expired");
+    }
+
+    /** The next {@code count} device polls are answered {@code slow_down}. */
+    public void slowDown(int count) {
+        slowDowns.set(count);
+    }
+
+    /** Successful refresh grants so far. */
+    public int refreshes() {
+        return refreshes.get();
+    }
+
+    /** Every access and refresh token issued so far. */
+    public synchronized List<String> issuedTokens() {
+        return List.copyOf(issued);
+    }
+
+    /** Every token the revocation endpoint was sent, in order. */
+    public synchronized List<String> revokedTokens() {
+        return List.copyOf(revoked);
     }
 
     synchronized List<String> resourcesSeen() {
@@ -92,12 +148,17 @@ final class AuthorizationServerFixture implements AutoCloseable {
                         + (dynamicRegistration ? "\"registration_endpoint\":\"" + base + "/register\"," : "")
                         + "\"revocation_endpoint\":\"" + base + "/revoke\",\"response_types_supported\":[\"code\"],"
                         + "\"grant_types_supported\":[\"authorization_code\",\"refresh_token\",\"client_credentials\"],"
+                        + (deviceAuthorization ? "\"device_authorization_endpoint\":\"" + base + "/device\"," : "")
                         + "\"code_challenge_methods_supported\":[\"S256\"]}");
                 case "/register" -> register(exchange);
                 case "/authorize" -> authorize(exchange);
                 case "/token" -> token(exchange);
+                case "/device" -> device(exchange);
                 case "/revoke" -> {
                     Map<String, String> form = form(exchange);
+                    synchronized (this) {
+                        revoked.add(form.get("token"));
+                    }
                     accessTokens.remove(form.get("token"));
                     refreshTokens.remove(form.get("token"));
                     exchange.sendResponseHeaders(200, -1);
@@ -110,7 +171,7 @@ final class AuthorizationServerFixture implements AutoCloseable {
 
     private void register(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (!body.contains("\"redirect_uris\"")) {
+        if (!body.contains("\"redirect_uris\"") && !body.contains(DEVICE_GRANT)) {
             json(exchange, 400, "{\"error\":\"invalid_redirect_uri\"}");
             return;
         }
@@ -160,8 +221,10 @@ final class AuthorizationServerFixture implements AutoCloseable {
                     json(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token revoked\"}");
                     return;
                 }
+                refreshes.incrementAndGet();
                 issue(exchange, "mcp:read", true);
             }
+            case DEVICE_GRANT -> deviceToken(exchange, form);
             case "client_credentials" -> {
                 String expected = "Basic " + Base64.getEncoder().encodeToString(
                         (CONFIDENTIAL_ID + ":" + CONFIDENTIAL_SECRET).getBytes(StandardCharsets.UTF_8));
@@ -175,13 +238,56 @@ final class AuthorizationServerFixture implements AutoCloseable {
         }
     }
 
+    /** RFC 8628 section 3.1-3.2: a device code and a user code for a registered client. */
+    private void device(HttpExchange exchange) throws IOException {
+        Map<String, String> form = form(exchange);
+        if (!clients.contains(form.get("client_id"))) {
+            json(exchange, 401, "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        String userCode = "UC-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        String deviceCode = "dc-" + UUID.randomUUID();
+        deviceStates.put(userCode, "pending");
+        deviceCodes.put(deviceCode, userCode);
+        json(exchange, 200, "{\"device_code\":\"" + deviceCode + "\",\"user_code\":\"" + userCode + "\","
+                + "\"verification_uri\":\"" + base + "/activate\",\"verification_uri_complete\":\"" + base
+                + "/activate?user_code=" + userCode + "\",\"expires_in\":600,\"interval\":1}");
+    }
+
+    private void deviceToken(HttpExchange exchange, Map<String, String> form) throws IOException {
+        String userCode = deviceCodes.get(String.valueOf(form.get("device_code")));
+        if (userCode == null) {
+            json(exchange, 400, "{\"error\":\"invalid_grant\"}");
+            return;
+        }
+        if (slowDowns.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            json(exchange, 400, "{\"error\":\"slow_down\"}");
+            return;
+        }
+        switch (deviceStates.get(userCode)) {
+            case "approved" -> {
+                deviceCodes.remove(form.get("device_code"));
+                issue(exchange, "mcp:read", true);
+            }
+            case "denied" -> json(exchange, 400, "{\"error\":\"access_denied\"}");
+            case "expired" -> json(exchange, 400, "{\"error\":\"expired_token\"}");
+            default -> json(exchange, 400, "{\"error\":\"authorization_pending\"}");
+        }
+    }
+
     private void issue(HttpExchange exchange, String scope, boolean withRefresh) throws IOException {
         String access = "at-" + UUID.randomUUID();
         accessTokens.add(access);
+        synchronized (this) {
+            issued.add(access);
+        }
         String refresh = "";
         if (withRefresh) {
             String token = "rt-" + UUID.randomUUID();
             refreshTokens.add(token);
+            synchronized (this) {
+                issued.add(token);
+            }
             refresh = ",\"refresh_token\":\"" + token + "\"";
         }
         json(exchange, 200, "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
@@ -216,8 +322,16 @@ final class AuthorizationServerFixture implements AutoCloseable {
         }
         String result = body.contains("\"initialize\"")
                 ? "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"oauth-fixture\",\"version\":\"1\"}}"
-                : body.contains("\"tools/list\"") ? "{\"tools\":[{\"name\":\"whoami\",\"inputSchema\":{\"type\":\"object\"}}]}" : "{}";
+                : body.contains("\"tools/list\"") ? "{\"tools\":[{\"name\":\"whoami\",\"inputSchema\":{\"type\":\"object\"}},"
+                        + "{\"name\":\"echo\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}}]}"
+                : body.contains("\"tools/call\"") ? "{\"content\":[{\"type\":\"text\",\"text\":\"" + echoed(body) + "\"}]}" : "{}";
         json(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":" + id.group(1) + ",\"result\":" + result + "}");
+    }
+
+    /** The {@code text} argument of an {@code echo} call (letters, digits and spaces only: no JSON escaping needed). */
+    private static String echoed(String body) {
+        Matcher text = Pattern.compile("\"text\"\\s*:\\s*\"([A-Za-z0-9 ]*)\"").matcher(body);
+        return text.find() ? text.group(1) : "";
     }
 
     private static String challenge(String verifier) {
@@ -236,17 +350,7 @@ final class AuthorizationServerFixture implements AutoCloseable {
     }
 
     private static Map<String, String> parse(String encoded) {
-        Map<String, String> values = new HashMap<>();
-        if (encoded == null || encoded.isEmpty()) {
-            return values;
-        }
-        for (String pair : encoded.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            values.putIfAbsent(key, value);
-        }
-        return values;
+        return LoopbackRedirect.query(encoded);
     }
 
     private static void json(HttpExchange exchange, int status, String body) throws IOException {

@@ -26,6 +26,10 @@ public final class CliModule implements Module {
         binder.bind(ToolsDiffCommand.class);
         binder.bind(LogsCommand.class);
         binder.bind(EventsCommand.class);
+        binder.bind(AuthCommand.class);
+        binder.bind(AuthLoginCommand.class);
+        binder.bind(AuthStatusCommand.class);
+        binder.bind(AuthLogoutCommand.class);
         binder.bind(DaemonFactory.class);
     }
 }

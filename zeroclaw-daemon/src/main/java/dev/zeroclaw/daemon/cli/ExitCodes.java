@@ -37,6 +37,12 @@ public final class ExitCodes {
     /** {@code tools approve|diff}: the daemon refused (an unknown server or tool, nothing to approve). */
     public static final int TOOLS_REFUSED = 1;
 
+    /**
+     * {@code auth login|status|logout}: not done (an unknown or non-OAuth server, a refused or timed-out login, a
+     * bad config, a token store that cannot be read or changed).
+     */
+    public static final int AUTH_FAILED = 1;
+
     /** {@code logs}, {@code events}: the daemon refused (an unknown server). */
     public static final int STREAM_REFUSED = 1;
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Supervises MCP servers and applies a changed configuration without restarting them all.",
         subcommands = {DaemonCommand.class, ReloadCommand.class, StatusCommand.class, ConfigCommand.class, DiffCommand.class,
             TransportsCommand.class, ConnectCommand.class, InitCommand.class, ImportCommand.class, DemoServerCommand.class,
-            ToolsCommand.class, LogsCommand.class, EventsCommand.class},
+            ToolsCommand.class, LogsCommand.class, EventsCommand.class, AuthCommand.class},
         footer = {
             "",
             "The config file is $ZEROCLAW_CONFIG_DIR/config.toml, else ~/.zeroclaw/config.toml.",

@@ -15,6 +15,7 @@ import dev.zeroclaw.daemon.events.ServerStarts;
 import dev.zeroclaw.daemon.follow.Following;
 import dev.zeroclaw.daemon.logs.LogEntry;
 import dev.zeroclaw.daemon.logs.ServerLogs;
+import dev.zeroclaw.daemon.oauth.LoginPickup;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
 import dev.zeroclaw.daemon.report.PlanDocument;
 import dev.zeroclaw.daemon.report.StatusDocument;
@@ -44,7 +45,9 @@ import java.util.concurrent.ExecutionException;
  * {@code {"command": "reload", "dry_run": false}}, {@code {"command": "tools-approve", "server": "x",
  * "tool": "y"}} (the tool optional), {@code {"command": "tools-diff", "server": "x"}},
  * {@code {"command": "logs", "server": "x", "lines": 50}} and {@code {"command": "events"}} (these two
- * also as streams, with {@code "follow": true}: {@link #stream}); anything else gets
+ * also as streams, with {@code "follow": true}: {@link #stream}), {@code {"command": "auth-changed", "server": "x"}}
+ * (sent by {@code zeroclaw auth login|logout}: the server's OAuth tokens changed in the store; a READY server reads
+ * them at its next request, a NEEDS_AUTH one starts again at once, no reload; {@link LoginPickup}); anything else gets
  * {@code {"ok": false, "error": "unknown command '...'"}}. The replies are the documents of
  * {@code zeroclaw status --json} and {@code zeroclaw reload --json}.
  */
@@ -60,13 +63,14 @@ public final class ControlCommands implements ControlHandler {
     private final EventLog events;
     private final GatewayMetrics metrics;
     private final ServerStarts starts;
+    private final LoginPickup logins;
     private final ObjectMapper json;
     // The daemon's uptime counts from its wiring, a few milliseconds before its first server starts.
     private final long startedNanos = System.nanoTime();
 
     public ControlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway, ReloadCoordinator reloads,
             ToolPins pins, ToolDefinitionSizes sizes, ServerLogs logs, EventLog events, GatewayMetrics metrics, ServerStarts starts,
-            ObjectMapper json) {
+            LoginPickup logins, ObjectMapper json) {
         this.applied = requireNonNull(applied, "applied is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.gateway = requireNonNull(gateway, "gateway is null");
@@ -77,6 +81,7 @@ public final class ControlCommands implements ControlHandler {
         this.events = requireNonNull(events, "events is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.starts = requireNonNull(starts, "starts is null");
+        this.logins = requireNonNull(logins, "logins is null");
         this.json = requireNonNull(json, "json is null");
     }
 
@@ -105,6 +110,9 @@ public final class ControlCommands implements ControlHandler {
         }
         if (command.equals("events")) {
             return eventsDocument(events.recent());
+        }
+        if (command.equals("auth-changed")) {
+            return json.valueToTree(logins.authChanged(request.path("server").asText("")));
         }
         return json.createObjectNode().put("ok", false).put("error", "unknown command '" + command + "'");
     }

@@ -11,6 +11,8 @@ import dev.zeroclaw.signal.StateDirectory;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -26,6 +28,8 @@ public final class OAuthAuthorizations implements Function<ServerSpec, RequestAu
     private final Clock clock;
     // Opened once; a reload does not move the tokens. Guarded by this.
     private TokenStore store;
+    // The authorization of each server's newest instance, for zeroclaw auth login and logout. Guarded by this.
+    private final Map<String, ServerAuthorization> newest = new HashMap<>();
 
     public OAuthAuthorizations(Supplier<StateDirectory> directory, Clock clock) {
         this.directory = requireNonNull(directory, "directory is null");
@@ -50,8 +54,27 @@ public final class OAuthAuthorizations implements Function<ServerSpec, RequestAu
         } catch (IOException e) {
             return unusable("the OAuth token store is unusable: " + e.getMessage());
         }
-        return new OAuthRequestAuthorization(new ServerAuthorization(spec.name(), url, spec.oauth(), tokens, clock),
-                !spec.oauth().isNone());
+        ServerAuthorization authorization = new ServerAuthorization(spec.name(), url, spec.oauth(), tokens, clock);
+        synchronized (this) {
+            newest.put(spec.name(), authorization);
+        }
+        return new OAuthRequestAuthorization(authorization, !spec.oauth().isNone());
+    }
+
+    /**
+     * After {@code zeroclaw auth login} or {@code logout}: the server's running authorization forgets the tokens it
+     * holds and reads the store again at its next request. False when the server never had one (not remote).
+     */
+    public boolean reread(String server) {
+        ServerAuthorization authorization;
+        synchronized (this) {
+            authorization = newest.get(server);
+        }
+        if (authorization == null) {
+            return false;
+        }
+        authorization.reloadFromStore();
+        return true;
     }
 
     private synchronized TokenStore store() throws IOException {

@@ -20,6 +20,7 @@ import dev.zeroclaw.daemon.events.FleetRecorder;
 import dev.zeroclaw.daemon.events.ServerStarts;
 import dev.zeroclaw.daemon.lifecycle.LifeCycleManager;
 import dev.zeroclaw.daemon.logs.ServerLogs;
+import dev.zeroclaw.daemon.oauth.LoginPickup;
 import dev.zeroclaw.daemon.oauth.OAuthAuthorizations;
 import dev.zeroclaw.daemon.reload.ConfigWatcher;
 import dev.zeroclaw.daemon.reload.ReloadCoordinator;
@@ -115,8 +116,22 @@ public final class DaemonModule implements Module {
     @Singleton
     ControlCommands controlCommands(AppliedConfig applied, ServerRegistry registry, GatewayServer gateway,
             ReloadCoordinator reloads, ToolPins pins, ToolDefinitionSizes sizes, ServerLogs logs, EventLog events,
-            GatewayMetrics metrics, ServerStarts starts, ObjectMapper json) {
-        return new ControlCommands(applied, registry, gateway, reloads, pins, sizes, logs, events, metrics, starts, json);
+            GatewayMetrics metrics, ServerStarts starts, LoginPickup logins, ObjectMapper json) {
+        return new ControlCommands(applied, registry, gateway, reloads, pins, sizes, logs, events, metrics, starts, logins, json);
+    }
+
+    /** Remote servers behind OAuth: tokens from the state directory, refreshed as they expire. */
+    @Provides
+    @Singleton
+    OAuthAuthorizations oauthAuthorizations(AppliedConfig applied) {
+        return new OAuthAuthorizations(() -> stateDirectory(applied), Clock.systemUTC());
+    }
+
+    /** {@code zeroclaw auth login|logout} tell the daemon, which uses the new tokens at once. */
+    @Provides
+    @Singleton
+    LoginPickup loginPickup(ServerRegistry registry, OAuthAuthorizations authorizations) {
+        return new LoginPickup(registry, authorizations);
     }
 
     /** Each server's last starts and why ({@code zeroclaw status <server>}). */
@@ -181,7 +196,8 @@ public final class DaemonModule implements Module {
     @Singleton
     ServerRegistry serverRegistry(TransportCatalog transports, ObjectMapper json, ExecutorService blocking,
             ScheduledExecutorService timers, AppliedConfig applied, ListChangeNotifier gatewayNotifier, ServerRequestRelay relay,
-            ChildLedger children, EventLog events, ServerLogs logs, ServerStarts starts, Observability observability) {
+            ChildLedger children, EventLog events, ServerLogs logs, ServerStarts starts, Observability observability,
+            OAuthAuthorizations authorizations) {
         SecureRandom random = new SecureRandom();
         return new ServerRegistry(new SupervisorContext(transports, json, ZeroclawVersion.current(), blocking, timers,
                 new Backoff(random::nextDouble),
@@ -193,8 +209,7 @@ public final class DaemonModule implements Module {
                 // The gateway's token opens every server: none of them gets it from the daemon's environment.
                 () -> applied.current().flatMap(snapshot -> snapshot.config().settings().gatewayAuthTokenEnv())
                         .map(Set::of).orElse(Set.of()),
-                // Remote servers behind OAuth: tokens from the state directory, refreshed as they expire.
-                new OAuthAuthorizations(() -> stateDirectory(applied), Clock.systemUTC())));
+                authorizations));
     }
 
     @Provides
