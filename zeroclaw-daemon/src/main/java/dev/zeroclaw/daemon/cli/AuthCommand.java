@@ -11,9 +11,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "OAuth logins for remote servers (transport = \"http\" or \"sse\"): log in, see what is held, log out.",
-            "Tokens live in the daemon's state directory (oauth/, files mode 0600), never in config.toml; the",
-            "running daemon is told and uses a new login at once, without a reload."
+            "Log in to remote servers' OAuth (transport = \"http\" or \"sse\"), see what is held, log out.",
+            "",
+            "Tokens live in the daemon's state directory (oauth/, files mode 0600), never in config.toml. The running"
+                    + " daemon is told and uses a new login at once, without a reload."
         },
         subcommands = {AuthLoginCommand.class, AuthStatusCommand.class, AuthLogoutCommand.class})
 public final class AuthCommand implements Callable<Integer> {

@@ -35,15 +35,16 @@ import picocli.CommandLine.Spec;
         description = {
             "Log in to a remote server's OAuth authorization server and keep the tokens for the daemon.",
             "",
-            "Prints a URL (its own line on stdout) and waits for the browser to come back to a listener on",
-            "127.0.0.1 (a free port) on THIS machine. No browser is opened: open the URL yourself. On a headless",
-            "machine, forward the port first from the machine with the browser, e.g.",
-            "  ssh -L PORT:127.0.0.1:PORT this-host",
-            "(the port is printed), then open the URL there. Or use --device where the server offers it: you",
-            "open a page anywhere and type a code.",
+            "Prints a URL (its own line on stdout) and waits for the browser to come back to a listener on 127.0.0.1"
+                    + " (a free port) on THIS machine. No browser is opened: open the URL yourself.",
             "",
-            "The running daemon is told at once: a server waiting for a login (NEEDS_AUTH) starts again, a",
-            "running one uses the new tokens at its next request. No reload."
+            "On a headless machine, forward the printed port first from the machine with the browser, then open the"
+                    + " URL there:",
+            "  ssh -L PORT:127.0.0.1:PORT this-host",
+            "Or use --device where the server offers it: you open a page anywhere and type a code.",
+            "",
+            "The running daemon is told at once: a server waiting for a login (NEEDS_AUTH) starts again, a running one"
+                    + " uses the new tokens at its next request. No reload."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:logged in (also when no daemon runs: it uses the login when it starts)",

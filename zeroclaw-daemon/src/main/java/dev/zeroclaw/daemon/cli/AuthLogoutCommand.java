@@ -28,10 +28,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Revoke a server's tokens at its authorization server (RFC 7009: the refresh token, then the access",
-            "token) where it offers revocation, and delete them from the token store. A failed revocation still",
-            "forgets them here, and says so. The running daemon is told: it drops the tokens, and the server's",
-            "next request needs a login (NEEDS_AUTH)."
+            "Revoke a server's OAuth tokens and forget them.",
+            "",
+            "Revokes at the authorization server where it offers revocation (RFC 7009: the refresh token, then the"
+                    + " access token), and deletes them from the token store. A failed revocation still forgets them"
+                    + " here, and says so. The running daemon is told: it drops the tokens, and the server's next"
+                    + " request needs a login (NEEDS_AUTH)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:forgotten (revoked where offered and reachable; a failure is said on stderr), or nothing stored",

@@ -31,10 +31,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Each remote server with oauth_* keys, stored tokens, or waiting for a login (NEEDS_AUTH): the",
-            "issuer, the granted scopes, when the access token expires, whether a refresh token is held, the",
-            "client, and the running daemon's state for it (NEEDS_AUTH: the command to run). Never a token.",
-            "Reads the token files directly."
+            "Show each OAuth server's issuer, scopes, expiry and login state (never a token).",
+            "",
+            "Lists each remote server with oauth_* keys, stored tokens, or waiting for a login (NEEDS_AUTH): the issuer,"
+                    + " the granted scopes, when the access token expires, whether a refresh token is held, the client,"
+                    + " and the running daemon's state for it (NEEDS_AUTH: the command to run). Reads the token files"
+                    + " directly."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown (whether or not a daemon runs)", "1:a bad config, or the token store cannot be read",
