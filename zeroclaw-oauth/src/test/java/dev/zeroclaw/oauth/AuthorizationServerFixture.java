@@ -42,6 +42,18 @@ final class AuthorizationServerFixture implements AutoCloseable {
     private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
     private final List<String> resourcesSeen = new ArrayList<>();
     private volatile boolean dynamicRegistration = true;
+    private volatile Layout layout = Layout.CURRENT;
+    private volatile String lastAuthorizationScope;
+
+    /** Where the metadata documents are: as MCP 2025-06-18 and later ask, or as a 2025-03-26 server has them. */
+    enum Layout {
+        /** Protected Resource Metadata, and RFC 8414 metadata whose issuer is the origin. */
+        CURRENT,
+        /** No resource metadata; RFC 8414 metadata at the origin naming the issuer {@code <origin>/oauth}. */
+        LEGACY_METADATA,
+        /** No metadata at all: only {@code /authorize}, {@code /token} and {@code /register} at the origin. */
+        NO_METADATA
+    }
 
     AuthorizationServerFixture() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -72,6 +84,15 @@ final class AuthorizationServerFixture implements AutoCloseable {
         dynamicRegistration = false;
     }
 
+    void layout(Layout newLayout) {
+        layout = newLayout;
+    }
+
+    /** The {@code scope} of the last authorization request (null: none sent). */
+    String lastAuthorizationScope() {
+        return lastAuthorizationScope;
+    }
+
     synchronized List<String> resourcesSeen() {
         return List.copyOf(resourcesSeen);
     }
@@ -84,10 +105,15 @@ final class AuthorizationServerFixture implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/.well-known/") && (layout == Layout.NO_METADATA
+                    || (layout == Layout.LEGACY_METADATA && path.startsWith("/.well-known/oauth-protected-resource")))) {
+                path = "/not-here";
+            }
             switch (path) {
                 case "/.well-known/oauth-protected-resource/mcp" -> json(exchange, 200, "{\"resource\":\"" + base + "/mcp\","
                         + "\"authorization_servers\":[\"" + base + "\"],\"scopes_supported\":[\"mcp:read\",\"mcp:write\"]}");
-                case "/.well-known/oauth-authorization-server" -> json(exchange, 200, "{\"issuer\":\"" + base + "\","
+                case "/.well-known/oauth-authorization-server" -> json(exchange, 200, "{\"issuer\":\"" + base
+                        + (layout == Layout.LEGACY_METADATA ? "/oauth" : "") + "\","
                         + "\"authorization_endpoint\":\"" + base + "/authorize\",\"token_endpoint\":\"" + base + "/token\","
                         + (dynamicRegistration ? "\"registration_endpoint\":\"" + base + "/register\"," : "")
                         + "\"revocation_endpoint\":\"" + base + "/revoke\",\"response_types_supported\":[\"code\"],"
@@ -127,6 +153,7 @@ final class AuthorizationServerFixture implements AutoCloseable {
             json(exchange, 400, "{\"error\":\"invalid_request\"}");
             return;
         }
+        lastAuthorizationScope = query.get("scope");
         String code = "code-" + UUID.randomUUID();
         codes.put(code, query);
         String location = query.get("redirect_uri") + "?code=" + code + "&state=" + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8);

@@ -118,10 +118,35 @@ class ServerAuthorizationTest extends LoopbackAuthorizationTest {
         login(authorization);
 
         OAuthException error = catchOAuth(() -> authorization.afterUnauthorized(
-                Optional.of("Bearer error=\"insufficient_scope\", scope=\"mcp:write\"")));
+                Optional.of("Bearer error=\"insufficient_scope\", scope=\"mcp:admin\"")));
 
         assertThat(error.needsNewLogin()).isTrue();
-        assertThat(error.getMessage()).contains("asks for scope 'mcp:write'").contains("run zeroclaw auth login remote");
+        assertThat(error.getMessage()).contains("asks for scope 'mcp:admin'").contains("run zeroclaw auth login remote");
+    }
+
+    @Test
+    void aStepUpLoginAsksForTheScopeTheRefusalNamed() throws Exception {
+        ServerAuthorization authorization = authorization(OAuthSettings.NONE);
+        login(authorization);
+        catchOAuth(() -> authorization.afterUnauthorized(Optional.of("Bearer error=\"insufficient_scope\", scope=\"mcp:admin\"")));
+
+        login(authorization);
+
+        assertThat(fixture.lastAuthorizationScope()).isEqualTo("mcp:admin");
+    }
+
+    @Test
+    void aRefusalForAScopeTheTokenCarriesIsAnErrorNotAnotherLogin() throws Exception {
+        ServerAuthorization authorization = authorization(OAuthSettings.NONE);
+        login(authorization);
+        String granted = authorization.accessToken();
+
+        OAuthException error = catchOAuth(() -> authorization.afterUnauthorized(
+                Optional.of("Bearer error=\"insufficient_scope\", scope=\"mcp:read\"")));
+
+        assertThat(error.needsNewLogin()).isFalse();
+        assertThat(error.getMessage()).isEqualTo("server 'remote' refuses with insufficient_scope although the token carries"
+                + " the scope it names ('mcp:read'); not asking for it again").doesNotContain(granted);
     }
 
     /** What a transport sees of a server's OAuth: a header, a renewal, or "a person must log in". */

@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import dev.zeroclaw.api.OAuthGrant;
 import dev.zeroclaw.api.OAuthSettings;
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.AuthorizationRequiredException;
 import dev.zeroclaw.api.transport.Transport;
 import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportEnd;
@@ -136,12 +137,18 @@ public final class ConformanceClient {
     private JSONObject request(String method, String params) throws Exception {
         while (true) {
             int id = nextId++;
-            transport.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
-            JSONObject answer = answer(id);
-            if (!answer.containsKey("error")) {
-                return answer;
+            String error;
+            try {
+                // A configured server without tokens is refused before anything is sent (the daemon: NEEDS_AUTH).
+                transport.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+                JSONObject answer = answer(id);
+                if (!answer.containsKey("error")) {
+                    return answer;
+                }
+                error = String.valueOf(answer.get("error"));
+            } catch (AuthorizationRequiredException e) {
+                error = e.getMessage();
             }
-            String error = String.valueOf(answer.get("error"));
             if (requestAuthorization.personNeeded().isEmpty() || logins >= MAX_LOGINS) {
                 throw new RequestFailed(method + " failed: " + error);
             }
