@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zeroclaw.api.OAuthSettings;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -34,10 +31,7 @@ class LegacyServersTest extends LoopbackAuthorizationTest {
         ServerAuthorization authorization = new ServerAuthorization("remote", fixture.mcpUrl(), OAuthSettings.NONE, store,
                 Clock.systemUTC());
 
-        PendingAuthorization pending = authorization.startLogin(URI.create("http://127.0.0.1:9/callback"));
-        HttpResponse<Void> approved = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
-                .send(HttpRequest.newBuilder(pending.authorizationUrl()).build(), HttpResponse.BodyHandlers.discarding());
-        authorization.completeLogin(pending, URI.create(approved.headers().firstValue("Location").orElseThrow()));
+        PendingAuthorization pending = browserLogin(authorization);
 
         assertThat(pending.authorizationUrl().toString()).startsWith(fixture.issuer() + "/authorize?");
         assertThat(store.load("remote", URI.create(fixture.issuer()))).isPresent();
