@@ -83,13 +83,18 @@ public final class ServerAuthorization {
     }
 
     /**
-     * Starts a login: discovery, a client (configured or registered), and the URL for the person to open. Discovery
+     * Starts a login: discovery, a client (configured; else the Client ID Metadata Document URL where the server
+     * supports those; else registered), and the URL for the person to open. Discovery
      * follows the server's last challenge, if this instance saw one: where its metadata is, and the scope it asked
      * for (a step-up login asks for the scope the refusal named).
      */
     public synchronized PendingAuthorization startLogin(URI redirectUri) throws OAuthException {
         target = Discovery.discover(serverUrl, lastChallenge, configuredScopes());
         ClientIdentity client = configuredClient().orElse(null);
+        if (client == null && target.supportsClientIdMetadataDocuments() && settings.clientMetadataUrl().isPresent()) {
+            // MCP 2025-11-25: the document's URL is the client id; the server fetches it, nothing is registered.
+            client = ClientIdentity.publicClient(settings.clientMetadataUrl().get());
+        }
         if (client == null) {
             client = ClientRegistration.register(target, redirectUri);
         }

@@ -44,6 +44,7 @@ final class AuthorizationServerFixture implements AutoCloseable {
     private volatile boolean dynamicRegistration = true;
     private volatile Layout layout = Layout.CURRENT;
     private volatile String lastAuthorizationScope;
+    private volatile boolean clientIdMetadataDocuments;
 
     /** Where the metadata documents are: as MCP 2025-06-18 and later ask, or as a 2025-03-26 server has them. */
     enum Layout {
@@ -84,8 +85,20 @@ final class AuthorizationServerFixture implements AutoCloseable {
         dynamicRegistration = false;
     }
 
+    /**
+     * The metadata says {@code client_id_metadata_document_supported}; an https client id is accepted as the URL of
+     * such a document (this fixture does not fetch it).
+     */
+    void supportClientIdMetadataDocuments() {
+        clientIdMetadataDocuments = true;
+    }
+
     void layout(Layout newLayout) {
         layout = newLayout;
+    }
+
+    int registeredClients() {
+        return clients.size();
     }
 
     /** The {@code scope} of the last authorization request (null: none sent). */
@@ -118,6 +131,7 @@ final class AuthorizationServerFixture implements AutoCloseable {
                         + (dynamicRegistration ? "\"registration_endpoint\":\"" + base + "/register\"," : "")
                         + "\"revocation_endpoint\":\"" + base + "/revoke\",\"response_types_supported\":[\"code\"],"
                         + "\"grant_types_supported\":[\"authorization_code\",\"refresh_token\",\"client_credentials\"],"
+                        + (clientIdMetadataDocuments ? "\"client_id_metadata_document_supported\":true," : "")
                         + "\"code_challenge_methods_supported\":[\"S256\"]}");
                 case "/register" -> register(exchange);
                 case "/authorize" -> authorize(exchange);
@@ -148,7 +162,9 @@ final class AuthorizationServerFixture implements AutoCloseable {
 
     private void authorize(HttpExchange exchange) throws IOException {
         Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
-        if (!clients.contains(query.get("client_id")) || !"S256".equals(query.get("code_challenge_method"))
+        String clientId = String.valueOf(query.get("client_id"));
+        boolean known = clients.contains(clientId) || (clientIdMetadataDocuments && clientId.startsWith("https://"));
+        if (!known || !"S256".equals(query.get("code_challenge_method"))
                 || query.get("code_challenge") == null || !(base + "/mcp").equals(query.get("resource"))) {
             json(exchange, 400, "{\"error\":\"invalid_request\"}");
             return;

@@ -49,7 +49,10 @@ import net.minidev.json.JSONObject;
  */
 public final class ConformanceClient {
 
-    /** What an operator would put in {@code oauth_client_metadata_url} for the suite's CIMD scenario. */
+    /**
+     * What an operator would put in {@code [mcp] oauth_client_metadata_url}: the suite's CIMD scenario expects this
+     * URL as the client id (its authorization server does not fetch it).
+     */
     static final String CLIENT_METADATA_URL = "https://conformance-test.local/client-metadata.json";
 
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
@@ -103,7 +106,7 @@ public final class ConformanceClient {
             }
         }
         OAuthGrant grant = scenario.startsWith("auth/client-credentials") ? OAuthGrant.CLIENT_CREDENTIALS : OAuthGrant.AUTHORIZATION_CODE;
-        return new OAuthSettings(clientId, secret, grant, List.of());
+        return new OAuthSettings(clientId, secret, grant, List.of(), Optional.of(CLIENT_METADATA_URL));
     }
 
     private boolean run() throws Exception {
