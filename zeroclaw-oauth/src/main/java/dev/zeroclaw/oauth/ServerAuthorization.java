@@ -181,9 +181,10 @@ public final class ServerAuthorization {
         return stored.get(0);
     }
 
+    /** The configured client; a secret goes the way the server's metadata accepts (target must be discovered). */
     private Optional<ClientIdentity> configuredClient() {
         return settings.clientId().map(id -> settings.clientSecret()
-                .map(secret -> ClientIdentity.confidential(id, secret))
+                .map(secret -> ClientIdentity.confidential(id, secret, target.metadata().getTokenEndpointAuthMethods()))
                 .orElseGet(() -> ClientIdentity.publicClient(id)));
     }
 

@@ -45,6 +45,7 @@ final class AuthorizationServerFixture implements AutoCloseable {
     private volatile Layout layout = Layout.CURRENT;
     private volatile String lastAuthorizationScope;
     private volatile boolean clientIdMetadataDocuments;
+    private volatile boolean secretInFormOnly;
 
     /** Where the metadata documents are: as MCP 2025-06-18 and later ask, or as a 2025-03-26 server has them. */
     enum Layout {
@@ -93,6 +94,11 @@ final class AuthorizationServerFixture implements AutoCloseable {
         clientIdMetadataDocuments = true;
     }
 
+    /** The metadata lists {@code client_secret_post} alone, and a client's secret is accepted only in the form. */
+    void acceptSecretsInFormOnly() {
+        secretInFormOnly = true;
+    }
+
     void layout(Layout newLayout) {
         layout = newLayout;
     }
@@ -132,6 +138,7 @@ final class AuthorizationServerFixture implements AutoCloseable {
                         + "\"revocation_endpoint\":\"" + base + "/revoke\",\"response_types_supported\":[\"code\"],"
                         + "\"grant_types_supported\":[\"authorization_code\",\"refresh_token\",\"client_credentials\"],"
                         + (clientIdMetadataDocuments ? "\"client_id_metadata_document_supported\":true," : "")
+                        + (secretInFormOnly ? "\"token_endpoint_auth_methods_supported\":[\"client_secret_post\"]," : "")
                         + "\"code_challenge_methods_supported\":[\"S256\"]}");
                 case "/register" -> register(exchange);
                 case "/authorize" -> authorize(exchange);
@@ -208,7 +215,10 @@ final class AuthorizationServerFixture implements AutoCloseable {
             case "client_credentials" -> {
                 String expected = "Basic " + Base64.getEncoder().encodeToString(
                         (CONFIDENTIAL_ID + ":" + CONFIDENTIAL_SECRET).getBytes(StandardCharsets.UTF_8));
-                if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                boolean authenticated = secretInFormOnly
+                        ? CONFIDENTIAL_ID.equals(form.get("client_id")) && CONFIDENTIAL_SECRET.equals(form.get("client_secret"))
+                        : expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                if (!authenticated) {
                     json(exchange, 401, "{\"error\":\"invalid_client\"}");
                     return;
                 }

@@ -114,6 +114,15 @@ class ServerAuthorizationTest extends LoopbackAuthorizationTest {
     }
 
     @Test
+    void aSecretGoesInTheFormWhenTheServerListsOnlyThat() throws Exception {
+        fixture.acceptSecretsInFormOnly();
+        ServerAuthorization authorization = authorization(new OAuthSettings(Optional.of(AuthorizationServerFixture.CONFIDENTIAL_ID),
+                Optional.of(AuthorizationServerFixture.CONFIDENTIAL_SECRET), OAuthGrant.CLIENT_CREDENTIALS, List.of()));
+
+        assertThat(status(authorization.accessToken())).isEqualTo(200);
+    }
+
+    @Test
     void moreScopeThanTheLoginGrantedNeedsANewLogin() throws Exception {
         ServerAuthorization authorization = authorization(OAuthSettings.NONE);
         login(authorization);
