@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A remote server's OAuth settings ({@code oauth_client_id}, {@code oauth_client_secret}, {@code oauth_grant},
- * {@code oauth_scopes}). None of them is needed for a server that does OAuth with Dynamic Client Registration:
+ * {@code oauth_scopes}, {@code oauth_client_metadata_url}). None of them is needed for a server that does OAuth with Dynamic Client Registration:
  * {@link #NONE} is what an entry without them gets. The secret is a secret value like {@code headers}: never in
  * {@link #toString()}. Tokens are not configuration and never appear here.
  *
@@ -15,8 +15,12 @@ import java.util.Optional;
  * @param clientSecret that client's secret (resolved from a reference when the file names one)
  * @param grant how tokens are obtained
  * @param scopes the scopes to ask for when the server's challenge names none; empty for the server's own list
+ * @param clientMetadataUrl the https URL of zeroclaw's Client ID Metadata Document, used as the client id by an
+ *     authorization server that supports such documents (MCP 2025-11-25), instead of registering; from the entry
+ *     or from {@code [mcp]}
  */
-public record OAuthSettings(Optional<String> clientId, Optional<String> clientSecret, OAuthGrant grant, List<String> scopes) {
+public record OAuthSettings(Optional<String> clientId, Optional<String> clientSecret, OAuthGrant grant, List<String> scopes,
+        Optional<String> clientMetadataUrl) {
 
     public static final OAuthSettings NONE =
             new OAuthSettings(Optional.empty(), Optional.empty(), OAuthGrant.AUTHORIZATION_CODE, List.of());
@@ -26,20 +30,37 @@ public record OAuthSettings(Optional<String> clientId, Optional<String> clientSe
         requireNonNull(clientSecret, "clientSecret is null");
         requireNonNull(grant, "grant is null");
         scopes = List.copyOf(scopes);
+        requireNonNull(clientMetadataUrl, "clientMetadataUrl is null");
     }
 
+    /** Settings without a Client ID Metadata Document URL. */
+    public OAuthSettings(Optional<String> clientId, Optional<String> clientSecret, OAuthGrant grant, List<String> scopes) {
+        this(clientId, clientSecret, grant, scopes, Optional.empty());
+    }
+
+    /**
+     * True when the entry says nothing about the server's OAuth: no client, grant or scopes of its own. A metadata
+     * document URL alone (often inherited from {@code [mcp]}) only says who zeroclaw is, not that this server uses
+     * OAuth.
+     */
     public boolean isNone() {
-        return equals(NONE);
+        return clientId.isEmpty() && clientSecret.isEmpty() && grant == OAuthGrant.AUTHORIZATION_CODE && scopes.isEmpty();
     }
 
     /** The same settings with the secret replaced (by its resolved value). */
     public OAuthSettings withClientSecret(Optional<String> secret) {
-        return new OAuthSettings(clientId, secret, grant, scopes);
+        return new OAuthSettings(clientId, secret, grant, scopes, clientMetadataUrl);
+    }
+
+    /** The same settings with another Client ID Metadata Document URL. */
+    public OAuthSettings withClientMetadataUrl(Optional<String> url) {
+        return new OAuthSettings(clientId, clientSecret, grant, scopes, url);
     }
 
     @Override
     public String toString() {
         return "OAuthSettings[clientId=" + clientId.orElse("") + ", clientSecret=" + (clientSecret.isPresent() ? "***" : "")
-                + ", grant=" + grant.configValue() + ", scopes=" + scopes + "]";
+                + ", grant=" + grant.configValue() + ", scopes=" + scopes
+                + clientMetadataUrl.map(url -> ", clientMetadataUrl=" + url).orElse("") + "]";
     }
 }

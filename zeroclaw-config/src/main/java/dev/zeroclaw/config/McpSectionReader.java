@@ -20,7 +20,7 @@ final class McpSectionReader {
 
     static final List<String> KEYS = List.of(
             "enabled", "deferred_loading", "auto_reload", "reload_debounce_ms", "ping_interval_secs", "plugin_dir", "gateway",
-            "servers", "mcpServers", "pin_tools", "state_dir", "telemetry", "audit");
+            "servers", "mcpServers", "pin_tools", "state_dir", "telemetry", "audit", OAuthReader.CLIENT_METADATA_URL);
     static final List<String> GATEWAY_KEYS = List.of("listen", "auth", "auth_token_env");
     static final long MAX_RELOAD_DEBOUNCE_MS = 60_000;
     /** Upstream's alias of the whole {@code [mcp]} table ({@code Config.mcp}, {@code #[serde(alias)]}). */
@@ -82,7 +82,7 @@ final class McpSectionReader {
                 ObservabilityReader.telemetryEnabled(reader, errors),
                 ObservabilityReader.audit(reader, errors));
         int mark = errors.count();
-        List<ParsedEntry> servers = readServers(reader, settings.pinTools());
+        List<ParsedEntry> servers = readServers(reader, settings.pinTools(), OAuthReader.clientMetadataUrl(reader));
         if (!settings.enabled() && errors.count() > mark) {
             // Upstream does not look at the servers of a disabled [mcp]; nothing of them runs here either.
             errors.demoteSince(mark, DISABLED_NOTE);
@@ -174,13 +174,13 @@ final class McpSectionReader {
         return auth.get();
     }
 
-    private List<ParsedEntry> readServers(TableReader mcp, PinMode defaultPins) {
+    private List<ParsedEntry> readServers(TableReader mcp, PinMode defaultPins, Optional<String> defaultClientMetadataUrl) {
         if (mcp.has("servers") && mcp.has("mcpServers")) {
             errors.add(mcp.keyPosition("mcpServers"),
                     "both 'servers' and 'mcpServers' are set; 'mcpServers' is another name for 'servers': keep one");
         }
         ServerNames names = new ServerNames(errors);
-        ServerEntryReader entryReader = new ServerEntryReader(transports, names, errors, defaultPins);
+        ServerEntryReader entryReader = new ServerEntryReader(transports, names, errors, defaultPins, defaultClientMetadataUrl);
         List<ParsedEntry> servers = new ArrayList<>();
         for (String key : List.of("servers", "mcpServers")) {
             if (!mcp.has(key)) {

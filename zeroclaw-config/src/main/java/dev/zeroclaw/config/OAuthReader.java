@@ -2,14 +2,17 @@ package dev.zeroclaw.config;
 
 import dev.zeroclaw.api.OAuthGrant;
 import dev.zeroclaw.api.OAuthSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.tomlj.TomlArray;
 
 /**
- * Reads a remote server's {@code oauth_client_id}, {@code oauth_client_secret}, {@code oauth_grant} and
- * {@code oauth_scopes}. Each problem is an error at its value; the secret is never quoted in one.
+ * Reads a remote server's {@code oauth_client_id}, {@code oauth_client_secret}, {@code oauth_grant},
+ * {@code oauth_scopes} and {@code oauth_client_metadata_url} (also a key of {@code [mcp]}, which the entries
+ * inherit). Each problem is an error at its value; the secret is never quoted in one.
  */
 final class OAuthReader {
 
@@ -17,18 +20,28 @@ final class OAuthReader {
     static final String CLIENT_SECRET = "oauth_client_secret";
     static final String GRANT = "oauth_grant";
     static final String SCOPES = "oauth_scopes";
-    static final List<String> KEYS = List.of(CLIENT_ID, CLIENT_SECRET, GRANT, SCOPES);
+    static final String CLIENT_METADATA_URL = "oauth_client_metadata_url";
+    static final List<String> KEYS = List.of(CLIENT_ID, CLIENT_SECRET, GRANT, SCOPES, CLIENT_METADATA_URL);
 
     private static final List<String> GRANTS = Stream.of(OAuthGrant.values()).map(OAuthGrant::configValue).toList();
 
     private OAuthReader() {}
 
-    /** The settings, or empty when the entry has none of the keys or one of them is wrong (reported). */
-    static Optional<OAuthSettings> read(TableReader entry) {
+    /**
+     * The settings, or empty when the entry has none of the keys (and inherits no metadata URL) or one of them is
+     * wrong (reported).
+     *
+     * @param inheritedMetadataUrl {@code [mcp] oauth_client_metadata_url}, for an entry without its own
+     */
+    static Optional<OAuthSettings> read(TableReader entry, Optional<String> inheritedMetadataUrl) {
         if (KEYS.stream().noneMatch(entry::has)) {
-            return Optional.empty();
+            return inheritedMetadataUrl.map(url -> OAuthSettings.NONE.withClientMetadataUrl(Optional.of(url)));
         }
         boolean valid = true;
+        Optional<String> metadataUrl = clientMetadataUrl(entry);
+        if (entry.has(CLIENT_METADATA_URL) && metadataUrl.isEmpty()) {
+            valid = false;
+        }
         Optional<String> clientId = entry.string(CLIENT_ID);
         if (clientId.isPresent() && clientId.get().isBlank()) {
             entry.report(entry.valuePosition(CLIENT_ID), "'" + CLIENT_ID + "' is empty: name the client registered with"
@@ -69,7 +82,32 @@ final class OAuthReader {
                 || (entry.has(GRANT) && grantValue.isEmpty())) {
             return Optional.empty();
         }
-        return Optional.of(new OAuthSettings(clientId, secret, grant, scopes.orElse(List.of())));
+        return Optional.of(new OAuthSettings(clientId, secret, grant, scopes.orElse(List.of()),
+                metadataUrl.or(() -> inheritedMetadataUrl)));
+    }
+
+    /**
+     * {@code oauth_client_metadata_url}: the client id zeroclaw uses at an authorization server that supports Client
+     * ID Metadata Documents. The document must be served over https from a URL with a path (the draft's rule).
+     */
+    static Optional<String> clientMetadataUrl(TableReader table) {
+        Optional<String> value = table.string(CLIENT_METADATA_URL);
+        if (value.isEmpty()) {
+            return value;
+        }
+        URI url;
+        try {
+            url = new URI(value.get());
+        } catch (URISyntaxException e) {
+            url = null;
+        }
+        if (url == null || !"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null || url.getRawPath() == null
+                || url.getRawPath().isEmpty() || url.getRawPath().equals("/") || url.getRawFragment() != null) {
+            table.report(table.valuePosition(CLIENT_METADATA_URL), "'" + CLIENT_METADATA_URL + "' must be an https URL with a"
+                    + " path, where zeroclaw's Client ID Metadata Document is served (see docs/oauth.md), not '" + value.get() + "'");
+            return Optional.empty();
+        }
+        return value;
     }
 
     /** RFC 6749 section 3.3: a scope token is printable ASCII without space, {@code "} or {@code \}. */

@@ -39,11 +39,11 @@ final class ServerEntryReader {
             "pinned_resources", "tls_ca_cert_path", "cwd", "enabled", "startup_timeout_secs",
             "stop_timeout_secs", "restart", "restart_strategy", "options", "allowed_tools", "excluded_tools",
             "max_result_bytes", "pin_tools", "tool_prefix", OAuthReader.CLIENT_ID, OAuthReader.CLIENT_SECRET,
-            OAuthReader.GRANT, OAuthReader.SCOPES);
+            OAuthReader.GRANT, OAuthReader.SCOPES, OAuthReader.CLIENT_METADATA_URL);
 
     private static final List<String> STDIO_ONLY_KEYS = List.of("command", "args", "env", "cwd");
     private static final List<String> REMOTE_ONLY_KEYS = List.of("url", "headers", "tls_ca_cert_path",
-            OAuthReader.CLIENT_ID, OAuthReader.CLIENT_SECRET, OAuthReader.GRANT, OAuthReader.SCOPES);
+            OAuthReader.CLIENT_ID, OAuthReader.CLIENT_SECRET, OAuthReader.GRANT, OAuthReader.SCOPES, OAuthReader.CLIENT_METADATA_URL);
 
     /** Tables whose own keys get a position each, for errors such as {@code headers.Host}. */
     private static final List<String> TABLE_KEYS = List.of("env", "headers", "options");
@@ -57,13 +57,21 @@ final class ServerEntryReader {
     private final ServerNames names;
     private final ErrorCollector errors;
     private final PinMode defaultPins;
+    private final Optional<String> defaultClientMetadataUrl;
 
     /** @param defaultPins {@code [mcp] pin_tools}, for the entries that set none of their own */
     ServerEntryReader(TransportNames transports, ServerNames names, ErrorCollector errors, PinMode defaultPins) {
+        this(transports, names, errors, defaultPins, Optional.empty());
+    }
+
+    /** @param defaultClientMetadataUrl {@code [mcp] oauth_client_metadata_url}, for the remote entries without their own */
+    ServerEntryReader(TransportNames transports, ServerNames names, ErrorCollector errors, PinMode defaultPins,
+            Optional<String> defaultClientMetadataUrl) {
         this.transports = requireNonNull(transports, "transports is null");
         this.names = requireNonNull(names, "names is null");
         this.errors = requireNonNull(errors, "errors is null");
         this.defaultPins = requireNonNull(defaultPins, "defaultPins is null");
+        this.defaultClientMetadataUrl = requireNonNull(defaultClientMetadataUrl, "defaultClientMetadataUrl is null");
     }
 
     /**
@@ -113,7 +121,8 @@ final class ServerEntryReader {
         spec.pinTools(PinModeReader.read(reader, "pin_tools", errors).orElse(defaultPins));
         readToolPrefix(reader).ifPresent(spec::toolPrefix);
         if (OAuthReader.KEYS.stream().noneMatch(ignored::contains)) {
-            OAuthReader.read(reader).ifPresent(spec::oauth);
+            boolean remote = transport.filter(t -> t.equals(HTTP) || t.equals(SSE)).isPresent();
+            OAuthReader.read(reader, remote ? defaultClientMetadataUrl : Optional.empty()).ifPresent(spec::oauth);
         }
 
         return new ParsedEntry(spec.build(), positions(reader), errors.count() == errorsBefore, transport.isPresent());

@@ -5,6 +5,7 @@ import static dev.zeroclaw.config.ConfigFixture.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.zeroclaw.api.McpConfig;
 import dev.zeroclaw.api.OAuthGrant;
 import dev.zeroclaw.api.OAuthSettings;
 import dev.zeroclaw.api.ServerSpec;
@@ -121,5 +122,47 @@ class OAuthConfigTest {
                 new SecretSources(Map.of(), dir, SecretSources.DEFAULT_OP_TIMEOUT))))
                 .satisfies(missing -> assertThat(missing.errors()).singleElement().satisfies(error -> assertThat(error.toString())
                         .startsWith("config.toml:6:23: oauth_client_secret of server 'remote': ")));
+    }
+
+    @Test
+    void theClientMetadataUrlComesFromTheEntryElseFromMcpAndOnlyForRemoteServers() {
+        McpConfig parsed = ConfigFixture.parse("""
+                [mcp]
+                oauth_client_metadata_url = "https://zeroclaw.example.com/client.json"
+                [[mcp.servers]]
+                name = "inherits"
+                transport = "http"
+                url = "https://mcp.example.com/mcp"
+                [[mcp.servers]]
+                name = "own"
+                transport = "sse"
+                url = "https://mcp.example.com/sse"
+                oauth_client_metadata_url = "https://team.example.com/zeroclaw/client.json"
+                [[mcp.servers]]
+                name = "fs"
+                command = "npx"
+                """);
+
+        assertThat(parsed.server("inherits").orElseThrow().oauth().clientMetadataUrl()).contains("https://zeroclaw.example.com/client.json");
+        assertThat(parsed.server("inherits").orElseThrow().oauth().isNone()).isTrue(); // not a sign that it uses OAuth
+        assertThat(parsed.server("own").orElseThrow().oauth().clientMetadataUrl()).contains("https://team.example.com/zeroclaw/client.json");
+        assertThat(parsed.server("fs").orElseThrow().oauth()).isEqualTo(OAuthSettings.NONE);
+    }
+
+    @Test
+    void aClientMetadataUrlMustBeHttpsWithAPath() {
+        assertThat(errors("""
+                [mcp]
+                oauth_client_metadata_url = "http://zeroclaw.example.com/client.json"
+                [[mcp.servers]]
+                name = "a"
+                transport = "http"
+                url = "https://mcp.example.com/mcp"
+                oauth_client_metadata_url = "https://zeroclaw.example.com"
+                """)).containsExactly(
+                "config.toml:2:29: 'oauth_client_metadata_url' must be an https URL with a path, where zeroclaw's Client ID"
+                        + " Metadata Document is served (see docs/oauth.md), not 'http://zeroclaw.example.com/client.json'",
+                "config.toml:7:29: 'oauth_client_metadata_url' must be an https URL with a path, where zeroclaw's Client ID"
+                        + " Metadata Document is served (see docs/oauth.md), not 'https://zeroclaw.example.com'");
     }
 }

@@ -211,7 +211,8 @@ class UpstreamLeniencyTest {
                     tool_search_limit = 5
                     """)).containsExactly("config.toml:3:1: unknown key 'tool_search_limit' in [mcp] is ignored (valid"
                     + " keys are: enabled, deferred_loading, auto_reload, reload_debounce_ms, ping_interval_secs,"
-                    + " plugin_dir, gateway, servers, mcpServers, pin_tools, state_dir, telemetry, audit)");
+                    + " plugin_dir, gateway, servers, mcpServers, pin_tools, state_dir, telemetry, audit,"
+                    + " oauth_client_metadata_url)");
         }
 
         @Test

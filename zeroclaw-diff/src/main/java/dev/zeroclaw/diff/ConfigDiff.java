@@ -63,6 +63,7 @@ public final class ConfigDiff {
         compare(fields, "oauth_client_secret", old.oauth().clientSecret(), now.oauth().clientSecret());
         compare(fields, "oauth_grant", old.oauth().grant(), now.oauth().grant());
         compare(fields, "oauth_scopes", old.oauth().scopes(), now.oauth().scopes());
+        compare(fields, "oauth_client_metadata_url", old.oauth().clientMetadataUrl(), now.oauth().clientMetadataUrl());
         return fields;
     }
 

@@ -50,6 +50,10 @@ public final class LaunchHash {
             out.field("oauth_grant").string(spec.oauth().grant().configValue());
             out.field("oauth_scopes").list(spec.oauth().scopes());
         }
+        // The client id at a server that supports metadata documents: another URL is another client, so a new login.
+        if (spec.oauth().clientMetadataUrl().isPresent()) {
+            out.field("oauth_client_metadata_url").optional(spec.oauth().clientMetadataUrl());
+        }
         return out.digest();
     }
 

@@ -70,6 +70,16 @@ class ConfigDiffTest {
     }
 
     @Test
+    void anotherClientMetadataUrlRestartsByKey() {
+        OAuthSettings cimd = OAuthSettings.NONE.withClientMetadataUrl(Optional.of("https://zeroclaw.example/client.json"));
+        ServerSpec before = REMOTE.toBuilder().oauth(cimd).build();
+        ServerSpec after = REMOTE.toBuilder().oauth(cimd.withClientMetadataUrl(Optional.of("https://zeroclaw.example/other.json"))).build();
+
+        assertThat(plan(List.of(before), List.of(after)).restart())
+                .containsExactly(new ServerChange("remote", List.of("oauth_client_metadata_url")));
+    }
+
+    @Test
     void aChangedHeaderRestartsByNameAndTheValueAppearsNowhere() {
         ServerSpec rotated = REMOTE.toBuilder().putHeader("Authorization", "Bearer new-token").build();
 

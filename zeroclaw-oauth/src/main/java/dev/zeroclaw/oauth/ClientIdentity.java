@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,19 @@ public record ClientIdentity(String clientId, Optional<String> secret, String au
     /** A confidential client authenticating with HTTP Basic, the default of RFC 6749 section 2.3.1. */
     public static ClientIdentity confidential(String clientId, String secret) {
         return new ClientIdentity(clientId, Optional.of(secret), ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue());
+    }
+
+    /**
+     * A confidential client authenticating the way the authorization server's metadata lists
+     * ({@code token_endpoint_auth_methods_supported}): HTTP Basic when listed or when nothing is listed (the default of
+     * RFC 8414 and RFC 6749), else the secret in the form.
+     */
+    public static ClientIdentity confidential(String clientId, String secret, List<ClientAuthenticationMethod> supported) {
+        if (supported != null && !supported.isEmpty() && !supported.contains(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                && supported.contains(ClientAuthenticationMethod.CLIENT_SECRET_POST)) {
+            return new ClientIdentity(clientId, Optional.of(secret), ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+        }
+        return confidential(clientId, secret);
     }
 
     /** The authentication to attach to a token request, or empty for a public client (which sends its id). */

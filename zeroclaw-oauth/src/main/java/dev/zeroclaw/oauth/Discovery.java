@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import java.net.URI;
-import java.util.ArrayList;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,13 +36,18 @@ public final class Discovery {
         requireNonNull(configuredScopes, "configuredScopes is null");
         Optional<ProtectedResourceMetadata> prm = protectedResource(serverUrl, challenge.flatMap(BearerChallenge::resourceMetadata));
         URI issuer;
+        AuthorizationServerMetadata metadata;
         if (prm.isPresent() && !prm.get().authorizationServers().isEmpty()) {
-            issuer = prm.get().authorizationServers().get(0);
+            URI listed = Endpoints.requireSecure(prm.get().authorizationServers().get(0), "authorization server");
+            issuer = listed;
+            metadata = authorizationServer(listed);
         } else {
-            issuer = URI.create(serverUrl.getScheme() + "://" + serverUrl.getRawAuthority());
+            // 2025-03-26: the server's origin is the authorization server; without metadata, its default endpoints.
+            URI origin = Endpoints.requireSecure(URI.create(serverUrl.getScheme() + "://" + serverUrl.getRawAuthority()),
+                    "authorization server");
+            metadata = authorizationServer(origin, true).orElseGet(() -> defaultEndpoints(origin));
+            issuer = URI.create(metadata.getIssuer().getValue());
         }
-        Endpoints.requireSecure(issuer, "authorization server");
-        AuthorizationServerMetadata metadata = authorizationServer(issuer);
         URI resource = prm.map(ProtectedResourceMetadata::resource).orElse(Resources.canonical(serverUrl));
         // The scope: what the server asked for in the challenge, else what the operator configured, else all
         // the resource supports (the MCP spec's scope selection strategy).
@@ -66,15 +74,23 @@ public final class Discovery {
         return Optional.empty();
     }
 
+    /** The metadata of the issuer (a stored login's, at logout), or an error naming every location tried. */
     static AuthorizationServerMetadata authorizationServer(URI issuer) throws OAuthException {
-        List<String> tried = new ArrayList<>();
+        return authorizationServer(issuer, false).orElseThrow(() -> new OAuthException("no authorization server metadata for "
+                + issuer + "; tried " + String.join(", ", WellKnown.authorizationServer(issuer).stream().map(URI::toString).toList())));
+    }
+
+    /**
+     * The metadata of the issuer, or empty when none of its well-known locations has any. {@code legacy}: found at
+     * the MCP server's origin without resource metadata (2025-03-26), where the issuer may be any URL of that origin.
+     */
+    private static Optional<AuthorizationServerMetadata> authorizationServer(URI issuer, boolean legacy) throws OAuthException {
         for (URI url : WellKnown.authorizationServer(issuer)) {
             HTTPResponse response = Endpoints.get(url, "authorization server metadata");
             if (response.getStatusCode() >= 500) {
                 throw new OAuthException("authorization server metadata at " + url + " answered HTTP " + response.getStatusCode());
             }
             if (response.getStatusCode() != 200) {
-                tried.add(url + " (HTTP " + response.getStatusCode() + ")");
                 continue;
             }
             AuthorizationServerMetadata metadata;
@@ -85,14 +101,37 @@ public final class Discovery {
                 throw new OAuthException("authorization server metadata at " + url + " is not valid: " + e.getMessage());
             }
             // RFC 8414 section 3.3: the issuer must be the one the metadata was looked up for, else a server could
-            // impersonate another.
-            if (!sameIssuer(metadata.getIssuer().getValue(), issuer.toString())) {
-                throw new OAuthException("authorization server metadata at " + url + " names issuer "
-                        + metadata.getIssuer().getValue() + ", expected " + issuer);
+            // impersonate another. The 2025-03-26 layout looks it up at the origin, so the origin must match.
+            String named = metadata.getIssuer().getValue();
+            if (!sameIssuer(named, issuer.toString()) && !(legacy && sameOrigin(named, issuer))) {
+                throw new OAuthException("authorization server metadata at " + url + " names issuer " + named + ", expected " + issuer);
             }
-            return metadata;
+            return Optional.of(metadata);
         }
-        throw new OAuthException("no authorization server metadata for " + issuer + "; tried " + String.join(", ", tried));
+        return Optional.empty();
+    }
+
+    /**
+     * The 2025-03-26 fallback for a server with no metadata at all: {@code /authorize}, {@code /token} and
+     * {@code /register} at its origin. That revision made PKCE mandatory, so S256 is taken as supported.
+     */
+    private static AuthorizationServerMetadata defaultEndpoints(URI origin) {
+        AuthorizationServerMetadata metadata = new AuthorizationServerMetadata(new Issuer(origin));
+        metadata.setAuthorizationEndpointURI(origin.resolve("/authorize"));
+        metadata.setTokenEndpointURI(origin.resolve("/token"));
+        metadata.setRegistrationEndpointURI(origin.resolve("/register"));
+        metadata.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));
+        return metadata;
+    }
+
+    private static boolean sameOrigin(String issuer, URI origin) {
+        try {
+            URI named = new URI(issuer);
+            return named.isAbsolute() && Resources.canonical(named).getScheme().equals(Resources.canonical(origin).getScheme())
+                    && Objects.equals(Resources.canonical(named).getRawAuthority(), Resources.canonical(origin).getRawAuthority());
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static boolean sameIssuer(String a, String b) {

@@ -7,8 +7,11 @@ import dev.zeroclaw.api.OAuthSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One remote server's OAuth, as its connection needs it: the access token to send (refreshed shortly before it
@@ -31,6 +34,8 @@ public final class ServerAuthorization {
     // Guarded by this. Found by discovery on first use and after a 401 (the challenge may point elsewhere).
     private AuthorizationTarget target;
     private StoredAuthorization current;
+    // The server's last Bearer challenge: the next login follows it (its resource_metadata location, its scope).
+    private Optional<BearerChallenge> lastChallenge = Optional.empty();
 
     public ServerAuthorization(String server, URI serverUrl, OAuthSettings settings, TokenStore store, Clock clock) {
         this.server = requireNonNull(server, "server is null");
@@ -59,14 +64,16 @@ public final class ServerAuthorization {
      */
     public synchronized String afterUnauthorized(Optional<String> wwwAuthenticate) throws OAuthException, IOException {
         Optional<BearerChallenge> challenge = wwwAuthenticate.flatMap(BearerChallenge::parse);
+        if (challenge.isPresent()) {
+            lastChallenge = challenge;
+        }
         target = Discovery.discover(serverUrl, challenge, configuredScopes());
+        if (challenge.map(BearerChallenge::insufficientScope).orElse(false)) {
+            stepUp(challenge.get());
+        }
         if (settings.grant() == OAuthGrant.CLIENT_CREDENTIALS) {
             current = clientCredentials();
             return current.tokens().accessToken();
-        }
-        if (challenge.map(BearerChallenge::insufficientScope).orElse(false)) {
-            throw new OAuthException("server '" + server + "' asks for scope '" + target.scope().orElse("")
-                    + "', more than the login granted: run zeroclaw auth login " + server, OAuthException.LOGIN_REQUIRED, null);
         }
         if (current == null) {
             current = stored();
@@ -75,10 +82,19 @@ public final class ServerAuthorization {
         return current.tokens().accessToken();
     }
 
-    /** Starts a login: discovery, a client (configured or registered), and the URL for the person to open. */
+    /**
+     * Starts a login: discovery, a client (configured; else the Client ID Metadata Document URL where the server
+     * supports those; else registered), and the URL for the person to open. Discovery
+     * follows the server's last challenge, if this instance saw one: where its metadata is, and the scope it asked
+     * for (a step-up login asks for the scope the refusal named).
+     */
     public synchronized PendingAuthorization startLogin(URI redirectUri) throws OAuthException {
-        target = Discovery.discover(serverUrl, Optional.empty(), configuredScopes());
+        target = Discovery.discover(serverUrl, lastChallenge, configuredScopes());
         ClientIdentity client = configuredClient().orElse(null);
+        if (client == null && target.supportsClientIdMetadataDocuments() && settings.clientMetadataUrl().isPresent()) {
+            // MCP 2025-11-25: the document's URL is the client id; the server fetches it, nothing is registered.
+            client = ClientIdentity.publicClient(settings.clientMetadataUrl().get());
+        }
         if (client == null) {
             client = ClientRegistration.register(target, redirectUri);
         }
@@ -125,6 +141,29 @@ public final class ServerAuthorization {
         target = null; // the new login may be at another authorization server: discover again
     }
 
+    /**
+     * A {@code 403 insufficient_scope}. A login (or a {@code client_credentials} token) that asks for the named scope
+     * may help, once: when the tokens held already carry every scope named, asking again would loop forever (the
+     * MCP spec asks clients to limit such retries), so it is an error, not a login to run.
+     */
+    private void stepUp(BearerChallenge challenge) throws OAuthException, IOException {
+        Optional<String> wanted = challenge.scope();
+        StoredAuthorization held = current != null || settings.grant() == OAuthGrant.CLIENT_CREDENTIALS
+                ? current : store.load(server, target.issuer()).orElse(null);
+        if (wanted.isPresent() && held != null && scopes(held.tokens().scope().orElse("")).containsAll(scopes(wanted.get()))) {
+            throw new OAuthException("server '" + server + "' refuses with insufficient_scope although the token carries the"
+                    + " scope it names ('" + wanted.get() + "'); not asking for it again");
+        }
+        if (settings.grant() != OAuthGrant.CLIENT_CREDENTIALS) {
+            throw new OAuthException("server '" + server + "' asks for scope '" + target.scope().orElse("")
+                    + "', more than the login granted: run zeroclaw auth login " + server, OAuthException.LOGIN_REQUIRED, null);
+        }
+    }
+
+    private static Set<String> scopes(String scope) {
+        return Arrays.stream(scope.trim().split("\\s+")).collect(Collectors.toSet());
+    }
+
     private void renew() throws OAuthException, IOException {
         if (settings.grant() == OAuthGrant.CLIENT_CREDENTIALS) {
             current = clientCredentials();
@@ -169,9 +208,10 @@ public final class ServerAuthorization {
         return stored.get(0);
     }
 
+    /** The configured client; a secret goes the way the server's metadata accepts (target must be discovered). */
     private Optional<ClientIdentity> configuredClient() {
         return settings.clientId().map(id -> settings.clientSecret()
-                .map(secret -> ClientIdentity.confidential(id, secret))
+                .map(secret -> ClientIdentity.confidential(id, secret, target.metadata().getTokenEndpointAuthMethods()))
                 .orElseGet(() -> ClientIdentity.publicClient(id)));
     }
 

@@ -55,6 +55,20 @@ public final class AuthorizationServerFixture implements AutoCloseable {
     // Guarded by this: every token issued (so a test can look for each one where it must not appear), every revoked one.
     private final List<String> issued = new ArrayList<>();
     private final List<String> revoked = new ArrayList<>();
+    private volatile Layout layout = Layout.CURRENT;
+    private volatile String lastAuthorizationScope;
+    private volatile boolean clientIdMetadataDocuments;
+    private volatile boolean secretInFormOnly;
+
+    /** Where the metadata documents are: as MCP 2025-06-18 and later ask, or as a 2025-03-26 server has them. */
+    enum Layout {
+        /** Protected Resource Metadata, and RFC 8414 metadata whose issuer is the origin. */
+        CURRENT,
+        /** No resource metadata; RFC 8414 metadata at the origin naming the issuer {@code <origin>/oauth}. */
+        LEGACY_METADATA,
+        /** No metadata at all: only {@code /authorize}, {@code /token} and {@code /register} at the origin. */
+        NO_METADATA
+    }
 
     public AuthorizationServerFixture() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -128,6 +142,32 @@ public final class AuthorizationServerFixture implements AutoCloseable {
         return List.copyOf(revoked);
     }
 
+    /**
+     * The metadata says {@code client_id_metadata_document_supported}; an https client id is accepted as the URL of
+     * such a document (this fixture does not fetch it).
+     */
+    void supportClientIdMetadataDocuments() {
+        clientIdMetadataDocuments = true;
+    }
+
+    /** The metadata lists {@code client_secret_post} alone, and a client's secret is accepted only in the form. */
+    void acceptSecretsInFormOnly() {
+        secretInFormOnly = true;
+    }
+
+    void layout(Layout newLayout) {
+        layout = newLayout;
+    }
+
+    int registeredClients() {
+        return clients.size();
+    }
+
+    /** The {@code scope} of the last authorization request (null: none sent). */
+    String lastAuthorizationScope() {
+        return lastAuthorizationScope;
+    }
+
     synchronized List<String> resourcesSeen() {
         return List.copyOf(resourcesSeen);
     }
@@ -140,15 +180,22 @@ public final class AuthorizationServerFixture implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/.well-known/") && (layout == Layout.NO_METADATA
+                    || (layout == Layout.LEGACY_METADATA && path.startsWith("/.well-known/oauth-protected-resource")))) {
+                path = "/not-here";
+            }
             switch (path) {
                 case "/.well-known/oauth-protected-resource/mcp" -> json(exchange, 200, "{\"resource\":\"" + base + "/mcp\","
                         + "\"authorization_servers\":[\"" + base + "\"],\"scopes_supported\":[\"mcp:read\",\"mcp:write\"]}");
-                case "/.well-known/oauth-authorization-server" -> json(exchange, 200, "{\"issuer\":\"" + base + "\","
+                case "/.well-known/oauth-authorization-server" -> json(exchange, 200, "{\"issuer\":\"" + base
+                        + (layout == Layout.LEGACY_METADATA ? "/oauth" : "") + "\","
                         + "\"authorization_endpoint\":\"" + base + "/authorize\",\"token_endpoint\":\"" + base + "/token\","
                         + (dynamicRegistration ? "\"registration_endpoint\":\"" + base + "/register\"," : "")
                         + "\"revocation_endpoint\":\"" + base + "/revoke\",\"response_types_supported\":[\"code\"],"
                         + "\"grant_types_supported\":[\"authorization_code\",\"refresh_token\",\"client_credentials\"],"
                         + (deviceAuthorization ? "\"device_authorization_endpoint\":\"" + base + "/device\"," : "")
+                        + (clientIdMetadataDocuments ? "\"client_id_metadata_document_supported\":true," : "")
+                        + (secretInFormOnly ? "\"token_endpoint_auth_methods_supported\":[\"client_secret_post\"]," : "")
                         + "\"code_challenge_methods_supported\":[\"S256\"]}");
                 case "/register" -> register(exchange);
                 case "/authorize" -> authorize(exchange);
@@ -183,11 +230,14 @@ public final class AuthorizationServerFixture implements AutoCloseable {
 
     private void authorize(HttpExchange exchange) throws IOException {
         Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
-        if (!clients.contains(query.get("client_id")) || !"S256".equals(query.get("code_challenge_method"))
+        String clientId = String.valueOf(query.get("client_id"));
+        boolean known = clients.contains(clientId) || (clientIdMetadataDocuments && clientId.startsWith("https://"));
+        if (!known || !"S256".equals(query.get("code_challenge_method"))
                 || query.get("code_challenge") == null || !(base + "/mcp").equals(query.get("resource"))) {
             json(exchange, 400, "{\"error\":\"invalid_request\"}");
             return;
         }
+        lastAuthorizationScope = query.get("scope");
         String code = "code-" + UUID.randomUUID();
         codes.put(code, query);
         String location = query.get("redirect_uri") + "?code=" + code + "&state=" + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8);
@@ -228,7 +278,10 @@ public final class AuthorizationServerFixture implements AutoCloseable {
             case "client_credentials" -> {
                 String expected = "Basic " + Base64.getEncoder().encodeToString(
                         (CONFIDENTIAL_ID + ":" + CONFIDENTIAL_SECRET).getBytes(StandardCharsets.UTF_8));
-                if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                boolean authenticated = secretInFormOnly
+                        ? CONFIDENTIAL_ID.equals(form.get("client_id")) && CONFIDENTIAL_SECRET.equals(form.get("client_secret"))
+                        : expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                if (!authenticated) {
                     json(exchange, 401, "{\"error\":\"invalid_client\"}");
                     return;
                 }

@@ -1,6 +1,10 @@
 package dev.zeroclaw.oauth;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,5 +28,14 @@ abstract class LoopbackAuthorizationTest {
     @AfterEach
     void stopAuthorizationServer() {
         fixture.close();
+    }
+
+    /** What {@code zeroclaw auth login} and a browser do: open the URL, take the redirect, redeem it. */
+    static PendingAuthorization browserLogin(ServerAuthorization authorization) throws Exception {
+        PendingAuthorization pending = authorization.startLogin(URI.create("http://127.0.0.1:9/callback"));
+        HttpResponse<Void> approved = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(pending.authorizationUrl()).build(), HttpResponse.BodyHandlers.discarding());
+        authorization.completeLogin(pending, URI.create(approved.headers().firstValue("Location").orElseThrow()));
+        return pending;
     }
 }

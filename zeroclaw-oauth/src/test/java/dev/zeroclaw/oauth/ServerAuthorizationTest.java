@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class ServerAuthorizationTest extends LoopbackAuthorizationTest {
 
     private static final URI REDIRECT = URI.create("http://127.0.0.1:9/callback");
+    private static final String CLIENT_DOCUMENT = "https://zeroclaw.example.com/client.json";
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final MovableClock clock = new MovableClock();
@@ -113,15 +114,71 @@ class ServerAuthorizationTest extends LoopbackAuthorizationTest {
     }
 
     @Test
+    void aSecretGoesInTheFormWhenTheServerListsOnlyThat() throws Exception {
+        fixture.acceptSecretsInFormOnly();
+        ServerAuthorization authorization = authorization(new OAuthSettings(Optional.of(AuthorizationServerFixture.CONFIDENTIAL_ID),
+                Optional.of(AuthorizationServerFixture.CONFIDENTIAL_SECRET), OAuthGrant.CLIENT_CREDENTIALS, List.of()));
+
+        assertThat(status(authorization.accessToken())).isEqualTo(200);
+    }
+
+    @Test
     void moreScopeThanTheLoginGrantedNeedsANewLogin() throws Exception {
         ServerAuthorization authorization = authorization(OAuthSettings.NONE);
         login(authorization);
 
         OAuthException error = catchOAuth(() -> authorization.afterUnauthorized(
-                Optional.of("Bearer error=\"insufficient_scope\", scope=\"mcp:write\"")));
+                Optional.of("Bearer error=\"insufficient_scope\", scope=\"mcp:admin\"")));
 
         assertThat(error.needsNewLogin()).isTrue();
-        assertThat(error.getMessage()).contains("asks for scope 'mcp:write'").contains("run zeroclaw auth login remote");
+        assertThat(error.getMessage()).contains("asks for scope 'mcp:admin'").contains("run zeroclaw auth login remote");
+    }
+
+    @Test
+    void aStepUpLoginAsksForTheScopeTheRefusalNamed() throws Exception {
+        ServerAuthorization authorization = authorization(OAuthSettings.NONE);
+        login(authorization);
+        catchOAuth(() -> authorization.afterUnauthorized(Optional.of("Bearer error=\"insufficient_scope\", scope=\"mcp:admin\"")));
+
+        login(authorization);
+
+        assertThat(fixture.lastAuthorizationScope()).isEqualTo("mcp:admin");
+    }
+
+    @Test
+    void aRefusalForAScopeTheTokenCarriesIsAnErrorNotAnotherLogin() throws Exception {
+        ServerAuthorization authorization = authorization(OAuthSettings.NONE);
+        login(authorization);
+        String granted = authorization.accessToken();
+
+        OAuthException error = catchOAuth(() -> authorization.afterUnauthorized(
+                Optional.of("Bearer error=\"insufficient_scope\", scope=\"mcp:read\"")));
+
+        assertThat(error.needsNewLogin()).isFalse();
+        assertThat(error.getMessage()).isEqualTo("server 'remote' refuses with insufficient_scope although the token carries"
+                + " the scope it names ('mcp:read'); not asking for it again").doesNotContain(granted);
+    }
+
+    @Test
+    void whereTheServerSupportsClientIdMetadataDocumentsTheDocumentsUrlIsTheClientId() throws Exception {
+        fixture.supportClientIdMetadataDocuments();
+        ServerAuthorization authorization = authorization(OAuthSettings.NONE.withClientMetadataUrl(Optional.of(CLIENT_DOCUMENT)));
+
+        login(authorization);
+
+        assertThat(store.load("remote", URI.create(fixture.issuer())).orElseThrow().client().clientId()).isEqualTo(CLIENT_DOCUMENT);
+        assertThat(fixture.registeredClients()).isZero();
+        assertThat(status(authorization.accessToken())).isEqualTo(200);
+    }
+
+    @Test
+    void whereTheServerDoesNotSupportThemTheClientRegisters() throws Exception {
+        ServerAuthorization authorization = authorization(OAuthSettings.NONE.withClientMetadataUrl(Optional.of(CLIENT_DOCUMENT)));
+
+        login(authorization);
+
+        assertThat(store.load("remote", URI.create(fixture.issuer())).orElseThrow().client().clientId()).isNotEqualTo(CLIENT_DOCUMENT);
+        assertThat(fixture.registeredClients()).isOne();
     }
 
     /** What a transport sees of a server's OAuth: a header, a renewal, or "a person must log in". */

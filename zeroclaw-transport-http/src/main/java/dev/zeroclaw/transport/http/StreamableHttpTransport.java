@@ -182,7 +182,7 @@ final class StreamableHttpTransport implements Transport {
                 }
                 return;
             }
-            if (response.statusCode() == 401 && !renewed && closing.getCount() > 0) {
+            if (asksForAuthorization(response) && !renewed && closing.getCount() > 0) {
                 retryAuthorized(post, request, response);
             } else {
                 answered(request, withSession, response);
@@ -317,7 +317,7 @@ final class StreamableHttpTransport implements Transport {
             throw new IOException("message not sent: " + NetworkFailure.reason(e));
         }
         int status = response.statusCode();
-        if (status == 401 && !renewed) {
+        if (asksForAuthorization(response) && !renewed) {
             response.body().close();
             if (renewAuthorization(response)) {
                 deliver(reauthorized(post), message, true);
@@ -359,13 +359,22 @@ final class StreamableHttpTransport implements Transport {
         return authorized(HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))).build();
     }
 
-    /** After a 401: renews the authorization; true when the request is worth sending once more. */
+    /**
+     * A 401, or a 403 whose Bearer challenge says {@code insufficient_scope} (MCP step-up authorization): both are
+     * the authorization's to answer. Any other 403 is a refusal that a new token would not change.
+     */
+    private static boolean asksForAuthorization(HttpResponse<?> response) {
+        return response.statusCode() == 401 || (response.statusCode() == 403 && response.headers().allValues("WWW-Authenticate")
+                .stream().anyMatch(value -> value.toLowerCase(java.util.Locale.ROOT).contains("insufficient_scope")));
+    }
+
+    /** After a 401 (or a step-up 403): renews the authorization; true when the request is worth sending once more. */
     private boolean renewAuthorization(HttpResponse<?> response) throws IOException {
         return context.authorization().renewAfterUnauthorized(response.headers().firstValue("WWW-Authenticate"));
     }
 
     /**
-     * A request answered 401: renewed and sent once more, on a reader thread (a renewal is an HTTP exchange of its
+     * A request answered 401 (or a step-up 403): renewed and sent once more, on a reader thread (a renewal is an HTTP exchange of its
      * own). When only a person can help, the request's answer is an error that says what to run.
      */
     private void retryAuthorized(HttpRequest post, JsonRpcEnvelope request, HttpResponse<InputStream> response) {
@@ -375,11 +384,12 @@ final class StreamableHttpTransport implements Transport {
                 exchange(reauthorized(post), request, true);
                 return;
             }
-            life.deliver(request.errorAnswer("the server answered HTTP 401 to POST " + endpoint.label() + hint(401)));
+            life.deliver(request.errorAnswer("the server answered HTTP " + response.statusCode() + " to POST " + endpoint.label()
+                    + hint(response.statusCode())));
         } catch (AuthorizationRequiredException e) {
             life.deliver(request.errorAnswer(e.getMessage()));
         } catch (IOException e) {
-            life.deliver(request.errorAnswer("the server answered HTTP 401 to POST " + endpoint.label()
+            life.deliver(request.errorAnswer("the server answered HTTP " + response.statusCode() + " to POST " + endpoint.label()
                     + " and the authorization could not be renewed: " + e.getMessage()));
         }
     }

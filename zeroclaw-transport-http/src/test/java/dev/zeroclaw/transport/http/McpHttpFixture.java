@@ -80,6 +80,7 @@ public final class McpHttpFixture implements AutoCloseable {
     private final Map<String, String> resumable = new ConcurrentHashMap<>();
     private volatile int refuseWith;
     private volatile String requiredBearer;
+    private volatile boolean stepUp;
     private volatile boolean endAnswerStreamsEarly;
     private volatile boolean closed;
 
@@ -129,6 +130,14 @@ public final class McpHttpFixture implements AutoCloseable {
      */
     public void requireBearer(String token) {
         requiredBearer = token;
+    }
+
+    /**
+     * A POST without the bearer of {@link #requireBearer} is answered 403 with {@code error="insufficient_scope"}, as
+     * a server does to a token that lacks a scope (MCP step-up authorization), instead of 401.
+     */
+    public void askForMoreScope() {
+        stepUp = true;
     }
 
     /** Answers every later POST with this HTTP status (0: answer normally). */
@@ -199,9 +208,10 @@ public final class McpHttpFixture implements AutoCloseable {
     private void post(HttpExchange exchange, Recorded request) throws IOException {
         String bearer = requiredBearer;
         if (bearer != null && !request.header("Authorization").equals(Optional.of("Bearer " + bearer))) {
-            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer resource_metadata=\"" + url()
-                    .resolve("/.well-known/oauth-protected-resource/mcp") + "\", scope=\"mcp:read\"");
-            respond(exchange, 401, "application/json", "{\"error\":\"invalid_token\"}");
+            boolean scope = stepUp;
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer " + (scope ? "error=\"insufficient_scope\", " : "")
+                    + "resource_metadata=\"" + url().resolve("/.well-known/oauth-protected-resource/mcp") + "\", scope=\"mcp:read\"");
+            respond(exchange, scope ? 403 : 401, "application/json", "{\"error\":\"" + (scope ? "insufficient_scope" : "invalid_token") + "\"}");
             return;
         }
         if (refuseWith != 0) {

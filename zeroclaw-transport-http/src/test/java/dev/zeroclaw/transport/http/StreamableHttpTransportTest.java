@@ -269,6 +269,30 @@ class StreamableHttpTransportTest {
         }
 
         @Test
+        void aStepUp403IsRenewedLikeA401() throws Exception {
+            startRequiring("token-2", "token-1", "token-2");
+            fixture.askForMoreScope();
+
+            transport.send(INITIALIZE);
+
+            assertThat(heard.next()).contains("mcp-http-fixture");
+            assertThat(tokens.challenges).singleElement().satisfies(challenge ->
+                    assertThat(challenge).contains("error=\"insufficient_scope\"").contains("scope=\"mcp:read\""));
+        }
+
+        @Test
+        void aPlain403IsNotTheAuthorizationsToRenew() throws Exception {
+            startRequiring(null, "token-1", "token-2");
+            fixture.refuseWith(403);
+
+            transport.send(INITIALIZE);
+
+            assertThat(heard.next()).contains("\"id\":1").contains("the server answered HTTP 403");
+            assertThat(tokens.challenges).isEmpty();
+            assertThat(fixture.requests()).hasSize(1);
+        }
+
+        @Test
         void aRenewalOnlyAPersonCanHelpWithAnswersWithTheCommandToRun() throws Exception {
             tokens.refusal = "server 'remote' needs an OAuth login: run zeroclaw auth login remote";
             startRequiring("never", "token-1", null);
