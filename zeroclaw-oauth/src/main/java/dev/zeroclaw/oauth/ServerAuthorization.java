@@ -63,6 +63,17 @@ public final class ServerAuthorization {
      * with that scope (step-up), except for {@code client_credentials}, which asks for it itself.
      */
     public synchronized String afterUnauthorized(Optional<String> wwwAuthenticate) throws OAuthException, IOException {
+        try {
+            return renewAfter(wwwAuthenticate);
+        } catch (OAuthException e) {
+            if (e.needsNewLogin() && wwwAuthenticate.flatMap(BearerChallenge::parse).isPresent()) {
+                store.saveChallenge(server, wwwAuthenticate.get());
+            }
+            throw e;
+        }
+    }
+
+    private String renewAfter(Optional<String> wwwAuthenticate) throws OAuthException, IOException {
         Optional<BearerChallenge> challenge = wwwAuthenticate.flatMap(BearerChallenge::parse);
         if (challenge.isPresent()) {
             lastChallenge = challenge;
@@ -85,11 +96,12 @@ public final class ServerAuthorization {
     /**
      * Starts a login: discovery, a client (configured; else the Client ID Metadata Document URL where the server
      * supports those; else registered), and the URL for the person to open. Discovery
-     * follows the server's last challenge, if this instance saw one: where its metadata is, and the scope it asked
-     * for (a step-up login asks for the scope the refusal named).
+     * follows the server's last challenge: where its metadata is, and the scope it asked for (a step-up login asks
+     * for the scope the refusal named). The challenge is the one this instance saw, else the one the daemon kept in
+     * the store, else what the server answers a request without a token.
      */
     public synchronized PendingAuthorization startLogin(URI redirectUri) throws OAuthException {
-        target = Discovery.discover(serverUrl, lastChallenge, configuredScopes());
+        target = Discovery.discover(serverUrl, loginChallenge(), configuredScopes());
         ClientIdentity client = configuredClient().orElse(null);
         if (client == null && target.supportsClientIdMetadataDocuments() && settings.clientMetadataUrl().isPresent()) {
             // MCP 2025-11-25: the document's URL is the client id; the server fetches it, nothing is registered.
@@ -105,7 +117,7 @@ public final class ServerAuthorization {
     public synchronized StoredAuthorization completeLogin(PendingAuthorization pending, URI callback) throws OAuthException, IOException {
         TokenSet tokens = endpoint.redeem(pending, callback);
         current = new StoredAuthorization(server, pending.client(), tokens);
-        store.save(current);
+        saveLogin(current);
         return current;
     }
 
@@ -115,7 +127,7 @@ public final class ServerAuthorization {
      * authorization server offers no device authorization.
      */
     public synchronized DeviceAuthorization startDeviceLogin(DeviceFlow flow) throws OAuthException {
-        target = Discovery.discover(serverUrl, Optional.empty(), configuredScopes());
+        target = Discovery.discover(serverUrl, loginChallenge(), configuredScopes());
         DeviceFlow.endpoint(target);
         ClientIdentity client = configuredClient().orElse(null);
         if (client == null) {
@@ -130,9 +142,31 @@ public final class ServerAuthorization {
         StoredAuthorization stored = new StoredAuthorization(server, authorization.client(), flow.poll(authorization));
         synchronized (this) {
             current = stored;
-            store.save(stored);
+            saveLogin(stored);
         }
         return stored;
+    }
+
+    /** A login answered the challenge that asked for it. */
+    private void saveLogin(StoredAuthorization login) throws IOException {
+        store.save(login);
+        store.deleteChallenge(server);
+        lastChallenge = Optional.empty();
+    }
+
+    private Optional<BearerChallenge> loginChallenge() {
+        if (lastChallenge.isPresent()) {
+            return lastChallenge;
+        }
+        try {
+            Optional<BearerChallenge> kept = store.challenge(server).flatMap(BearerChallenge::parse);
+            if (kept.isPresent()) {
+                return kept;
+            }
+        } catch (IOException e) {
+            // An unreadable leftover: ask the server itself.
+        }
+        return ChallengeProbe.probe(serverUrl);
     }
 
     /** Forgets what this instance holds, so the next use reads the store again (after {@code zeroclaw auth login}). */

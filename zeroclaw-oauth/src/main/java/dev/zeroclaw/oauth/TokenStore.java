@@ -87,10 +87,41 @@ public final class TokenStore {
     }
 
     public void save(StoredAuthorization authorization) throws IOException {
-        Path target = file(authorization.server(), authorization.tokens().issuer());
+        write(file(authorization.server(), authorization.tokens().issuer()), toJson(authorization));
+    }
+
+    /**
+     * Keeps the {@code WWW-Authenticate} challenge that made a server need a login (a step-up names the scope it
+     * wants), so a login run later from the command line asks for what the daemon was refused. It holds no secret.
+     */
+    public void saveChallenge(String server, String wwwAuthenticate) throws IOException {
+        write(challengeFile(server), wwwAuthenticate);
+    }
+
+    /** The challenge {@link #saveChallenge} kept for a server, until its next login. */
+    public Optional<String> challenge(String server) throws IOException {
+        try {
+            return Optional.of(Files.readString(challengeFile(server), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void deleteChallenge(String server) throws IOException {
+        Files.deleteIfExists(challengeFile(server));
+    }
+
+    private Path challengeFile(String server) {
+        if (!SERVER_NAME.matcher(server).matches()) {
+            throw new IllegalArgumentException("not a server name: " + server);
+        }
+        return directory.resolve(server + ".challenge");
+    }
+
+    private void write(Path target, String content) throws IOException {
         Path temporary = Files.createTempFile(directory, ".tmp-", SUFFIX, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
         try {
-            Files.writeString(temporary, toJson(authorization), StandardCharsets.UTF_8);
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -67,7 +67,9 @@ public final class AuthorizationServerFixture implements AutoCloseable {
         /** No resource metadata; RFC 8414 metadata at the origin naming the issuer {@code <origin>/oauth}. */
         LEGACY_METADATA,
         /** No metadata at all: only {@code /authorize}, {@code /token} and {@code /register} at the origin. */
-        NO_METADATA
+        NO_METADATA,
+        /** Protected Resource Metadata only where the {@code 401} challenge says ({@code /meta/prm}), none at the well-known paths. */
+        METADATA_IN_CHALLENGE_ONLY
     }
 
     public AuthorizationServerFixture() throws IOException {
@@ -180,9 +182,13 @@ public final class AuthorizationServerFixture implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            boolean resourceMetadata = path.startsWith("/.well-known/oauth-protected-resource");
             if (path.startsWith("/.well-known/") && (layout == Layout.NO_METADATA
-                    || (layout == Layout.LEGACY_METADATA && path.startsWith("/.well-known/oauth-protected-resource")))) {
+                    || (resourceMetadata && (layout == Layout.LEGACY_METADATA || layout == Layout.METADATA_IN_CHALLENGE_ONLY)))) {
                 path = "/not-here";
+            }
+            if (path.equals("/meta/prm") && layout == Layout.METADATA_IN_CHALLENGE_ONLY) {
+                path = "/.well-known/oauth-protected-resource/mcp";
             }
             switch (path) {
                 case "/.well-known/oauth-protected-resource/mcp" -> json(exchange, 200, "{\"resource\":\"" + base + "/mcp\","
@@ -350,8 +356,11 @@ public final class AuthorizationServerFixture implements AutoCloseable {
     private void mcp(HttpExchange exchange) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ") || !accessTokens.contains(authorization.substring(7))) {
-            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer resource_metadata=\"" + base
-                    + "/.well-known/oauth-protected-resource/mcp\", scope=\"mcp:read\"");
+            String metadata = layout == Layout.METADATA_IN_CHALLENGE_ONLY ? "/meta/prm" : "/.well-known/oauth-protected-resource/mcp";
+            // A 2025-03-26 server has no resource metadata to point at.
+            boolean legacy = layout == Layout.LEGACY_METADATA || layout == Layout.NO_METADATA;
+            exchange.getResponseHeaders().add("WWW-Authenticate", legacy ? "Bearer"
+                    : "Bearer resource_metadata=\"" + base + metadata + "\", scope=\"mcp:read\"");
             json(exchange, 401, "{\"error\":\"invalid_token\"}");
             return;
         }

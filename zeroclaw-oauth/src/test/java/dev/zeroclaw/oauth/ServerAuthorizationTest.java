@@ -146,6 +146,29 @@ class ServerAuthorizationTest extends LoopbackAuthorizationTest {
     }
 
     @Test
+    void aLoginRunLaterAsksForTheScopeTheDaemonWasRefused() throws Exception {
+        ServerAuthorization daemon = authorization(OAuthSettings.NONE);
+        login(daemon);
+        catchOAuth(() -> daemon.afterUnauthorized(Optional.of("Bearer error=\"insufficient_scope\", scope=\"mcp:admin\"")));
+
+        login(authorization(OAuthSettings.NONE)); // zeroclaw auth login, another process
+
+        assertThat(fixture.lastAuthorizationScope()).isEqualTo("mcp:admin");
+        assertThat(store.challenge("remote")).as("the login answered the kept challenge").isEmpty();
+    }
+
+    @Test
+    void aFirstLoginFindsResourceMetadataTheServerNamesOnlyInItsChallenge() throws Exception {
+        fixture.layout(AuthorizationServerFixture.Layout.METADATA_IN_CHALLENGE_ONLY);
+        ServerAuthorization authorization = authorization(OAuthSettings.NONE);
+
+        login(authorization);
+
+        assertThat(fixture.lastAuthorizationScope()).as("the scope of the server's 401, read from /meta/prm's server").isEqualTo("mcp:read");
+        assertThat(status(authorization.accessToken())).isEqualTo(200);
+    }
+
+    @Test
     void aRefusalForAScopeTheTokenCarriesIsAnErrorNotAnotherLogin() throws Exception {
         ServerAuthorization authorization = authorization(OAuthSettings.NONE);
         login(authorization);
