@@ -66,7 +66,7 @@ public final class Discovery {
         return Optional.empty();
     }
 
-    private static AuthorizationServerMetadata authorizationServer(URI issuer) throws OAuthException {
+    static AuthorizationServerMetadata authorizationServer(URI issuer) throws OAuthException {
         List<String> tried = new ArrayList<>();
         for (URI url : WellKnown.authorizationServer(issuer)) {
             HTTPResponse response = Endpoints.get(url, "authorization server metadata");
