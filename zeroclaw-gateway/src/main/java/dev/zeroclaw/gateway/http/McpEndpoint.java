@@ -149,7 +149,9 @@ final class McpEndpoint extends Handler.Abstract {
     private void unauthorized(Response response, Callback callback, boolean tokenSent) {
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE,
                 oauth.map(resource -> resource.challenge(tokenSent)).orElse("Bearer realm=\"zeroclaw\""));
-        writeText(response, callback, HttpStatus.UNAUTHORIZED_401, "a bearer token is required (Authorization: Bearer ...)\n");
+        writeText(response, callback, HttpStatus.UNAUTHORIZED_401, "a bearer token is required (Authorization: Bearer ...)"
+                + oauth.map(resource -> "; an OAuth access token of " + resource.issuer() + " for " + resource.resource()
+                        + " is one").orElse("") + "\n");
     }
 
     /**

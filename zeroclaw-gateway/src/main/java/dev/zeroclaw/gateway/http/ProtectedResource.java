@@ -43,6 +43,10 @@ final class ProtectedResource {
         return settings.audience().map(URI::toString).orElseGet(gatewayUrl);
     }
 
+    URI issuer() {
+        return settings.issuer();
+    }
+
     static boolean isMetadataPath(String path) {
         return path.equals(METADATA_PATH) || path.equals(METADATA_PATH + "/mcp") || path.startsWith(METADATA_PATH + "/mcp/");
     }
