@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -119,6 +120,15 @@ class GatewayOAuthIT {
                 assertThat(daemon.log() + status).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
             }
             assertThat(daemon.log()).contains("gateway oauth issuer=" + issuer + " resource=" + audience);
+
+            // The keys of [mcp.gateway] apply at the next start, as its token does: the reload says so.
+            Files.writeString(config, Files.readString(config).replace("oauth_issuer =",
+                    "oauth_audience = \"https://gateway.example.com/mcp\"\noauth_issuer ="));
+            Zeroclaw.CliRun reload = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--json", "--runtime-dir",
+                    daemon.runtimeDir().toString());
+            assertThat(reload.exitCode()).as(reload.err()).isZero();
+            assertThat(JSON.readTree(reload.out()).path("warnings").toString()).contains("[mcp.gateway] oauth_issuer, oauth_audience"
+                    + " or oauth_jwks_url changed; that applies when the daemon restarts");
         }
     }
 
