@@ -156,7 +156,7 @@ public final class ServerAuthorization {
                 ? store.load(server, target.issuer()).map(List::of).orElse(List.of())
                 : store.load(server);
         try {
-            return usable(stored, Resources.canonical(serverUrl));
+            return usable(stored, serverUrl);
         } catch (OAuthException e) {
             missing = e;
             throw e;

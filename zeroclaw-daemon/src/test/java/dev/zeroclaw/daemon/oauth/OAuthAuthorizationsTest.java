@@ -41,7 +41,7 @@ class OAuthAuthorizationsTest {
         OAuthAuthorizations authorizations = new OAuthAuthorizations(() -> new StateDirectory(dir.resolve("state")), Clock.systemUTC());
 
         RequestAuthorization legacy = authorizations.apply(ServerSpec.builder("legacy").transport("sse")
-                .url("https://mcp.example.com/sse").build());
+                .url("http://mcp_server.local:8080/sse").build()); // java.net.URI sees no host in it
 
         assertThat(legacy).isInstanceOf(OAuthRequestAuthorization.class);
         assertThat(legacy.header()).isEmpty();
