@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param telemetryEnabled {@code mcp.telemetry.enabled}: OpenTelemetry traces and metrics, configured
  *     by the standard {@code OTEL_*} environment variables; read when the daemon starts
  * @param audit {@code [mcp.audit]}: the audit log, absent when the table is; read when the daemon starts
+ * @param gatewayOAuth {@code [mcp.gateway] oauth_issuer} (and its {@code oauth_audience}, {@code oauth_jwks_url}):
+ *     JWT access tokens from that issuer open the gateway too; read when the daemon starts
  */
 public record DaemonSettings(
         boolean enabled,
@@ -44,7 +46,8 @@ public record DaemonSettings(
         PinMode pinTools,
         Optional<String> stateDir,
         boolean telemetryEnabled,
-        Optional<AuditSettings> audit) {
+        Optional<AuditSettings> audit,
+        Optional<GatewayOAuth> gatewayOAuth) {
 
     public static final boolean DEFAULT_ENABLED = true;
     public static final boolean DEFAULT_DEFERRED_LOADING = false;
@@ -63,6 +66,7 @@ public record DaemonSettings(
         requireNonNull(pinTools, "pinTools is null");
         requireNonNull(stateDir, "stateDir is null");
         requireNonNull(audit, "audit is null");
+        requireNonNull(gatewayOAuth, "gatewayOAuth is null");
         if (reloadDebounceMs < 0) {
             throw new IllegalArgumentException("reloadDebounceMs must not be negative");
         }
@@ -72,6 +76,15 @@ public record DaemonSettings(
         if (gatewayAuth == GatewayAuth.NONE && gatewayAuthTokenEnv.isPresent()) {
             throw new IllegalArgumentException("gatewayAuth none contradicts gatewayAuthTokenEnv");
         }
+    }
+
+    /** Settings without OAuth access tokens at the gateway. */
+    public DaemonSettings(boolean enabled, boolean deferredLoading, boolean autoReload, long reloadDebounceMs,
+            String gatewayListen, int pingIntervalSecs, Optional<String> gatewayAuthTokenEnv, GatewayAuth gatewayAuth,
+            Optional<String> pluginDir, PinMode pinTools, Optional<String> stateDir, boolean telemetryEnabled,
+            Optional<AuditSettings> audit) {
+        this(enabled, deferredLoading, autoReload, reloadDebounceMs, gatewayListen, pingIntervalSecs, gatewayAuthTokenEnv,
+                gatewayAuth, pluginDir, pinTools, stateDir, telemetryEnabled, audit, Optional.empty());
     }
 
     /** Settings without telemetry and without an audit log. */

@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * @param deferredLoading the bundle's {@code deferred_loading}, when it sets one
  * @param authToken the value of {@code authTokenEnv} once resolved; a secret, never printed
  *     ({@link #toString()} hides it)
+ * @param oauthScope {@code oauth_scope}: an OAuth access token of the gateway's issuer with this scope opens the
+ *     bundle's view ({@code [mcp.gateway] oauth_issuer})
  */
 public record McpBundle(String alias, List<String> servers, List<String> exclude, List<ToolPattern> tools,
-        Optional<String> authTokenEnv, Optional<Boolean> deferredLoading, Optional<String> authToken) {
+        Optional<String> authTokenEnv, Optional<Boolean> deferredLoading, Optional<String> authToken, Optional<String> oauthScope) {
 
     /** Upstream's alias grammar: lower-case letters, digits, single underscores; starts with a letter or digit; 1 to 63 long. */
     public static final Pattern ALIAS = Pattern.compile("[a-z0-9](?:_?[a-z0-9])*_?");
@@ -39,10 +41,17 @@ public record McpBundle(String alias, List<String> servers, List<String> exclude
         requireNonNull(authTokenEnv, "authTokenEnv is null");
         requireNonNull(deferredLoading, "deferredLoading is null");
         requireNonNull(authToken, "authToken is null");
+        requireNonNull(oauthScope, "oauthScope is null");
         Optional<String> problem = aliasProblem(alias);
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());
         }
+    }
+
+    /** A bundle without {@code oauth_scope}. */
+    public McpBundle(String alias, List<String> servers, List<String> exclude, List<ToolPattern> tools,
+            Optional<String> authTokenEnv, Optional<Boolean> deferredLoading, Optional<String> authToken) {
+        this(alias, servers, exclude, tools, authTokenEnv, deferredLoading, authToken, Optional.empty());
     }
 
     /** Why {@code alias} is no bundle alias, for a config error; empty when it is one. */
@@ -60,7 +69,7 @@ public record McpBundle(String alias, List<String> servers, List<String> exclude
 
     /** This bundle with its token resolved to {@code token}. */
     public McpBundle withAuthToken(String token) {
-        return new McpBundle(alias, servers, exclude, tools, authTokenEnv, deferredLoading, Optional.of(token));
+        return new McpBundle(alias, servers, exclude, tools, authTokenEnv, deferredLoading, Optional.of(token), oauthScope);
     }
 
     /** Whether clients of the bundle see {@code server}: named in {@code servers}, not in {@code exclude}. */
@@ -76,6 +85,7 @@ public record McpBundle(String alias, List<String> servers, List<String> exclude
     @Override
     public String toString() {
         return "McpBundle[alias=" + alias + ", servers=" + servers + ", exclude=" + exclude + ", tools=" + tools
-                + ", authTokenEnv=" + authTokenEnv.orElse("") + ", deferredLoading=" + deferredLoading + "]";
+                + ", authTokenEnv=" + authTokenEnv.orElse("") + ", deferredLoading=" + deferredLoading
+                + ", oauthScope=" + oauthScope.orElse("") + "]";
     }
 }

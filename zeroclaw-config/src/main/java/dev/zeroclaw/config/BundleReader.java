@@ -25,7 +25,7 @@ import org.tomlj.TomlTable;
 final class BundleReader {
 
     static final String TABLE = "mcp_bundles";
-    static final List<String> KEYS = List.of("servers", "exclude", "tools", "auth_token_env", "deferred_loading");
+    static final List<String> KEYS = List.of("servers", "exclude", "tools", "auth_token_env", "deferred_loading", "oauth_scope");
 
     /** The bundles in file order, and where each {@code auth_token_env} value was written. */
     record Bundles(List<McpBundle> bundles, Map<String, ConfigPosition> tokenEnvAt) {
@@ -76,8 +76,13 @@ final class BundleReader {
                         + " name of an environment variable (letters, digits, _), got '" + tokenEnv.get() + "'");
             }
             Optional<Boolean> deferred = reader.bool("deferred_loading");
+            Optional<String> scope = reader.string("oauth_scope");
+            if (scope.isPresent() && !OAuthReader.isScopeToken(scope.get())) {
+                errors.add(reader.valuePosition("oauth_scope"), "'oauth_scope' of bundle '" + alias + "' must be one OAuth"
+                        + " scope (printable ASCII, no space, no quote or backslash), got '" + scope.get() + "'");
+            }
             if (errors.count() == mark) {
-                read.add(new McpBundle(alias, servers, exclude, tools, tokenEnv, deferred, Optional.empty()));
+                read.add(new McpBundle(alias, servers, exclude, tools, tokenEnv, deferred, Optional.empty(), scope));
                 tokenEnv.ifPresent(name -> tokenEnvAt.put(alias, reader.filePosition(reader.valuePosition("auth_token_env"))));
             }
         }

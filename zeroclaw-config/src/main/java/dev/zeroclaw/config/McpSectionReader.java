@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.api.GatewayAuth;
+import dev.zeroclaw.api.GatewayOAuth;
 import dev.zeroclaw.api.PinMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ final class McpSectionReader {
     static final List<String> KEYS = List.of(
             "enabled", "deferred_loading", "auto_reload", "reload_debounce_ms", "ping_interval_secs", "plugin_dir", "gateway",
             "servers", "mcpServers", "pin_tools", "state_dir", "telemetry", "audit", OAuthReader.CLIENT_METADATA_URL);
-    static final List<String> GATEWAY_KEYS = List.of("listen", "auth", "auth_token_env");
+    static final List<String> GATEWAY_KEYS = List.of("listen", "auth", "auth_token_env", GatewayOAuthReader.ISSUER,
+            GatewayOAuthReader.AUDIENCE, GatewayOAuthReader.JWKS_URL);
     static final long MAX_RELOAD_DEBOUNCE_MS = 60_000;
     /** Upstream's alias of the whole {@code [mcp]} table ({@code Config.mcp}, {@code #[serde(alias)]}). */
     static final String TOP_LEVEL_ALIAS = "mcpServers";
@@ -80,7 +82,8 @@ final class McpSectionReader {
                 PinModeReader.read(reader, "pin_tools", errors).orElse(DaemonSettings.DEFAULT_PIN_TOOLS),
                 readAbsoluteDir(reader, "state_dir"),
                 ObservabilityReader.telemetryEnabled(reader, errors),
-                ObservabilityReader.audit(reader, errors));
+                ObservabilityReader.audit(reader, errors),
+                readGatewayOAuth(reader));
         int mark = errors.count();
         List<ParsedEntry> servers = readServers(reader, settings.pinTools(), OAuthReader.clientMetadataUrl(reader));
         if (!settings.enabled() && errors.count() > mark) {
@@ -148,6 +151,21 @@ final class McpSectionReader {
                     + " variable (letters, digits, _), got '" + name.get() + "'");
         }
         return name;
+    }
+
+    /** {@code oauth_issuer} and its keys; with {@code auth = "none"} a contradiction. */
+    private Optional<GatewayOAuth> readGatewayOAuth(TableReader mcp) {
+        if (!(mcp.table().get(List.of("gateway")) instanceof TomlTable gateway)) {
+            return Optional.empty();
+        }
+        TableReader reader = new TableReader(gateway, mcp.keyPosition("gateway"), errors);
+        Optional<GatewayOAuth> oauth = GatewayOAuthReader.read(reader);
+        if (oauth.isPresent() && reader.string("auth").filter(GatewayAuth.NONE.configValue()::equals).isPresent()) {
+            errors.add(reader.valuePosition(GatewayOAuthReader.ISSUER), "'" + GatewayOAuthReader.ISSUER + "' asks for"
+                    + " access tokens, but 'auth = \"none\"' turns authentication off: remove one of the two");
+            return Optional.empty();
+        }
+        return oauth;
     }
 
     /** {@code token} unless the operator writes {@code none}; {@code none} with a token variable is a contradiction. */

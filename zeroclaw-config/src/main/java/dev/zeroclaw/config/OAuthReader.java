@@ -120,12 +120,17 @@ final class OAuthReader {
         boolean valid = true;
         for (int i = 0; i < scopes.get().size(); i++) {
             String scope = scopes.get().get(i);
-            if (scope.isEmpty() || !scope.chars().allMatch(c -> c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E))) {
+            if (!isScopeToken(scope)) {
                 valid = false;
                 entry.report(ValuePosition.of(array, i, entry.valuePosition(SCOPES)), "'" + SCOPES + "[" + i + "]' is not a"
                         + " scope: one scope per string, printable ASCII without spaces, quotes or backslashes");
             }
         }
         return valid ? scopes : Optional.empty();
+    }
+
+    /** RFC 6749 section 3.3's scope-token: {@code %x21 / %x23-5B / %x5D-7E}, at least one. */
+    static boolean isScopeToken(String scope) {
+        return !scope.isEmpty() && scope.chars().allMatch(c -> c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E));
     }
 }

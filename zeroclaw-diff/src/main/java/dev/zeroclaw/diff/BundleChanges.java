@@ -54,6 +54,7 @@ public record BundleChanges(List<String> added, List<String> removed, List<Serve
             fields.add("auth_token_env");
         }
         compare(fields, "deferred_loading", old.deferredLoading(), now.deferredLoading());
+        compare(fields, "oauth_scope", old.oauthScope(), now.oauthScope());
         return fields;
     }
 

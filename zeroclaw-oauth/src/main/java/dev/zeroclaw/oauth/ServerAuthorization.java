@@ -36,6 +36,9 @@ public final class ServerAuthorization {
     private StoredAuthorization current;
     // The server's last Bearer challenge: the next login follows it (its resource_metadata location, its scope).
     private Optional<BearerChallenge> lastChallenge = Optional.empty();
+    // Guarded by this. The store had no usable tokens: kept until reloadFromStore() or a login, so a server
+    // without a login does not list the token directory on every request.
+    private OAuthException missing;
 
     public ServerAuthorization(String server, URI serverUrl, OAuthSettings settings, TokenStore store, Clock clock) {
         this.server = requireNonNull(server, "server is null");
@@ -149,6 +152,7 @@ public final class ServerAuthorization {
 
     /** A login answered the challenge that asked for it. */
     private void saveLogin(StoredAuthorization login) throws IOException {
+        missing = null;
         store.save(login);
         store.deleteChallenge(server);
         lastChallenge = Optional.empty();
@@ -172,6 +176,7 @@ public final class ServerAuthorization {
     /** Forgets what this instance holds, so the next use reads the store again (after {@code zeroclaw auth login}). */
     public synchronized void reloadFromStore() {
         current = null;
+        missing = null;
         target = null; // the new login may be at another authorization server: discover again
     }
 
@@ -206,6 +211,13 @@ public final class ServerAuthorization {
         if (target == null) {
             target = Discovery.discover(serverUrl, Optional.empty(), configuredScopes());
         }
+        if (!current.tokens().issuer().equals(target.issuer()) || !sameResource(current.tokens().resource(), target.resource())) {
+            // The server now names another authorization server or resource: its refresh token must not go there.
+            current = elsewhere(current);
+            if (!current.tokens().needsRefresh(clock.instant())) {
+                return;
+            }
+        }
         TokenSet refreshed;
         try {
             refreshed = endpoint.refresh(target, current.client(), current.tokens());
@@ -232,14 +244,65 @@ public final class ServerAuthorization {
         return fresh;
     }
 
+    /**
+     * The stored login this server may use: one for the resource its {@code url} names (a changed url keeps its
+     * tokens when the resource is the same) and for the configured {@code oauth_client_id}, if there is one.
+     */
     private StoredAuthorization stored() throws OAuthException, IOException {
+        if (missing != null) {
+            throw new OAuthException(missing.getMessage(), OAuthException.LOGIN_REQUIRED, null);
+        }
         List<StoredAuthorization> stored = target != null
                 ? store.load(server, target.issuer()).map(List::of).orElse(List.of())
                 : store.load(server);
+        try {
+            return usable(stored, serverUrl);
+        } catch (OAuthException e) {
+            missing = e;
+            throw e;
+        }
+    }
+
+    /** The login at the authorization server discovery now names, for the resource it names; else a new login. */
+    private StoredAuthorization elsewhere(StoredAuthorization old) throws OAuthException, IOException {
+        List<StoredAuthorization> there = store.load(server, target.issuer())
+                .filter(candidate -> sameResource(candidate.tokens().resource(), target.resource()))
+                .map(List::of).orElse(List.of());
+        if (there.isEmpty()) {
+            current = null;
+            missing = new OAuthException("server '" + server + "' now uses authorization server " + target.issuer()
+                    + " for resource " + Resources.canonical(target.resource()) + "; its login is from " + old.tokens().issuer()
+                    + " for " + Resources.canonical(old.tokens().resource()) + ": run zeroclaw auth login " + server,
+                    OAuthException.LOGIN_REQUIRED, null);
+            throw missing;
+        }
+        return usable(there, target.resource());
+    }
+
+    private StoredAuthorization usable(List<StoredAuthorization> stored, URI resource) throws OAuthException {
         if (stored.isEmpty()) {
             throw OAuthException.loginRequired(server);
         }
-        return stored.get(0);
+        List<StoredAuthorization> forResource = stored.stream()
+                .filter(candidate -> Resources.covers(candidate.tokens().resource(), resource)).toList();
+        if (forResource.isEmpty()) {
+            // The url now names another resource: the old tokens are not sent to it.
+            throw new OAuthException("server '" + server + "' has an OAuth login for " + Resources.canonical(stored.get(0).tokens().resource())
+                    + ", not for " + Resources.canonical(resource) + ": run zeroclaw auth login " + server, OAuthException.LOGIN_REQUIRED, null);
+        }
+        StoredAuthorization found = forResource.get(0);
+        Optional<String> configuredId = settings.clientId();
+        if (configuredId.isPresent() && !configuredId.get().equals(found.client().clientId())) {
+            // Tokens belong to the client they were issued to; refreshing them as another client fails at best.
+            throw new OAuthException("server '" + server + "' logged in as OAuth client '" + found.client().clientId()
+                    + "', but its oauth_client_id is now '" + configuredId.get() + "': run zeroclaw auth login " + server,
+                    OAuthException.LOGIN_REQUIRED, null);
+        }
+        return found;
+    }
+
+    private static boolean sameResource(URI stored, URI discovered) {
+        return Resources.canonical(stored).equals(Resources.canonical(discovered));
     }
 
     /** The configured client; a secret goes the way the server's metadata accepts (target must be discovered). */

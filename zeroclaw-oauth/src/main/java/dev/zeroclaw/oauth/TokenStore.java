@@ -143,13 +143,21 @@ public final class TokenStore {
 
     /** Every stored authorization of one server (normally one; two while it moves to another issuer). */
     public List<StoredAuthorization> load(String server) throws IOException {
-        return list().stream().filter(stored -> stored.server().equals(server)).toList();
+        if (!SERVER_NAME.matcher(server).matches()) {
+            return List.of(); // no file can hold it
+        }
+        // Only this server's files (the name has no glob characters): others' tokens are not read for it.
+        return read(server + "@*" + SUFFIX).stream().filter(stored -> stored.server().equals(server)).toList();
     }
 
     /** Everything stored, for {@code zeroclaw auth status}; sorted by file name. */
     public List<StoredAuthorization> list() throws IOException {
+        return read("*@*" + SUFFIX);
+    }
+
+    private List<StoredAuthorization> read(String glob) throws IOException {
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*@*" + SUFFIX)) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, glob)) {
             stream.forEach(files::add);
         }
         files.sort(null);

@@ -26,4 +26,14 @@ class ResourcesTest {
         assertThat(Resources.covers(URI.create("https://mcp.example.com:8443/tenant/mcp"), server)).isFalse();
         assertThat(Resources.covers(URI.create("http://mcp.example.com/tenant/mcp"), server)).isFalse();
     }
+
+    @Test
+    void aHostWithAnUnderscoreIsReadFromTheAuthority() {
+        // java.net.URI gives no host for mcp_server.local; the remote transports accept it.
+        URI url = URI.create("http://MCP_server.local:8080/sse");
+
+        assertThat(Resources.canonical(url)).isEqualTo(URI.create("http://mcp_server.local:8080/sse"));
+        assertThat(Resources.covers(URI.create("http://mcp_server.local:8080/"), url)).isTrue();
+        assertThat(Resources.covers(URI.create("http://mcp_server.local:8081/sse"), url)).isFalse();
+    }
 }

@@ -14,15 +14,18 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The {@link RequestAuthorization} of each server at its launch: OAuth from the token store for an {@code http}
- * server, nothing for the others. The store is opened at the first remote server (the state directory is made
+ * The {@link RequestAuthorization} of each server at its launch: OAuth from the token store for an {@code http} or
+ * {@code sse} server, nothing for the others. The store is opened at the first remote server (the state directory is made
  * {@code 0700} then), so a daemon with only local servers never creates it.
  */
 public final class OAuthAuthorizations implements Function<ServerSpec, RequestAuthorization> {
+
+    private static final Set<String> REMOTE_TRANSPORTS = Set.of("http", "sse");
 
     private final Supplier<StateDirectory> directory;
     private final Clock clock;
@@ -38,8 +41,8 @@ public final class OAuthAuthorizations implements Function<ServerSpec, RequestAu
 
     @Override
     public RequestAuthorization apply(ServerSpec spec) {
-        // The legacy sse transport does not ask for the header yet; plugins get NONE.
-        if (!spec.transport().equals("http") || spec.url().isEmpty()) {
+        // The built-in remote transports ask for the header; plugins get NONE.
+        if (!REMOTE_TRANSPORTS.contains(spec.transport()) || spec.url().isEmpty()) {
             return RequestAuthorization.NONE;
         }
         URI url;

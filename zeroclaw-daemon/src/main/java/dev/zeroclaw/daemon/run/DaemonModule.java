@@ -51,6 +51,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +63,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The running daemon: its options, threads, the server registry, the reload path and the control
@@ -236,16 +238,15 @@ public final class DaemonModule implements Module {
                     starts.reloaded(report.plan(), registry.names());
                 }, settings -> {
                     deferred.applied(settings.deferredLoading());
-                    return bothWarnings(gateway.relisten(settings), observability.unapplied(settings));
+                    return warnings(gateway.relisten(settings), gateway.unapplied(settings), observability.unapplied(settings));
                 }, observability);
     }
 
-    /** What a reload's settings could not change: the gateway's and the observability's warnings, or the one there is. */
-    private static Optional<String> bothWarnings(Optional<String> gateway, Optional<String> observability) {
-        if (gateway.isPresent() && observability.isPresent()) {
-            return Optional.of(gateway.get() + "; " + observability.get());
-        }
-        return gateway.or(() -> observability);
+    /** What a reload's settings could not change: the gateway's and the observability's warnings, joined; empty for none. */
+    @SafeVarargs
+    private static Optional<String> warnings(Optional<String>... each) {
+        List<String> present = Stream.of(each).flatMap(Optional::stream).toList();
+        return present.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", present));
     }
 
     /** Daemon threads named {@code prefix1}, {@code prefix2}, ...; also for the benchmarks' embedded daemon. */

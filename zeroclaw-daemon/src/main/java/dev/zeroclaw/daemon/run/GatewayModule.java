@@ -10,6 +10,7 @@ import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.events.EventLog;
 import dev.zeroclaw.daemon.events.SessionRecorder;
+import dev.zeroclaw.daemon.oauth.GatewayAccessTokens;
 import dev.zeroclaw.daemon.state.StateToolSizes;
 import dev.zeroclaw.gateway.deferred.DeferredTools;
 import dev.zeroclaw.gateway.deferred.ToolDefinitionSizes;
@@ -168,6 +169,6 @@ public final class GatewayModule implements Module {
     @Singleton
     GatewayServer server(GatewayProtocol protocol, GatewaySessions sessions, GatewayMetrics metrics, ServerRegistry registry,
             ObjectMapper json, ScheduledExecutorService timers, BundleViews views) {
-        return new GatewayServer(protocol, sessions, metrics, registry, json, timers, views);
+        return new GatewayServer(protocol, sessions, metrics, registry, json, timers, views, GatewayAccessTokens::new);
     }
 }

@@ -33,7 +33,8 @@ class GatewayBundlesIT {
     void bundlesScopeClientsAndChangeLiveOnReload() throws Exception {
         int port = ReferenceServers.freePort();
         String servers = ReferenceServers.gateway(port) + "auth_token_env = \"ZC_GATEWAY_TOKEN\"\n"
-                + server("alpha", "read", "write") + server("beta", "search") + server("gamma", "ping_me");
+                + ReferenceServers.fixtureWithTools("alpha", "read", "write") + ReferenceServers.fixtureWithTools("beta", "search")
+                + ReferenceServers.fixtureWithTools("gamma", "ping_me");
         String qa = "[mcp_bundles.qa]\nservers = [\"gamma\"]\n";
         String movedBundles = """
                 [mcp_bundles.dev]
@@ -121,15 +122,6 @@ class GatewayBundlesIT {
             }
             assertThat(ended.path("bundles").findValuesAsText("alias")).containsExactly("dev", "ops", "qa");
         }
-    }
-
-    private static String server(String name, String... tools) {
-        List<String> args = new ArrayList<>(List.of(Zeroclaw.FIXTURE.toString(), "--tools", "0"));
-        for (String tool : tools) {
-            args.add("--tool-name");
-            args.add(tool);
-        }
-        return "[[mcp.servers]]\nname = \"" + name + "\"\ncommand = \"node\"\nargs = " + Zeroclaw.toml(args) + "\n";
     }
 
     private static JsonNode bundle(JsonNode bundles, String alias) {

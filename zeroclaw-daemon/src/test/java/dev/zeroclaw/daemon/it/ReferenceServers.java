@@ -3,6 +3,7 @@ package dev.zeroclaw.daemon.it;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Config entries for the pinned reference MCP servers (package.json) and a free loopback port for the gateway. */
@@ -40,5 +41,15 @@ final class ReferenceServers {
     static String memory(String name, Path file) {
         return "[[mcp.servers]]\nname = \"" + name + "\"\ncommand = \"node\"\nargs = " + Zeroclaw.toml(List.of(MEMORY.toString()))
                 + "\nenv = { MEMORY_FILE_PATH = \"" + file + "\" }\n";
+    }
+
+    /** The tests' MCP fixture server with no numbered tools and one tool of each of these names. */
+    static String fixtureWithTools(String name, String... tools) {
+        List<String> args = new ArrayList<>(List.of(Zeroclaw.FIXTURE.toString(), "--tools", "0"));
+        for (String tool : tools) {
+            args.add("--tool-name");
+            args.add(tool);
+        }
+        return "[[mcp.servers]]\nname = \"" + name + "\"\ncommand = \"node\"\nargs = " + Zeroclaw.toml(args) + "\n";
     }
 }

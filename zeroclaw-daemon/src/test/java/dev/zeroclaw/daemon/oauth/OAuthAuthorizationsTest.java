@@ -37,6 +37,19 @@ class OAuthAuthorizationsTest {
     }
 
     @Test
+    void legacySseServersGetOAuthToo() throws IOException {
+        OAuthAuthorizations authorizations = new OAuthAuthorizations(() -> new StateDirectory(dir.resolve("state")), Clock.systemUTC());
+
+        RequestAuthorization legacy = authorizations.apply(ServerSpec.builder("legacy").transport("sse")
+                .url("http://mcp_server.local:8080/sse").build()); // java.net.URI sees no host in it
+
+        assertThat(legacy).isInstanceOf(OAuthRequestAuthorization.class);
+        assertThat(legacy.header()).isEmpty();
+        assertThat(authorizations.apply(ServerSpec.builder("plugin").transport("websocket").url("wss://mcp.example.com/ws").build()))
+                .isSameAs(RequestAuthorization.NONE);
+    }
+
+    @Test
     void anUnusableStoreFailsTheServersRequestsWithTheReason() throws IOException {
         Path state = Files.createDirectories(dir.resolve("state"));
         Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));

@@ -7,7 +7,12 @@ import dev.zeroclaw.config.ConfigParser;
 import dev.zeroclaw.daemon.config.AppliedConfig;
 import dev.zeroclaw.daemon.config.ConfigLoader;
 import dev.zeroclaw.diff.FileHash;
+import dev.zeroclaw.oauth.ClientIdentity;
+import dev.zeroclaw.oauth.StoredAuthorization;
+import dev.zeroclaw.oauth.TokenSet;
+import dev.zeroclaw.oauth.TokenStore;
 import dev.zeroclaw.plugins.TransportCatalog;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -120,6 +126,26 @@ class ConfigWatcherTest {
             }
         }
         assertThat(requested()).containsExactly(sha256(version(2)), sha256(version(3)));
+    }
+
+    @Test
+    void oauthTokensWrittenInTheWatchedDirectoryAskForNoReload() throws Exception {
+        // The state directory is the config directory (the closest an operator's state_dir can be): opening the
+        // token store creates oauth/ beside config.toml, and each refresh replaces a token file in it.
+        try (ConfigWatcher watcher = started(Duration.ofMillis(50))) {
+            TokenStore tokens = TokenStore.open(directory);
+            for (int refresh = 1; refresh <= 5; refresh++) {
+                tokens.save(new StoredAuthorization("remote", ClientIdentity.publicClient("client-1"),
+                        new TokenSet(URI.create("https://idp.example.invalid"), URI.create("https://mcp.example.invalid/mcp"),
+                                "at-" + refresh, Optional.of("rt-" + refresh), Optional.empty(), Optional.empty())));
+            }
+            String next = version(2);
+            Files.writeString(file, next, StandardCharsets.UTF_8);
+
+            awaitRequestFor(next);
+        }
+        // The one reload asked for is the config change; the file itself was never touched by the refreshes.
+        assertThat(requested()).containsExactly(sha256(version(2)));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zeroclaw.api.DaemonSettings;
 import dev.zeroclaw.api.GatewayListen;
+import dev.zeroclaw.api.GatewayOAuth;
 import dev.zeroclaw.gateway.metrics.GatewayMetrics;
 import dev.zeroclaw.gateway.protocol.GatewayProtocol;
 import dev.zeroclaw.gateway.session.GatewaySessions;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -57,6 +59,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ObjectMapper json;
     private final ScheduledExecutorService timers;
     private final BundleViews views;
+    private final Function<GatewayOAuth, AccessTokenCheck> accessTokens;
     private Server server;
     private ScheduledFuture<?> sweeps;
     private volatile String listen;
@@ -68,9 +71,14 @@ public final class GatewayServer implements AutoCloseable {
     private volatile String tokenEnv;
     // Guarded by this: the token of the start, null before it.
     private Optional<GatewayToken> token;
+    // Guarded by this: oauth_issuer and its keys as of the start (they apply at the next start).
+    private Optional<GatewayOAuth> oauthSettings = Optional.empty();
+    private Optional<ProtectedResource> oauth = Optional.empty();
 
+    /** @param accessTokens the check of {@code oauth_issuer}'s access tokens, made at start when the settings name one */
     public GatewayServer(GatewayProtocol protocol, GatewaySessions sessions, GatewayMetrics metrics, ServerRegistry registry,
-            ObjectMapper json, ScheduledExecutorService timers, BundleViews views) {
+            ObjectMapper json, ScheduledExecutorService timers, BundleViews views, Function<GatewayOAuth, AccessTokenCheck> accessTokens) {
+        this.accessTokens = requireNonNull(accessTokens, "accessTokens is null");
         this.views = requireNonNull(views, "views is null");
         this.protocol = requireNonNull(protocol, "protocol is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
@@ -99,6 +107,8 @@ public final class GatewayServer implements AutoCloseable {
         authenticated = token.isPresent();
         tokenSource = token.map(chosen -> chosen.generated() ? "generated" : "auth_token_env").orElse("none");
         tokenEnv = token.filter(chosen -> !chosen.generated()).flatMap(chosen -> settings.gatewayAuthTokenEnv()).orElse(null);
+        oauthSettings = settings.gatewayOAuth();
+        oauth = oauthSettings.map(chosen -> new ProtectedResource(chosen, accessTokens.apply(chosen), () -> url));
         try {
             server = listenOn(address);
         } catch (Exception e) {
@@ -109,6 +119,8 @@ public final class GatewayServer implements AutoCloseable {
         url = urlOf(server);
         sweeps = timers.scheduleAtFixedRate(sessions::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
         log.info("gateway listening url={} auth={} token={}", url, authenticated ? "bearer" : "none", tokenSource);
+        oauth.ifPresent(resource -> log.info("gateway oauth issuer={} resource={}", oauthSettings.orElseThrow().issuer(),
+                resource.resource()));
         if (!authenticated) {
             log.warn("gateway auth=none: every local user can call every server with the daemon user's rights;"
                     + " remove auth = \"none\" from [mcp.gateway] to require the generated token");
@@ -157,6 +169,15 @@ public final class GatewayServer implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Why a reload's {@code oauth_*} keys of {@code [mcp.gateway]} are not what runs; empty when they are. */
+    public synchronized Optional<String> unapplied(DaemonSettings settings) {
+        requireNonNull(settings, "settings is null");
+        if (token == null || settings.gatewayOAuth().equals(oauthSettings)) {
+            return Optional.empty();
+        }
+        return Optional.of("[mcp.gateway] oauth_issuer, oauth_audience or oauth_jwks_url changed; that applies when the daemon restarts");
+    }
+
     private static GatewayListen.Result allowed(String listen, Optional<GatewayToken> token) {
         return GatewayListen.of(listen, token.filter(chosen -> !chosen.generated()).isPresent());
     }
@@ -180,7 +201,7 @@ public final class GatewayServer implements AutoCloseable {
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         jetty.addConnector(connector);
         jetty.setHandler(new McpEndpoint(protocol, sessions, metrics, registry, json, token.map(GatewayToken::value), () -> ready,
-                address.loopback(), views));
+                address.loopback(), views, oauth));
         try {
             jetty.start();
         } catch (Exception e) {
@@ -211,6 +232,7 @@ public final class GatewayServer implements AutoCloseable {
         // Where a client finds the token (zeroclaw connect asks): the variable's name, never a value.
         status.put("token", tokenSource);
         status.put("auth_token_env", tokenEnv);
+        status.put("oauth_issuer", oauthSettings.map(chosen -> chosen.issuer().toString()).orElse(null));
         status.put("error", error);
         status.put("sessions", sessions.size());
         status.put("streams", sessions.streaming());

@@ -23,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * 2025-11-25: POST answered as JSON or as an event stream, GET for the session's notification
  * stream, DELETE to end a session), {@code /healthz} and {@code /metrics}. With a bearer token
  * (the default), every request must carry it: the gateway's token opens every path; a bundle's
- * own token ({@code auth_token_env}) opens that bundle's view on any MCP path, and nothing else.
+ * own token ({@code auth_token_env}) opens that bundle's view on any MCP path, and nothing else. With
+ * {@code oauth_issuer}, a JWT access token of that issuer opens the gateway too ({@link ProtectedResource}), and
+ * the 401 and {@code /.well-known/oauth-protected-resource} tell MCP clients where to get one.
  *
  * <p>Nothing here blocks a Jetty thread while a server works: answers complete asynchronously.
  */
@@ -67,10 +70,13 @@ final class McpEndpoint extends Handler.Abstract {
     private final BooleanSupplier ready;
     private final boolean loopback;
     private final BundleViews views;
+    private final Optional<ProtectedResource> oauth;
 
     McpEndpoint(GatewayProtocol protocol, GatewaySessions sessions, GatewayMetrics metrics, ServerRegistry registry,
-            ObjectMapper json, Optional<String> token, BooleanSupplier ready, boolean loopback, BundleViews views) {
+            ObjectMapper json, Optional<String> token, BooleanSupplier ready, boolean loopback, BundleViews views,
+            Optional<ProtectedResource> oauth) {
         this.views = requireNonNull(views, "views is null");
+        this.oauth = requireNonNull(oauth, "oauth is null");
         this.protocol = requireNonNull(protocol, "protocol is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
@@ -91,6 +97,11 @@ final class McpEndpoint extends Handler.Abstract {
             return true;
         }
         String path = Request.getPathInContext(request);
+        if (oauth.isPresent() && ProtectedResource.isMetadataPath(path)) {
+            // Public by design (RFC 9728): how a client finds the issuer before it has a token.
+            writeJson(response, callback, HttpStatus.OK_200, oauth.get().metadata(json, views.all()));
+            return true;
+        }
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         boolean gatewayToken = bearer.isPresent() && bearer.get().accepts(authorization);
         // A bundle's token opens that bundle's view on any MCP path, and nothing else (with auth = "none" too).
@@ -99,19 +110,28 @@ final class McpEndpoint extends Handler.Abstract {
                         .isPresent())
                 .findFirst();
         boolean mcpPath = path.equals("/mcp") || path.startsWith("/mcp/");
+        if (!gatewayToken && byToken.isEmpty() && oauth.isPresent()) {
+            Optional<Set<String>> scopes = oauth.get().scopes(authorization);
+            Optional<String> bundle = scopes.flatMap(granted -> ProtectedResource.bundleOf(granted, views.all()));
+            if (bundle.isPresent() && mcpPath) {
+                mcp(request, response, callback, bundle); // as that bundle's own token: its view, nothing else
+                return true;
+            }
+            gatewayToken = scopes.isPresent() && bundle.isEmpty(); // no bundle's scope: as the gateway's token
+        }
         if (byToken.isPresent() && mcpPath) {
             mcp(request, response, callback, Optional.of(byToken.get().alias()));
             return true;
         }
         if (!gatewayToken && bearer.isPresent()) {
-            unauthorized(response, callback);
+            unauthorized(response, callback, authorization != null);
             return true;
         }
         if (mcpPath) {
             Optional<String> alias = path.equals("/mcp") ? Optional.empty() : Optional.of(path.substring("/mcp/".length()));
             if (bearer.isEmpty() && alias.flatMap(views::find).flatMap(McpBundle::authToken).isPresent()) {
                 // auth = "none" opens the gateway, not a bundle that asks for its own token.
-                unauthorized(response, callback);
+                unauthorized(response, callback, authorization != null);
                 return true;
             }
             mcp(request, response, callback, alias);
@@ -126,9 +146,12 @@ final class McpEndpoint extends Handler.Abstract {
         return true;
     }
 
-    private static void unauthorized(Response response, Callback callback) {
-        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"zeroclaw\"");
-        writeText(response, callback, HttpStatus.UNAUTHORIZED_401, "a bearer token is required (Authorization: Bearer ...)\n");
+    private void unauthorized(Response response, Callback callback, boolean tokenSent) {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE,
+                oauth.map(resource -> resource.challenge(tokenSent)).orElse("Bearer realm=\"zeroclaw\""));
+        writeText(response, callback, HttpStatus.UNAUTHORIZED_401, "a bearer token is required (Authorization: Bearer ...)"
+                + oauth.map(resource -> "; an OAuth access token of " + resource.issuer() + " for " + resource.resource()
+                        + " is one").orElse("") + "\n");
     }
 
     /**

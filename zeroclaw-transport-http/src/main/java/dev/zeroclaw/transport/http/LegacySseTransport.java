@@ -44,6 +44,7 @@ final class LegacySseTransport implements Transport {
     private final TransportLifecycle life = new TransportLifecycle();
     private final CompletableFuture<RemoteUrl> postUrl = new CompletableFuture<>();
     private final Object sendLock = new Object();
+    private final ManagedAuthorization authorization;
 
     // Set once while starting; read without a lock afterwards.
     private volatile RemoteEndpoint endpoint;
@@ -54,6 +55,7 @@ final class LegacySseTransport implements Transport {
     LegacySseTransport(ServerSpec spec, TransportContext context) {
         this.spec = requireNonNull(spec, "spec is null");
         this.context = requireNonNull(context, "context is null");
+        this.authorization = new ManagedAuthorization(context.authorization());
     }
 
     /**
@@ -100,31 +102,40 @@ final class LegacySseTransport implements Transport {
         if (life.isClosing()) {
             throw new IOException("message not sent: the transport has ended");
         }
-        HttpRequest post = endpoint.request(postUrl.join())
+        HttpRequest post = authorization.authorized(endpoint.request(postUrl.join()))
                 .header("Content-Type", "application/json")
                 .timeout(StreamableHttpTransport.ACCEPT_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString(message, StandardCharsets.UTF_8))
                 .build();
         int status;
         synchronized (sendLock) {
-            try {
-                status = endpoint.client().send(post, HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("message not sent: interrupted");
-            } catch (IOException e) {
-                if (life.isClosing()) {
-                    throw new IOException("message not sent: the transport is closing");
-                }
-                // Dropping the stream ends the reader thread, which tells the listener why.
-                failure = "cannot reach " + endpoint.label() + ": " + NetworkFailure.reason(e);
-                dropStream();
-                throw new IOException("message not sent: " + NetworkFailure.reason(e));
+            HttpResponse<Void> response = post(post);
+            // A renewal that needs a person throws AuthorizationRequiredException, whose message says what to run.
+            if (ManagedAuthorization.asksForAuthorization(response) && authorization.renew(response)) {
+                response = post(authorization.reauthorized(post));
             }
+            status = response.statusCode();
         }
         if (status / 100 != 2) {
             throw new IOException("the server refused a message with HTTP " + status + " to POST "
-                    + postUrl.join().label());
+                    + postUrl.join().label() + (status == 401 || status == 403 ? " (are the headers, e.g. Authorization, right?)" : ""));
+        }
+    }
+
+    private HttpResponse<Void> post(HttpRequest post) throws IOException {
+        try {
+            return endpoint.client().send(post, HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("message not sent: interrupted");
+        } catch (IOException e) {
+            if (life.isClosing()) {
+                throw new IOException("message not sent: the transport is closing");
+            }
+            // Dropping the stream ends the reader thread, which tells the listener why.
+            failure = "cannot reach " + endpoint.label() + ": " + NetworkFailure.reason(e);
+            dropStream();
+            throw new IOException("message not sent: " + NetworkFailure.reason(e));
         }
     }
 
@@ -141,31 +152,43 @@ final class LegacySseTransport implements Transport {
     }
 
     private InputStream openStream(Duration startup) throws IOException {
-        HttpRequest get = endpoint.request(endpoint.url())
+        HttpRequest get = authorization.authorized(endpoint.request(endpoint.url()))
                 .header("Accept", EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 .timeout(startup)
                 .GET()
                 .build();
-        HttpResponse<InputStream> response;
+        HttpResponse<InputStream> response = get(get);
+        if (ManagedAuthorization.asksForAuthorization(response)) {
+            response.body().close();
+            // Renewed once (a refresh); a renewal that needs a person fails the start with what to run.
+            if (authorization.renew(response)) {
+                response = get(authorization.reauthorized(get));
+            }
+        }
+        String type = RemoteEndpoint.mediaType(response.headers());
+        if (response.statusCode() != 200 || !type.equals(EVENT_STREAM)) {
+            response.body().close();
+            int status = response.statusCode();
+            throw new IOException(status != 200
+                    ? "the server answered HTTP " + status + " to GET " + endpoint.label()
+                            + (status == 401 || status == 403 ? " (are the headers, e.g. Authorization, right?)"
+                                    : " (is the url its event stream, often ending in /sse?)")
+                    : "GET " + endpoint.label() + " answered " + (type.isEmpty() ? "no content type" : type)
+                            + ", not an event stream (is the url its event stream, often ending in /sse?)");
+        }
+        return response.body();
+    }
+
+    private HttpResponse<InputStream> get(HttpRequest get) throws IOException {
         try {
-            response = endpoint.client().send(get, HttpResponse.BodyHandlers.ofInputStream());
+            return endpoint.client().send(get, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("not started: interrupted");
         } catch (IOException e) {
             throw new IOException("cannot reach " + endpoint.label() + ": " + NetworkFailure.reason(e), e);
         }
-        String type = RemoteEndpoint.mediaType(response.headers());
-        if (response.statusCode() != 200 || !type.equals(EVENT_STREAM)) {
-            response.body().close();
-            throw new IOException(response.statusCode() != 200
-                    ? "the server answered HTTP " + response.statusCode() + " to GET " + endpoint.label()
-                            + " (is the url its event stream, often ending in /sse?)"
-                    : "GET " + endpoint.label() + " answered " + (type.isEmpty() ? "no content type" : type)
-                            + ", not an event stream (is the url its event stream, often ending in /sse?)");
-        }
-        return response.body();
     }
 
     private void read(InputStream events) {

@@ -70,6 +70,7 @@ final class StreamableHttpTransport implements Transport {
 
     private final ServerSpec spec;
     private final TransportContext context;
+    private final ManagedAuthorization authorization;
     private final TransportLifecycle life = new TransportLifecycle();
     private final Set<Closeable> streams = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<?>> exchanges = ConcurrentHashMap.newKeySet();
@@ -88,6 +89,7 @@ final class StreamableHttpTransport implements Transport {
     StreamableHttpTransport(ServerSpec spec, TransportContext context) {
         this.spec = requireNonNull(spec, "spec is null");
         this.context = requireNonNull(context, "context is null");
+        this.authorization = new ManagedAuthorization(context.authorization());
     }
 
     /**
@@ -134,7 +136,7 @@ final class StreamableHttpTransport implements Transport {
             sessionId = null;
             protocolVersion = null;
         }
-        HttpRequest post = authorized(withSession(endpoint.request(endpoint.url())))
+        HttpRequest post = authorization.authorized(withSession(endpoint.request(endpoint.url())))
                 .header("Content-Type", JSON)
                 .header("Accept", JSON + ", " + EVENT_STREAM)
                 .POST(HttpRequest.BodyPublishers.ofString(message, StandardCharsets.UTF_8))
@@ -182,7 +184,7 @@ final class StreamableHttpTransport implements Transport {
                 }
                 return;
             }
-            if (asksForAuthorization(response) && !renewed && closing.getCount() > 0) {
+            if (ManagedAuthorization.asksForAuthorization(response) && !renewed && closing.getCount() > 0) {
                 retryAuthorized(post, request, response);
             } else {
                 answered(request, withSession, response);
@@ -317,10 +319,10 @@ final class StreamableHttpTransport implements Transport {
             throw new IOException("message not sent: " + NetworkFailure.reason(e));
         }
         int status = response.statusCode();
-        if (asksForAuthorization(response) && !renewed) {
+        if (ManagedAuthorization.asksForAuthorization(response) && !renewed) {
             response.body().close();
-            if (renewAuthorization(response)) {
-                deliver(reauthorized(post), message, true);
+            if (authorization.renew(response)) {
+                deliver(authorization.reauthorized(post), message, true);
                 return;
             }
         }
@@ -348,31 +350,6 @@ final class StreamableHttpTransport implements Transport {
 
     // --- managed authorization (MCP authorization: OAuth tokens the daemon refreshes) ---------------
 
-    /** Sets the managed Authorization header, over a configured one; the configured headers alone without it. */
-    private HttpRequest.Builder authorized(HttpRequest.Builder request) throws IOException {
-        Optional<String> header = context.authorization().header();
-        header.ifPresent(value -> request.setHeader("Authorization", value));
-        return request;
-    }
-
-    private HttpRequest reauthorized(HttpRequest request) throws IOException {
-        return authorized(HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))).build();
-    }
-
-    /**
-     * A 401, or a 403 whose Bearer challenge says {@code insufficient_scope} (MCP step-up authorization): both are
-     * the authorization's to answer. Any other 403 is a refusal that a new token would not change.
-     */
-    private static boolean asksForAuthorization(HttpResponse<?> response) {
-        return response.statusCode() == 401 || (response.statusCode() == 403 && response.headers().allValues("WWW-Authenticate")
-                .stream().anyMatch(value -> value.toLowerCase(java.util.Locale.ROOT).contains("insufficient_scope")));
-    }
-
-    /** After a 401 (or a step-up 403): renews the authorization; true when the request is worth sending once more. */
-    private boolean renewAuthorization(HttpResponse<?> response) throws IOException {
-        return context.authorization().renewAfterUnauthorized(response.headers().firstValue("WWW-Authenticate"));
-    }
-
     /**
      * A request answered 401 (or a step-up 403): renewed and sent once more, on a reader thread (a renewal is an HTTP exchange of its
      * own). When only a person can help, the request's answer is an error that says what to run.
@@ -380,8 +357,8 @@ final class StreamableHttpTransport implements Transport {
     private void retryAuthorized(HttpRequest post, JsonRpcEnvelope request, HttpResponse<InputStream> response) {
         try {
             response.body().close();
-            if (renewAuthorization(response)) {
-                exchange(reauthorized(post), request, true);
+            if (authorization.renew(response)) {
+                exchange(authorization.reauthorized(post), request, true);
                 return;
             }
             life.deliver(request.errorAnswer("the server answered HTTP " + response.statusCode() + " to POST " + endpoint.label()
@@ -459,7 +436,7 @@ final class StreamableHttpTransport implements Transport {
     }
 
     private HttpResponse<InputStream> get(Optional<String> lastEventId) throws IOException {
-        HttpRequest.Builder get = authorized(withSession(endpoint.request(endpoint.url()))).header("Accept", EVENT_STREAM).GET();
+        HttpRequest.Builder get = authorization.authorized(withSession(endpoint.request(endpoint.url()))).header("Accept", EVENT_STREAM).GET();
         lastEventId.ifPresent(id -> get.header("Last-Event-ID", id));
         try {
             return endpoint.client().send(get.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -540,7 +517,7 @@ final class StreamableHttpTransport implements Transport {
 
     private boolean deleteSession(Duration deadline) {
         try {
-            HttpRequest delete = authorized(withSession(endpoint.request(endpoint.url())))
+            HttpRequest delete = authorization.authorized(withSession(endpoint.request(endpoint.url())))
                     .timeout(deadline.isZero() || deadline.isNegative() ? Duration.ofMillis(1) : deadline)
                     .DELETE()
                     .build();

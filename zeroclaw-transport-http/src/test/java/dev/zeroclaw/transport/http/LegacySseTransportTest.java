@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.zeroclaw.api.ServerSpec;
+import dev.zeroclaw.api.transport.AuthorizationRequiredException;
 import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportEnd;
 import java.io.IOException;
@@ -16,7 +17,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The sse transport against a legacy HTTP+SSE server on 127.0.0.1. */
@@ -109,6 +113,106 @@ class LegacySseTransportTest {
                     .hasMessageStartingWith("the server's endpoint event names another origin (http://elsewhere.example/message)");
         } finally {
             server.stop(0);
+        }
+    }
+
+    /** With an Authorization header the daemon manages (MCP authorization), as the http transport has it. */
+    @Nested
+    class ManagedAuthorization {
+
+        private static final String LOGIN = "server 'remote' needs an OAuth login: run zeroclaw auth login remote";
+
+        @Test
+        void theManagedHeaderGoesWithTheStreamAndEveryPostInsteadOfAConfiguredOne() throws Exception {
+            ScriptedAuthorization tokens = new ScriptedAuthorization("token-1", null);
+            startRequiring("token-1", tokens, spec(fixture(), "Bearer configured"));
+
+            transport.send(INITIALIZE);
+            assertThat(heard.next()).contains("\"id\":1").contains("mcp-http-fixture");
+
+            assertThat(fixture.requests()).extracting(McpHttpFixture.Recorded::method).containsExactly("GET", "POST");
+            assertThat(fixture.requests()).allSatisfy(request -> assertThat(request.header("Authorization")).contains("Bearer token-1"));
+            assertThat(tokens.challenges).isEmpty();
+        }
+
+        @Test
+        void a401ToTheStreamIsRenewedOnceAndTheStreamOpened() throws Exception {
+            ScriptedAuthorization tokens = new ScriptedAuthorization("token-1", "token-2");
+            startRequiring("token-2", tokens, spec(fixture(), null));
+
+            transport.send(INITIALIZE);
+
+            assertThat(heard.next()).contains("\"id\":1").contains("mcp-http-fixture");
+            assertThat(tokens.challenges).singleElement().satisfies(challenge ->
+                    assertThat(challenge).contains("resource_metadata=").contains("scope=\"mcp:read\""));
+            assertThat(fixture.requests()).extracting(request -> request.method() + " " + request.header("Authorization").orElse(""))
+                    .containsExactly("GET Bearer token-1", "GET Bearer token-2", "POST Bearer token-2");
+        }
+
+        @Test
+        void a401ToAPostIsRenewedOnceAndTheMessageSentAgain() throws Exception {
+            ScriptedAuthorization tokens = new ScriptedAuthorization("token-1", null);
+            startRequiring("token-1", tokens, spec(fixture(), null));
+            fixture.requireBearer("token-2"); // the access token expired on the server's side
+            tokens.next = "token-2";
+
+            transport.send(INITIALIZE);
+
+            assertThat(heard.next()).contains("\"id\":1").contains("mcp-http-fixture");
+            assertThat(fixture.requests()).extracting(request -> request.method() + " " + request.header("Authorization").orElse(""))
+                    .containsExactly("GET Bearer token-1", "POST Bearer token-1", "POST Bearer token-2");
+        }
+
+        @Test
+        void aStartOnlyAPersonCanHelpFailsWithTheCommandToRun() throws Exception {
+            ScriptedAuthorization tokens = new ScriptedAuthorization("token-1", null);
+            tokens.refusal = LOGIN;
+            fixture = McpHttpFixture.start(McpHttpFixture.Mode.LEGACY_SSE, 1);
+            fixture.requireBearer("never");
+            transport = new LegacySseTransport(LegacySseTransportTest.spec(fixture.url().toString()), new TransportContext("remote", 1, Set.of(), tokens));
+
+            assertThatThrownBy(() -> transport.start(heard)).isInstanceOf(AuthorizationRequiredException.class).hasMessage(LOGIN);
+            assertThat(heard.ended()).isFalse();
+        }
+
+        @Test
+        void aPostOnlyAPersonCanHelpFailsWithTheCommandToRun() throws Exception {
+            ScriptedAuthorization tokens = new ScriptedAuthorization("token-1", null);
+            startRequiring("token-1", tokens, spec(fixture(), null));
+            fixture.requireBearer("token-2");
+            tokens.refusal = LOGIN;
+
+            assertThatThrownBy(() -> transport.send(INITIALIZE)).isInstanceOf(AuthorizationRequiredException.class)
+                    .hasMessage(LOGIN);
+        }
+
+        @Test
+        void aStill401AfterTheRenewalIsNotRetriedAgainAndShowsNoToken() throws Exception {
+            ScriptedAuthorization tokens = new ScriptedAuthorization("token-1", "token-2");
+            fixture = McpHttpFixture.start(McpHttpFixture.Mode.LEGACY_SSE, 1);
+            fixture.requireBearer("other");
+            transport = new LegacySseTransport(LegacySseTransportTest.spec(fixture.url().toString()), new TransportContext("remote", 1, Set.of(), tokens));
+
+            assertThatThrownBy(() -> transport.start(heard)).isInstanceOf(IOException.class)
+                    .hasMessage("the server answered HTTP 401 to GET " + fixture.url() + " (are the headers, e.g. Authorization, right?)");
+            assertThat(fixture.requests()).hasSize(2);
+        }
+
+        private String fixture() throws IOException {
+            fixture = McpHttpFixture.start(McpHttpFixture.Mode.LEGACY_SSE, 1);
+            return fixture.url().toString();
+        }
+
+        private void startRequiring(String bearer, ScriptedAuthorization tokens, ServerSpec spec) throws IOException {
+            fixture.requireBearer(bearer);
+            transport = new LegacySseTransport(spec, new TransportContext("remote", 1, Set.of(), tokens));
+            transport.start(heard);
+        }
+
+        private static ServerSpec spec(String url, String configuredAuthorization) {
+            ServerSpec spec = LegacySseTransportTest.spec(url);
+            return configuredAuthorization == null ? spec
+                    : spec.toBuilder().headers(Map.of("X-Api-Key", SECRET, "Authorization", configuredAuthorization)).build();
         }
     }
 

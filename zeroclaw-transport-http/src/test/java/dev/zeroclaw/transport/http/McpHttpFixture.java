@@ -125,8 +125,8 @@ public final class McpHttpFixture implements AutoCloseable {
     }
 
     /**
-     * Answers a later POST that lacks {@code Authorization: Bearer <token>} with 401 and a Bearer challenge, as an
-     * MCP server behind OAuth does (null: no check).
+     * Answers a later POST (and, in legacy mode, GET of the event stream) that lacks {@code Authorization: Bearer
+     * <token>} with 401 and a Bearer challenge, as an MCP server behind OAuth does (null: no check).
      */
     public void requireBearer(String token) {
         requiredBearer = token;
@@ -205,13 +205,21 @@ public final class McpHttpFixture implements AutoCloseable {
         }
     }
 
-    private void post(HttpExchange exchange, Recorded request) throws IOException {
+    /** True when the request was answered 401 for lacking the bearer token {@link #requireBearer} asks for. */
+    private boolean refusedWithoutBearer(HttpExchange exchange, Recorded request) throws IOException {
         String bearer = requiredBearer;
-        if (bearer != null && !request.header("Authorization").equals(Optional.of("Bearer " + bearer))) {
-            boolean scope = stepUp;
-            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer " + (scope ? "error=\"insufficient_scope\", " : "")
-                    + "resource_metadata=\"" + url().resolve("/.well-known/oauth-protected-resource/mcp") + "\", scope=\"mcp:read\"");
-            respond(exchange, scope ? 403 : 401, "application/json", "{\"error\":\"" + (scope ? "insufficient_scope" : "invalid_token") + "\"}");
+        if (bearer == null || request.header("Authorization").equals(Optional.of("Bearer " + bearer))) {
+            return false;
+        }
+        boolean scope = stepUp;
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer " + (scope ? "error=\"insufficient_scope\", " : "")
+                + "resource_metadata=\"" + url().resolve("/.well-known/oauth-protected-resource/mcp") + "\", scope=\"mcp:read\"");
+        respond(exchange, scope ? 403 : 401, "application/json", "{\"error\":\"" + (scope ? "insufficient_scope" : "invalid_token") + "\"}");
+        return true;
+    }
+
+    private void post(HttpExchange exchange, Recorded request) throws IOException {
+        if (refusedWithoutBearer(exchange, request)) {
             return;
         }
         if (refuseWith != 0) {
@@ -261,6 +269,9 @@ public final class McpHttpFixture implements AutoCloseable {
     private final Map<String, BlockingQueue<String>> legacySessions = new ConcurrentHashMap<>();
 
     private void legacy(HttpExchange exchange, Recorded request) throws IOException {
+        if (refusedWithoutBearer(exchange, request)) {
+            return;
+        }
         if (request.method().equals("GET") && exchange.getRequestURI().getPath().equals("/sse")) {
             String session = UUID.randomUUID().toString();
             stream(exchange, "event: endpoint\ndata: /message?sessionId=" + session + "\n\n", session);

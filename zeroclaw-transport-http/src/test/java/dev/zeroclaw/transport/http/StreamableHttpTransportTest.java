@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zeroclaw.api.ServerSpec;
-import dev.zeroclaw.api.transport.AuthorizationRequiredException;
-import dev.zeroclaw.api.transport.RequestAuthorization;
 import dev.zeroclaw.api.transport.TransportContext;
 import dev.zeroclaw.api.transport.TransportEnd;
 import java.io.IOException;
@@ -14,9 +12,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -232,7 +228,7 @@ class StreamableHttpTransportTest {
     @Nested
     class ManagedAuthorization {
 
-        private final Tokens tokens = new Tokens();
+        private final ScriptedAuthorization tokens = new ScriptedAuthorization(null, null);
 
         @Test
         void theManagedHeaderGoesWithEveryRequestInsteadOfAConfiguredOne() throws Exception {
@@ -328,32 +324,6 @@ class StreamableHttpTransportTest {
             StreamableHttpTransport opened = new StreamableHttpTransport(spec, new TransportContext("remote", 1, Set.of(), tokens));
             opened.start(heard);
             return opened;
-        }
-
-        /** Hands out a token, and a second one after a 401 (or refuses, as after a revoked refresh token). */
-        private static final class Tokens implements RequestAuthorization {
-            volatile String current;
-            volatile String next;
-            volatile String refusal;
-            final List<String> challenges = new CopyOnWriteArrayList<>();
-
-            @Override
-            public Optional<String> header() {
-                return Optional.of("Bearer " + current);
-            }
-
-            @Override
-            public boolean renewAfterUnauthorized(Optional<String> wwwAuthenticate) throws IOException {
-                challenges.add(wwwAuthenticate.orElse(""));
-                if (refusal != null) {
-                    throw new AuthorizationRequiredException(refusal);
-                }
-                if (next == null) {
-                    return false;
-                }
-                current = next;
-                return true;
-            }
         }
     }
 }

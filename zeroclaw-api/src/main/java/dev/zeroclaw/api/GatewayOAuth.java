@@ -1,0 +1,26 @@
+package dev.zeroclaw.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * {@code [mcp.gateway] oauth_issuer}: the gateway as an OAuth resource server. Besides its bearer tokens it accepts
+ * JWT access tokens from this issuer, checked against the issuer's published keys; MCP clients find the issuer in
+ * the gateway's Protected Resource Metadata (RFC 9728). Nothing here is a secret.
+ *
+ * @param issuer the authorization server ({@code iss} of the tokens), an https URL (http on a loopback address)
+ * @param audience {@code oauth_audience}: the {@code aud} the tokens must name, and the resource the gateway
+ *     declares; empty for the gateway's own URL ({@code http://<listen>/mcp})
+ * @param jwksUrl {@code oauth_jwks_url}: where the keys are; empty to read {@code jwks_uri} from the issuer's
+ *     metadata (RFC 8414, else OpenID Connect discovery)
+ */
+public record GatewayOAuth(URI issuer, Optional<URI> audience, Optional<URI> jwksUrl) {
+
+    public GatewayOAuth {
+        requireNonNull(issuer, "issuer is null");
+        requireNonNull(audience, "audience is null");
+        requireNonNull(jwksUrl, "jwksUrl is null");
+    }
+}
