@@ -15,12 +15,20 @@ import java.util.Optional;
  *     declares; empty for the gateway's own URL ({@code http://<listen>/mcp})
  * @param jwksUrl {@code oauth_jwks_url}: where the keys are; empty to read {@code jwks_uri} from the issuer's
  *     metadata (RFC 8414, else OpenID Connect discovery)
+ * @param scope {@code oauth_scope}: the scope a token must carry to open the whole gateway (a bundle's
+ *     {@code oauth_scope} still opens that bundle); empty when any valid token of the issuer does
  */
-public record GatewayOAuth(URI issuer, Optional<URI> audience, Optional<URI> jwksUrl) {
+public record GatewayOAuth(URI issuer, Optional<URI> audience, Optional<URI> jwksUrl, Optional<String> scope) {
 
     public GatewayOAuth {
         requireNonNull(issuer, "issuer is null");
         requireNonNull(audience, "audience is null");
         requireNonNull(jwksUrl, "jwksUrl is null");
+        requireNonNull(scope, "scope is null");
+    }
+
+    /** Settings without a gateway-wide scope. */
+    public GatewayOAuth(URI issuer, Optional<URI> audience, Optional<URI> jwksUrl) {
+        this(issuer, audience, jwksUrl, Optional.empty());
     }
 }

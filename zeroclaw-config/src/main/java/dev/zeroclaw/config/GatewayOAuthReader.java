@@ -16,7 +16,8 @@ final class GatewayOAuthReader {
     static final String ISSUER = "oauth_issuer";
     static final String AUDIENCE = "oauth_audience";
     static final String JWKS_URL = "oauth_jwks_url";
-    static final List<String> KEYS = List.of(ISSUER, AUDIENCE, JWKS_URL);
+    static final String SCOPE = "oauth_scope";
+    static final List<String> KEYS = List.of(ISSUER, AUDIENCE, JWKS_URL, SCOPE);
 
     private GatewayOAuthReader() {}
 
@@ -26,7 +27,7 @@ final class GatewayOAuthReader {
             return Optional.empty();
         }
         if (!gateway.has(ISSUER)) {
-            String key = gateway.has(AUDIENCE) ? AUDIENCE : JWKS_URL;
+            String key = KEYS.stream().filter(gateway::has).findFirst().orElseThrow();
             gateway.report(gateway.valuePosition(key), "'" + key + "' needs '" + ISSUER + "': the issuer whose access tokens"
                     + " the gateway accepts");
             return Optional.empty();
@@ -34,10 +35,23 @@ final class GatewayOAuthReader {
         Optional<URI> issuer = url(gateway, ISSUER, true);
         Optional<URI> audience = url(gateway, AUDIENCE, false);
         Optional<URI> jwks = url(gateway, JWKS_URL, true);
-        if (issuer.isEmpty() || (gateway.has(AUDIENCE) && audience.isEmpty()) || (gateway.has(JWKS_URL) && jwks.isEmpty())) {
+        Optional<String> scope = scope(gateway);
+        if (issuer.isEmpty() || (gateway.has(AUDIENCE) && audience.isEmpty()) || (gateway.has(JWKS_URL) && jwks.isEmpty())
+                || (gateway.has(SCOPE) && scope.isEmpty())) {
             return Optional.empty();
         }
-        return Optional.of(new GatewayOAuth(issuer.get(), audience, jwks));
+        return Optional.of(new GatewayOAuth(issuer.get(), audience, jwks, scope));
+    }
+
+    /** One scope token (RFC 6749 section 3.3: no space, no quote, no backslash). */
+    private static Optional<String> scope(TableReader gateway) {
+        Optional<String> text = gateway.string(SCOPE);
+        if (text.isPresent() && !text.get().matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+            gateway.report(gateway.valuePosition(SCOPE), "'" + SCOPE + "' must be one OAuth scope (no spaces or quotes), got '"
+                    + text.get() + "'");
+            return Optional.empty();
+        }
+        return text;
     }
 
     /** An absolute http(s) URL; where keys come from, https unless on a loopback address. */

@@ -23,7 +23,7 @@ final class McpSectionReader {
             "enabled", "deferred_loading", "auto_reload", "reload_debounce_ms", "ping_interval_secs", "plugin_dir", "gateway",
             "servers", "mcpServers", "pin_tools", "state_dir", "telemetry", "audit", OAuthReader.CLIENT_METADATA_URL);
     static final List<String> GATEWAY_KEYS = List.of("listen", "auth", "auth_token_env", GatewayOAuthReader.ISSUER,
-            GatewayOAuthReader.AUDIENCE, GatewayOAuthReader.JWKS_URL);
+            GatewayOAuthReader.AUDIENCE, GatewayOAuthReader.JWKS_URL, GatewayOAuthReader.SCOPE);
     static final long MAX_RELOAD_DEBOUNCE_MS = 60_000;
     /** Upstream's alias of the whole {@code [mcp]} table ({@code Config.mcp}, {@code #[serde(alias)]}). */
     static final String TOP_LEVEL_ALIAS = "mcpServers";

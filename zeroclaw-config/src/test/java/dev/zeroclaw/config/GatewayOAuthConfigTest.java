@@ -47,6 +47,17 @@ class GatewayOAuthConfigTest {
     }
 
     @Test
+    void aGatewayScopeIsOneScopeAndNeedsTheIssuer() {
+        assertThat(ConfigFixture.parse("[mcp.gateway]\noauth_issuer = \"https://idp.example.com\"\noauth_scope = \"zeroclaw:all\"\n")
+                .settings().gatewayOAuth()).contains(new GatewayOAuth(URI.create("https://idp.example.com"), Optional.empty(),
+                        Optional.empty(), Optional.of("zeroclaw:all")));
+        assertThat(errors("[mcp.gateway]\noauth_issuer = \"https://idp.example.com\"\noauth_scope = \"a b\"\n")).containsExactly(
+                "config.toml:3:15: 'oauth_scope' must be one OAuth scope (no spaces or quotes), got 'a b'");
+        assertThat(errors("[mcp.gateway]\noauth_scope = \"zeroclaw:all\"\n")).containsExactly(
+                "config.toml:2:15: 'oauth_scope' needs 'oauth_issuer': the issuer whose access tokens the gateway accepts");
+    }
+
+    @Test
     void eachProblemIsAnErrorAtItsValue() {
         assertThat(errors("""
                 [mcp.gateway]

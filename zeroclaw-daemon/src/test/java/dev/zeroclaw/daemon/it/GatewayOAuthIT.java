@@ -17,6 +17,10 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,6 +134,40 @@ class GatewayOAuthIT {
             assertThat(JSON.readTree(reload.out()).path("warnings").toString()).contains("[mcp.gateway] oauth_issuer, oauth_audience"
                     + " or oauth_jwks_url changed; that applies when the daemon restarts");
         }
+    }
+
+    @Test
+    void withAGatewayScopeATokenWithoutItOrABundlesScopeIsRefusedWith403() throws Exception {
+        int port = ReferenceServers.freePort();
+        String audience = "http://127.0.0.1:" + port + "/mcp";
+        Path config = Files.writeString(dir.resolve("config.toml"), ReferenceServers.gateway(port)
+                + "oauth_issuer = \"" + issuer + "\"\noauth_scope = \"zeroclaw:all\"\n"
+                + ReferenceServers.fixtureWithTools("alpha", "read") + ReferenceServers.fixtureWithTools("gamma", "ping_me")
+                + "[mcp_bundles.ops]\nservers = [\"gamma\"]\noauth_scope = \"mcp:ops\"\n");
+        long later = System.currentTimeMillis() + 3_600_000;
+        try (RunningDaemon daemon = RunningDaemon.start(config, dir, Map.of())) {
+            daemon.awaitReady("alpha", "gamma");
+
+            HttpResponse<String> unscoped = initialize(audience, token(key, audience, "openid mcp:read", later));
+            assertThat(unscoped.statusCode()).isEqualTo(403);
+            assertThat(unscoped.headers().firstValue("WWW-Authenticate")).contains("Bearer resource_metadata=\"http://127.0.0.1:"
+                    + port + "/.well-known/oauth-protected-resource\", error=\"insufficient_scope\", scope=\"zeroclaw:all\"");
+            assertThat(unscoped.body()).contains("lacks the gateway's scope 'zeroclaw:all'");
+            assertThat(initialize(audience, token(key, audience, "zeroclaw:all", later)).statusCode()).isEqualTo(200);
+            assertThat(initialize(audience + "/ops", token(key, audience, "mcp:ops", later)).statusCode()).isEqualTo(200);
+            assertThat(initialize(audience, null).statusCode()).isEqualTo(401);
+        }
+    }
+
+    private static HttpResponse<String> initialize(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                        + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}"));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String token(RSAKey signer, String audience, String scope, long expiresAt) throws JOSEException {

@@ -117,6 +117,10 @@ final class McpEndpoint extends Handler.Abstract {
                 mcp(request, response, callback, bundle); // as that bundle's own token: its view, nothing else
                 return true;
             }
+            if (scopes.isPresent() && bundle.isEmpty() && !oauth.get().opensGateway(scopes.get())) {
+                insufficientScope(response, callback);
+                return true;
+            }
             gatewayToken = scopes.isPresent() && bundle.isEmpty(); // no bundle's scope: as the gateway's token
         }
         if (byToken.isPresent() && mcpPath) {
@@ -144,6 +148,13 @@ final class McpEndpoint extends Handler.Abstract {
                     "not found; the MCP endpoint is /mcp (a bundle's: /mcp/<alias>)\n");
         }
         return true;
+    }
+
+    private void insufficientScope(Response response, Callback callback) {
+        ProtectedResource resource = oauth.orElseThrow();
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, resource.insufficientScope());
+        writeText(response, callback, HttpStatus.FORBIDDEN_403, "the access token lacks the gateway's scope '"
+                + resource.scope().orElse("") + "' ([mcp.gateway] oauth_scope) and every bundle's oauth_scope\n");
     }
 
     private void unauthorized(Response response, Callback callback, boolean tokenSent) {

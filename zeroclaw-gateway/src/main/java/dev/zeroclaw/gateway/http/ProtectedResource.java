@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The gateway as an OAuth resource server ({@code [mcp.gateway] oauth_issuer}): which JWT access tokens open it and
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * clients at that metadata and so at the issuer.
  *
  * <p>A valid token opens the view of the first bundle (in file order) whose {@code oauth_scope} it carries, like
- * that bundle's own token; a valid token with no bundle's scope opens the whole gateway, like the gateway's token.
+ * that bundle's own token; a valid token with no bundle's scope opens the whole gateway, like the gateway's token,
+ * when it carries the gateway's own {@code oauth_scope} or when none is set.
  */
 final class ProtectedResource {
 
@@ -47,6 +49,10 @@ final class ProtectedResource {
         return settings.issuer();
     }
 
+    Optional<String> scope() {
+        return settings.scope();
+    }
+
     static boolean isMetadataPath(String path) {
         return path.equals(METADATA_PATH) || path.equals(METADATA_PATH + "/mcp") || path.startsWith(METADATA_PATH + "/mcp/");
     }
@@ -69,6 +75,11 @@ final class ProtectedResource {
         return check.scopes(token, resource());
     }
 
+    /** Whether a valid token with these scopes (and no bundle's) opens the whole gateway. */
+    boolean opensGateway(Set<String> scopes) {
+        return settings.scope().map(scopes::contains).orElse(true);
+    }
+
     /** The bundle whose view {@code scopes} open; empty for the whole gateway. */
     static Optional<String> bundleOf(Set<String> scopes, List<McpBundle> bundles) {
         return bundles.stream().filter(bundle -> bundle.oauthScope().filter(scopes::contains).isPresent())
@@ -80,7 +91,8 @@ final class ProtectedResource {
         ObjectNode document = json.createObjectNode();
         document.put("resource", resource());
         document.putArray("authorization_servers").add(settings.issuer().toString());
-        List<String> scopes = bundles.stream().flatMap(bundle -> bundle.oauthScope().stream()).distinct().toList();
+        List<String> scopes = Stream.concat(settings.scope().stream(),
+                bundles.stream().flatMap(bundle -> bundle.oauthScope().stream())).distinct().toList();
         if (!scopes.isEmpty()) {
             scopes.forEach(document.putArray("scopes_supported")::add);
         }
@@ -94,6 +106,11 @@ final class ProtectedResource {
         URI resource = URI.create(resource());
         String origin = resource.getScheme() + "://" + resource.getRawAuthority();
         return "Bearer resource_metadata=\"" + origin + METADATA_PATH + "\"" + (tokenSent ? ", error=\"invalid_token\"" : "");
+    }
+
+    /** The {@code WWW-Authenticate} value of a 403: a valid token without the gateway's scope (RFC 6750 section 3.1). */
+    String insufficientScope() {
+        return challenge(false) + ", error=\"insufficient_scope\", scope=\"" + settings.scope().orElse("") + "\"";
     }
 
     @Override

@@ -49,6 +49,20 @@ class ProtectedResourceTest {
     }
 
     @Test
+    void withAGatewayScopeOnlyATokenCarryingItOpensTheWholeGateway() {
+        ProtectedResource scoped = resource(new GatewayOAuth(ISSUER.issuer(), Optional.empty(), Optional.empty(),
+                Optional.of("zeroclaw:all")));
+
+        assertThat(scoped.opensGateway(Set.of("openid", "zeroclaw:all"))).isTrue();
+        assertThat(scoped.opensGateway(Set.of("openid"))).isFalse();
+        assertThat(resource(ISSUER).opensGateway(Set.of())).as("no gateway scope: any valid token").isTrue();
+        assertThat(scoped.insufficientScope()).isEqualTo("Bearer resource_metadata=\"http://127.0.0.1:8765/.well-known/"
+                + "oauth-protected-resource\", error=\"insufficient_scope\", scope=\"zeroclaw:all\"");
+        assertThat(scoped.metadata(new ObjectMapper(), List.of(OPS)).path("scopes_supported").toString())
+                .isEqualTo("[\"zeroclaw:all\",\"mcp:ops\"]");
+    }
+
+    @Test
     void theFirstBundleInFileOrderWhoseScopeTheTokenHasIsItsView() {
         assertThat(ProtectedResource.bundleOf(Set.of("mcp:ops", "mcp:files"), List.of(FILES, OPS))).contains("files");
         assertThat(ProtectedResource.bundleOf(Set.of("mcp:ops"), List.of(FILES, OPS))).contains("ops");
