@@ -131,8 +131,8 @@ class GatewayOAuthIT {
             Zeroclaw.CliRun reload = Zeroclaw.cli(Duration.ofSeconds(60), "reload", "--json", "--runtime-dir",
                     daemon.runtimeDir().toString());
             assertThat(reload.exitCode()).as(reload.err()).isZero();
-            assertThat(JSON.readTree(reload.out()).path("warnings").toString()).contains("[mcp.gateway] oauth_issuer, oauth_audience"
-                    + " or oauth_jwks_url changed; that applies when the daemon restarts");
+            assertThat(JSON.readTree(reload.out()).path("warnings").toString()).contains("[mcp.gateway] oauth_issuer, oauth_audience,"
+                    + " oauth_jwks_url or oauth_scope changed; that applies when the daemon restarts");
         }
     }
 

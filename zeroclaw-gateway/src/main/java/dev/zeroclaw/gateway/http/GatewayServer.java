@@ -175,7 +175,7 @@ public final class GatewayServer implements AutoCloseable {
         if (token == null || settings.gatewayOAuth().equals(oauthSettings)) {
             return Optional.empty();
         }
-        return Optional.of("[mcp.gateway] oauth_issuer, oauth_audience or oauth_jwks_url changed; that applies when the daemon restarts");
+        return Optional.of("[mcp.gateway] oauth_issuer, oauth_audience, oauth_jwks_url or oauth_scope changed; that applies when the daemon restarts");
     }
 
     private static GatewayListen.Result allowed(String listen, Optional<GatewayToken> token) {
