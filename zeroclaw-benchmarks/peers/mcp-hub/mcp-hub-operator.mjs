@@ -4,7 +4,8 @@
 // without following redirects (the suite's authorization server approves at once), and hands the redirect
 // (mcp-hub's /api/oauth/callback?server_name=..&code=..) to POST /api/oauth/manual_callback, mcp-hub's way
 // for a callback its browser could not reach. Then lists the server's tools and calls `test-tool` through
-// POST /api/servers/tools; a refused call that leaves a new authorization URL gets one more login.
+// POST /api/servers/tools; a refused call that leaves a new authorization URL gets one more login. Each
+// step that could reveal an authorization URL is tried, so that a failure is mcp-hub's, not this script's.
 //
 // Usage: node mcp-hub-operator.mjs HUB_URL SERVER_NAME; exit 0 when test-tool answered.
 const [hub, name] = process.argv.slice(2);
@@ -97,6 +98,12 @@ async function login(authorizationUrl) {
 await waitForHub();
 let logins = 0;
 let s = await settled();
+// Connected without test-tool (a server that lets initialize through and refuses tools/list): ask mcp-hub
+// to refresh the server's capabilities, in case that makes it ask for authorization.
+if (s.status === 'connected' && !(s.capabilities?.tools || []).some((t) => t.name === 'test-tool')) {
+  await api('POST', '/servers/refresh', { server_name: name });
+  s = await settled();
+}
 while (s.status === 'unauthorized') {
   if (!s.authorizationUrl) {
     fail('mcp-hub says the server is unauthorized but offers no authorization URL');

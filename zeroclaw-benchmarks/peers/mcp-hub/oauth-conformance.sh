@@ -115,12 +115,14 @@ function result(checks) {
 }
 
 const totals = { zeroclaw: 0, 'mcp-hub': 0 };
+let missing = 0;
 const rows = ['| scenario | zeroclaw | mcp-hub |', '|---|---|---|'];
 const scenarios = list.split(',').filter(Boolean);
 for (const scenario of scenarios) {
   const cells = clients.map((client) => {
     const r = result(checksOf(client, scenario));
     totals[client] += r.pass ? 1 : 0;
+    missing += r.text === 'no result' ? 1 : 0;
     return r.text;
   });
   rows.push(`| ${scenario} | ${cells.join(' | ')} |`);
@@ -129,6 +131,10 @@ console.log(rows.join('\n'));
 console.log();
 for (const client of clients) {
   console.log(`${client}: ${totals[client]} of ${scenarios.length} scenarios pass`);
+}
+if (missing > 0) {
+  console.error(`oauth-conformance.sh: ${missing} run(s) left no result (an unknown scenario, or the suite failed); see --keep`);
+  process.exit(1);
 }
 EOF
 if [[ -n "$keep" ]]; then
