@@ -28,9 +28,12 @@ cleanup() {
     kill -TERM "$hub_pid" 2>/dev/null || true
     wait "$hub_pid" 2>/dev/null || true
   fi
-  # mcp-hub's own log, for the suite's --verbose output and the results' stderr.
+  # mcp-hub's own log, for the suite's --verbose output and the results' stderr; its errors quote the
+  # callback URL, whose code stays out.
   if [[ -f "$work/hub.log" ]]; then
-    sed 's/^/mcp-hub: /' "$work/hub.log" >&2
+    sed -E -e 's/([?&](code|state)=)[^&" ]*/\1(hidden)/g' \
+      -e 's/("(access_token|refresh_token|client_secret|code_verifier)" *: *")[^"]*/\1(hidden)/g' \
+      -e 's/^/mcp-hub: /' "$work/hub.log" >&2
   fi
   rm -rf "$work"
 }

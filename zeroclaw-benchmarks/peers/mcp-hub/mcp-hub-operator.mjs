@@ -14,8 +14,15 @@ const maxLogins = 3;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** mcp-hub's errors quote the callback URL: its code stays out of what this script prints. */
+function redact(text) {
+  return text
+    .replace(/([?&](?:code|state)=)[^&"\s]*/g, '$1(hidden)')
+    .replace(/("(?:access_token|refresh_token|client_secret|code_verifier)"\s*:\s*")[^"]*/g, '$1(hidden)');
+}
+
 function fail(message) {
-  console.error(`mcp-hub operator: ${message}`);
+  console.error(`mcp-hub operator: ${redact(message)}`);
   process.exit(1);
 }
 

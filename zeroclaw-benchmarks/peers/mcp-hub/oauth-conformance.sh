@@ -28,7 +28,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --scenarios) scenarios="$2"; shift 2 ;;
     --keep) keep="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "oauth-conformance.sh: unknown option $1; see --help" >&2; exit 2 ;;
   esac
 done
