@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gateway as an OAuth resource server (issue 16, item 5), with the official TypeScript MCP client: the daemon
+ * The gateway as an OAuth resource server, with the official TypeScript MCP client: the daemon
  * trusts a loopback identity provider ({@code [mcp.gateway] oauth_issuer}) whose keys this test generates and signs
  * access tokens with. A valid token lists the tools; a bundle's {@code oauth_scope} opens that bundle's view; a
  * token for another audience, an expired one, one of an unpublished key, and none are refused with 401 and a
