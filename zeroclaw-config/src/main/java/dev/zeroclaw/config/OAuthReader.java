@@ -2,6 +2,8 @@ package dev.zeroclaw.config;
 
 import dev.zeroclaw.api.OAuthGrant;
 import dev.zeroclaw.api.OAuthSettings;
+import dev.zeroclaw.api.PrivateKeyPem;
+import dev.zeroclaw.config.secret.SecretValue;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -11,8 +13,9 @@ import org.tomlj.TomlArray;
 
 /**
  * Reads a remote server's {@code oauth_client_id}, {@code oauth_client_secret}, {@code oauth_grant},
- * {@code oauth_scopes} and {@code oauth_client_metadata_url} (also a key of {@code [mcp]}, which the entries
- * inherit). Each problem is an error at its value; the secret is never quoted in one.
+ * {@code oauth_scopes}, {@code oauth_client_key}, {@code oauth_client_key_id} and {@code oauth_client_metadata_url}
+ * (also a key of {@code [mcp]}, which the entries inherit). Each problem is an error at its value; the secret and
+ * the key are never quoted in one.
  */
 final class OAuthReader {
 
@@ -21,7 +24,9 @@ final class OAuthReader {
     static final String GRANT = "oauth_grant";
     static final String SCOPES = "oauth_scopes";
     static final String CLIENT_METADATA_URL = "oauth_client_metadata_url";
-    static final List<String> KEYS = List.of(CLIENT_ID, CLIENT_SECRET, GRANT, SCOPES, CLIENT_METADATA_URL);
+    static final String CLIENT_KEY = "oauth_client_key";
+    static final String CLIENT_KEY_ID = "oauth_client_key_id";
+    static final List<String> KEYS = List.of(CLIENT_ID, CLIENT_SECRET, GRANT, SCOPES, CLIENT_METADATA_URL, CLIENT_KEY, CLIENT_KEY_ID);
 
     private static final List<String> GRANTS = Stream.of(OAuthGrant.values()).map(OAuthGrant::configValue).toList();
 
@@ -58,6 +63,17 @@ final class OAuthReader {
                     + "': a secret belongs to a client");
             valid = false;
         }
+        Optional<String> key = entry.string(CLIENT_KEY);
+        if (key.isPresent()) {
+            valid &= clientKey(entry, key.get());
+        }
+        Optional<String> keyId = entry.string(CLIENT_KEY_ID);
+        if (keyId.isPresent() && (keyId.get().isBlank() || !entry.has(CLIENT_KEY))) {
+            entry.report(entry.valuePosition(CLIENT_KEY_ID), "'" + CLIENT_KEY_ID + "' "
+                    + (keyId.get().isBlank() ? "is empty: name the key's kid, or remove the key" : "needs '" + CLIENT_KEY
+                    + "': it names that key"));
+            valid = false;
+        }
         OAuthGrant grant = OAuthGrant.AUTHORIZATION_CODE;
         Optional<String> grantValue = entry.string(GRANT);
         if (grantValue.isPresent()) {
@@ -69,9 +85,10 @@ final class OAuthReader {
                 grant = known.get();
             }
         }
-        if (grant == OAuthGrant.CLIENT_CREDENTIALS && (!entry.has(CLIENT_ID) || !entry.has(CLIENT_SECRET))) {
+        if (grant == OAuthGrant.CLIENT_CREDENTIALS && (!entry.has(CLIENT_ID) || !(entry.has(CLIENT_SECRET) || entry.has(CLIENT_KEY)))) {
             entry.report(entry.valuePosition(GRANT), "oauth_grant = \"client_credentials\" needs '" + CLIENT_ID
-                    + "' and '" + CLIENT_SECRET + "': without a person to log in, the client authenticates itself");
+                    + "' and '" + CLIENT_SECRET + "' (or '" + CLIENT_KEY + "'): without a person to log in, the client"
+                    + " authenticates itself");
             valid = false;
         }
         Optional<List<String>> scopes = scopes(entry);
@@ -79,11 +96,44 @@ final class OAuthReader {
             valid = false;
         }
         if (!valid || (entry.has(CLIENT_ID) && clientId.isEmpty()) || (entry.has(CLIENT_SECRET) && secret.isEmpty())
-                || (entry.has(GRANT) && grantValue.isEmpty())) {
+                || (entry.has(GRANT) && grantValue.isEmpty()) || (entry.has(CLIENT_KEY) && key.isEmpty())
+                || (entry.has(CLIENT_KEY_ID) && keyId.isEmpty())) {
             return Optional.empty();
         }
         return Optional.of(new OAuthSettings(clientId, secret, grant, scopes.orElse(List.of()),
-                metadataUrl.or(() -> inheritedMetadataUrl)));
+                metadataUrl.or(() -> inheritedMetadataUrl), key, keyId));
+    }
+
+    /**
+     * {@code oauth_client_key}: a client's PEM private key ({@code private_key_jwt}, RFC 7523), instead of a secret.
+     * A literal is read now; a reference ({@code ${file:...}}) when it is resolved ({@link #clientKeyProblem}).
+     */
+    private static boolean clientKey(TableReader entry, String key) {
+        String problem = null;
+        if (key.isEmpty()) {
+            problem = "is empty: give the client's PEM private key (a reference such as ${file:PATH} keeps it out of"
+                    + " the file), or remove the key";
+        } else if (entry.has(CLIENT_SECRET)) {
+            problem = "and '" + CLIENT_SECRET + "' are both set: a client authenticates with a secret or with a key, not both";
+        } else if (!entry.has(CLIENT_ID)) {
+            problem = "needs '" + CLIENT_ID + "': a key belongs to a client";
+        } else if (!SecretValue.isReference(key)) {
+            problem = clientKeyProblem(key).orElse(null);
+        }
+        if (problem != null) {
+            entry.report(entry.valuePosition(CLIENT_KEY), "'" + CLIENT_KEY + "' " + problem);
+        }
+        return problem == null;
+    }
+
+    /** What is wrong with a (resolved) client key, said without quoting it; empty when it is a key zeroclaw can use. */
+    static Optional<String> clientKeyProblem(String pem) {
+        try {
+            PrivateKeyPem.parse(pem);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /**

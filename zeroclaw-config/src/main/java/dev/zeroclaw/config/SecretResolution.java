@@ -47,7 +47,8 @@ final class SecretResolution {
                     return true;
                 }
             }
-            if (entry.spec().oauth().clientSecret().filter(SecretValue::isReference).isPresent()) {
+            if (entry.spec().oauth().clientSecret().filter(SecretValue::isReference).isPresent()
+                    || entry.spec().oauth().clientKey().filter(SecretValue::isReference).isPresent()) {
                 return true;
             }
         }
@@ -110,6 +111,17 @@ final class SecretResolution {
             } catch (SecretException e) {
                 errors.add(entry.positions().errorAt(OAuthReader.CLIENT_SECRET,
                         OAuthReader.CLIENT_SECRET + " of server '" + entry.spec().name() + "': " + e.getMessage()));
+            }
+        }
+        if (oauth.clientKey().filter(SecretValue::isReference).isPresent()) {
+            String at = OAuthReader.CLIENT_KEY + " of server '" + entry.spec().name() + "': ";
+            try {
+                String key = resolver.resolve(oauth.clientKey().get());
+                OAuthReader.clientKeyProblem(key).ifPresentOrElse(
+                        problem -> errors.add(entry.positions().errorAt(OAuthReader.CLIENT_KEY, at + "the resolved value " + problem)),
+                        () -> builder.oauth(builder.build().oauth().withClientKey(Optional.of(key))));
+            } catch (SecretException e) {
+                errors.add(entry.positions().errorAt(OAuthReader.CLIENT_KEY, at + e.getMessage()));
             }
         }
         return builder.build();

@@ -39,11 +39,13 @@ final class ServerEntryReader {
             "pinned_resources", "tls_ca_cert_path", "cwd", "enabled", "startup_timeout_secs",
             "stop_timeout_secs", "restart", "restart_strategy", "options", "allowed_tools", "excluded_tools",
             "max_result_bytes", "pin_tools", "tool_prefix", OAuthReader.CLIENT_ID, OAuthReader.CLIENT_SECRET,
-            OAuthReader.GRANT, OAuthReader.SCOPES, OAuthReader.CLIENT_METADATA_URL);
+            OAuthReader.GRANT, OAuthReader.SCOPES, OAuthReader.CLIENT_METADATA_URL, OAuthReader.CLIENT_KEY,
+            OAuthReader.CLIENT_KEY_ID);
 
     private static final List<String> STDIO_ONLY_KEYS = List.of("command", "args", "env", "cwd");
     private static final List<String> REMOTE_ONLY_KEYS = List.of("url", "headers", "tls_ca_cert_path",
-            OAuthReader.CLIENT_ID, OAuthReader.CLIENT_SECRET, OAuthReader.GRANT, OAuthReader.SCOPES, OAuthReader.CLIENT_METADATA_URL);
+            OAuthReader.CLIENT_ID, OAuthReader.CLIENT_SECRET, OAuthReader.GRANT, OAuthReader.SCOPES, OAuthReader.CLIENT_METADATA_URL,
+            OAuthReader.CLIENT_KEY, OAuthReader.CLIENT_KEY_ID);
 
     /** Tables whose own keys get a position each, for errors such as {@code headers.Host}. */
     private static final List<String> TABLE_KEYS = List.of("env", "headers", "options");

@@ -64,6 +64,8 @@ public final class ConfigDiff {
         compare(fields, "oauth_grant", old.oauth().grant(), now.oauth().grant());
         compare(fields, "oauth_scopes", old.oauth().scopes(), now.oauth().scopes());
         compare(fields, "oauth_client_metadata_url", old.oauth().clientMetadataUrl(), now.oauth().clientMetadataUrl());
+        compare(fields, "oauth_client_key", old.oauth().clientKey(), now.oauth().clientKey());
+        compare(fields, "oauth_client_key_id", old.oauth().clientKeyId(), now.oauth().clientKeyId());
         return fields;
     }
 

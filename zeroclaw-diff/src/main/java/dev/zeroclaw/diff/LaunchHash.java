@@ -50,6 +50,11 @@ public final class LaunchHash {
             out.field("oauth_grant").string(spec.oauth().grant().configValue());
             out.field("oauth_scopes").list(spec.oauth().scopes());
         }
+        // Only when set, like the keys above: the resolved key is covered like the secret.
+        if (spec.oauth().clientKey().isPresent() || spec.oauth().clientKeyId().isPresent()) {
+            out.field("oauth_client_key").optional(spec.oauth().clientKey());
+            out.field("oauth_client_key_id").optional(spec.oauth().clientKeyId());
+        }
         // The client id at a server that supports metadata documents: another URL is another client, so a new login.
         if (spec.oauth().clientMetadataUrl().isPresent()) {
             out.field("oauth_client_metadata_url").optional(spec.oauth().clientMetadataUrl());

@@ -48,7 +48,7 @@ public final class DeviceFlow {
     public DeviceAuthorization start(AuthorizationTarget target, ClientIdentity client) throws OAuthException {
         URI endpoint = endpoint(target);
         Scope scope = target.scope().map(Scope::parse).orElse(null);
-        DeviceAuthorizationRequest request = client.authentication()
+        DeviceAuthorizationRequest request = client.authentication(target)
                 .map(auth -> new DeviceAuthorizationRequest(endpoint, auth, scope, Map.<String, List<String>>of()))
                 .orElseGet(() -> new DeviceAuthorizationRequest(endpoint, new ClientID(client.clientId()), scope));
         DeviceAuthorizationResponse response;

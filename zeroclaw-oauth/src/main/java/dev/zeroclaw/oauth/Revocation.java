@@ -41,16 +41,17 @@ public final class Revocation {
         Endpoints.requireSecure(endpoint, "revocation endpoint");
         List<String> revoked = new ArrayList<>();
         if (stored.tokens().refreshToken().isPresent()) {
-            send(endpoint, stored.client(), new RefreshToken(stored.tokens().refreshToken().get()));
+            send(endpoint, issuer, metadata, stored.client(), new RefreshToken(stored.tokens().refreshToken().get()));
             revoked.add("refresh token");
         }
-        send(endpoint, stored.client(), new BearerAccessToken(stored.tokens().accessToken()));
+        send(endpoint, issuer, metadata, stored.client(), new BearerAccessToken(stored.tokens().accessToken()));
         revoked.add("access token");
         return Optional.of(List.copyOf(revoked));
     }
 
-    private static void send(URI endpoint, ClientIdentity client, Token token) throws OAuthException {
-        TokenRevocationRequest request = client.authentication()
+    private static void send(URI endpoint, URI issuer, AuthorizationServerMetadata metadata, ClientIdentity client, Token token)
+            throws OAuthException {
+        TokenRevocationRequest request = client.authentication(issuer, metadata)
                 .map(auth -> new TokenRevocationRequest(endpoint, auth, token))
                 .orElseGet(() -> new TokenRevocationRequest(endpoint, new ClientID(client.clientId()), token));
         HTTPResponse response = Endpoints.send(request.toHTTPRequest(), "revocation endpoint");

@@ -238,7 +238,8 @@ public final class ServerAuthorization {
             target = Discovery.discover(serverUrl, Optional.empty(), configuredScopes());
         }
         ClientIdentity client = configuredClient()
-                .orElseThrow(() -> new OAuthException("oauth_grant = \"client_credentials\" needs oauth_client_id and oauth_client_secret"));
+                .orElseThrow(() -> new OAuthException("oauth_grant = \"client_credentials\" needs oauth_client_id and"
+                        + " oauth_client_secret (or oauth_client_key)"));
         StoredAuthorization fresh = new StoredAuthorization(server, client, endpoint.clientCredentials(target, client));
         store.save(fresh);
         return fresh;
@@ -298,6 +299,10 @@ public final class ServerAuthorization {
                     + "', but its oauth_client_id is now '" + configuredId.get() + "': run zeroclaw auth login " + server,
                     OAuthException.LOGIN_REQUIRED, null);
         }
+        if (configuredId.isPresent() && settings.clientKey().isPresent()) {
+            // The key is configuration, never stored with the tokens: the configured client signs the refresh.
+            return new StoredAuthorization(server, configuredClient().orElseThrow(), found.tokens());
+        }
         return found;
     }
 
@@ -305,8 +310,14 @@ public final class ServerAuthorization {
         return Resources.canonical(stored).equals(Resources.canonical(discovered));
     }
 
-    /** The configured client; a secret goes the way the server's metadata accepts (target must be discovered). */
+    /**
+     * The configured client; a key signs assertions (private_key_jwt), a secret goes the way the server's metadata
+     * accepts (target must be discovered).
+     */
     private Optional<ClientIdentity> configuredClient() {
+        if (settings.clientKey().isPresent()) {
+            return settings.clientId().map(id -> ClientIdentity.privateKeyJwt(id, settings.clientKey().get(), settings.clientKeyId()));
+        }
         return settings.clientId().map(id -> settings.clientSecret()
                 .map(secret -> ClientIdentity.confidential(id, secret, target.metadata().getTokenEndpointAuthMethods()))
                 .orElseGet(() -> ClientIdentity.publicClient(id)));

@@ -15,6 +15,7 @@ import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.device.DeviceCode;
 import com.nimbusds.oauth2.sdk.device.DeviceCodeGrant;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -101,10 +102,11 @@ public final class TokenEndpoint {
         return request(target, client, new RefreshTokenGrant(new RefreshToken(refreshToken)), current.refreshToken(), current.scope());
     }
 
-    /** Machine to machine ({@code oauth_grant = "client_credentials"}): needs a configured client with a secret. */
+    /** Machine to machine ({@code oauth_grant = "client_credentials"}): needs a configured client with a secret or key. */
     public TokenSet clientCredentials(AuthorizationTarget target, ClientIdentity client) throws OAuthException {
-        if (client.authentication().isEmpty()) {
-            throw new OAuthException("oauth_grant = \"client_credentials\" needs oauth_client_id and oauth_client_secret");
+        if (client.authentication(target).isEmpty()) {
+            throw new OAuthException("oauth_grant = \"client_credentials\" needs oauth_client_id and oauth_client_secret"
+                    + " (or oauth_client_key)");
         }
         return request(target, client, new ClientCredentialsGrant(), Optional.empty(), Optional.empty());
     }
@@ -120,7 +122,8 @@ public final class TokenEndpoint {
     private TokenSet request(AuthorizationTarget target, ClientIdentity client, AuthorizationGrant grant,
             Optional<String> previousRefreshToken, Optional<String> previousScope) throws OAuthException {
         URI endpoint = Endpoints.requireSecure(target.metadata().getTokenEndpointURI(), "token endpoint");
-        TokenRequest.Builder builder = client.authentication()
+        Optional<ClientAuthentication> authentication = client.authentication(target);
+        TokenRequest.Builder builder = authentication
                 .map(auth -> new TokenRequest.Builder(endpoint, auth, grant))
                 .orElseGet(() -> new TokenRequest.Builder(endpoint, new ClientID(client.clientId()), grant))
                 .resource(target.resource());

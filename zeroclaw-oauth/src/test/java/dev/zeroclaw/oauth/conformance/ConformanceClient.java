@@ -96,17 +96,19 @@ public final class ConformanceClient {
         String raw = System.getenv("MCP_CONFORMANCE_CONTEXT");
         Optional<String> clientId = Optional.empty();
         Optional<String> secret = Optional.empty();
+        Optional<String> key = Optional.empty();
         if (raw != null && !raw.isBlank()) {
             try {
                 JSONObject context = JSONObjectUtils.parse(raw);
                 clientId = Optional.ofNullable(JSONObjectUtils.getString(context, "client_id", null));
                 secret = Optional.ofNullable(JSONObjectUtils.getString(context, "client_secret", null));
+                key = Optional.ofNullable(JSONObjectUtils.getString(context, "private_key_pem", null));
             } catch (ParseException e) {
                 throw new IOException("MCP_CONFORMANCE_CONTEXT is not JSON: " + e.getMessage());
             }
         }
         OAuthGrant grant = scenario.startsWith("auth/client-credentials") ? OAuthGrant.CLIENT_CREDENTIALS : OAuthGrant.AUTHORIZATION_CODE;
-        return new OAuthSettings(clientId, secret, grant, List.of(), Optional.of(CLIENT_METADATA_URL));
+        return new OAuthSettings(clientId, secret, grant, List.of(), Optional.of(CLIENT_METADATA_URL), key, Optional.empty());
     }
 
     private boolean run() throws Exception {
