@@ -1,5 +1,10 @@
 package dev.zeroclaw.oauth;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -11,8 +16,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +66,10 @@ public final class AuthorizationServerFixture implements AutoCloseable {
     private volatile String lastAuthorizationScope;
     private volatile boolean clientIdMetadataDocuments;
     private volatile boolean secretInFormOnly;
+    // private_key_jwt (RFC 7523): the client's public key, the algorithms the metadata lists, the assertions accepted.
+    private volatile ECKey clientKey;
+    private volatile List<String> assertionAlgorithms = List.of();
+    private final List<SignedJWT> assertions = new ArrayList<>();
 
     /** Where the metadata documents are: as MCP 2025-06-18 and later ask, or as a 2025-03-26 server has them. */
     enum Layout {
@@ -157,6 +168,22 @@ public final class AuthorizationServerFixture implements AutoCloseable {
         secretInFormOnly = true;
     }
 
+    /**
+     * The metadata lists {@code private_key_jwt} alone, with {@code algorithms} as
+     * {@code token_endpoint_auth_signing_alg_values_supported}; {@link #CONFIDENTIAL_ID}'s {@code client_credentials}
+     * request is accepted only with a client assertion signed by {@code publicKey}'s private key: iss and sub the
+     * client id, aud the issuer, not expired, a jti not seen before.
+     */
+    void acceptClientAssertions(ECKey publicKey, List<String> algorithms) {
+        assertionAlgorithms = List.copyOf(algorithms);
+        clientKey = publicKey;
+    }
+
+    /** The client assertions the token endpoint accepted, in order. */
+    synchronized List<SignedJWT> assertions() {
+        return List.copyOf(assertions);
+    }
+
     void layout(Layout newLayout) {
         layout = newLayout;
     }
@@ -202,6 +229,9 @@ public final class AuthorizationServerFixture implements AutoCloseable {
                         + (deviceAuthorization ? "\"device_authorization_endpoint\":\"" + base + "/device\"," : "")
                         + (clientIdMetadataDocuments ? "\"client_id_metadata_document_supported\":true," : "")
                         + (secretInFormOnly ? "\"token_endpoint_auth_methods_supported\":[\"client_secret_post\"]," : "")
+                        + (clientKey != null ? "\"token_endpoint_auth_methods_supported\":[\"private_key_jwt\"],"
+                                + "\"token_endpoint_auth_signing_alg_values_supported\":[\"" + String.join("\",\"", assertionAlgorithms)
+                                + "\"]," : "")
                         + "\"code_challenge_methods_supported\":[\"S256\"]}");
                 case "/register" -> register(exchange);
                 case "/authorize" -> authorize(exchange);
@@ -284,8 +314,8 @@ public final class AuthorizationServerFixture implements AutoCloseable {
             case "client_credentials" -> {
                 String expected = "Basic " + Base64.getEncoder().encodeToString(
                         (CONFIDENTIAL_ID + ":" + CONFIDENTIAL_SECRET).getBytes(StandardCharsets.UTF_8));
-                boolean authenticated = secretInFormOnly
-                        ? CONFIDENTIAL_ID.equals(form.get("client_id")) && CONFIDENTIAL_SECRET.equals(form.get("client_secret"))
+                boolean authenticated = clientKey != null ? validAssertion(form)
+                        : secretInFormOnly ? CONFIDENTIAL_ID.equals(form.get("client_id")) && CONFIDENTIAL_SECRET.equals(form.get("client_secret"))
                         : expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
                 if (!authenticated) {
                     json(exchange, 401, "{\"error\":\"invalid_client\"}");
@@ -294,6 +324,40 @@ public final class AuthorizationServerFixture implements AutoCloseable {
                 issue(exchange, "mcp:read", false);
             }
             default -> json(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+        }
+    }
+
+    /** RFC 7523 section 3: a jwt-bearer assertion by the client, for this issuer, live, used once. */
+    private boolean validAssertion(Map<String, String> form) {
+        if (!"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))
+                || form.get("client_assertion") == null || form.get("client_secret") != null) {
+            return false;
+        }
+        try {
+            SignedJWT assertion = SignedJWT.parse(form.get("client_assertion"));
+            JWTClaimsSet claims = assertion.getJWTClaimsSet();
+            boolean valid = assertion.verify(new ECDSAVerifier(clientKey))
+                    && assertionAlgorithms.contains(assertion.getHeader().getAlgorithm().getName())
+                    && CONFIDENTIAL_ID.equals(claims.getIssuer()) && CONFIDENTIAL_ID.equals(claims.getSubject())
+                    && claims.getAudience().contains(base) && claims.getExpirationTime() != null
+                    && claims.getExpirationTime().after(new Date()) && claims.getJWTID() != null;
+            synchronized (this) {
+                if (!valid || assertions.stream().anyMatch(seen -> jwtId(seen).equals(claims.getJWTID()))) {
+                    return false;
+                }
+                assertions.add(assertion);
+            }
+            return true;
+        } catch (ParseException | JOSEException e) {
+            return false;
+        }
+    }
+
+    private static String jwtId(SignedJWT assertion) {
+        try {
+            return assertion.getJWTClaimsSet().getJWTID();
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
         }
     }
 
