@@ -12,7 +12,10 @@ import dev.zeroclaw.api.ServerSpec;
 import dev.zeroclaw.config.secret.SecretResolver;
 import dev.zeroclaw.config.secret.SecretSources;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +95,8 @@ class OAuthConfigTest {
                 "config.toml:16:19: 'oauth_client_id' is empty: name the client registered with the authorization"
                         + " server, or remove the key to register dynamically",
                 "config.toml:22:15: oauth_grant = \"client_credentials\" needs 'oauth_client_id' and"
-                        + " 'oauth_client_secret': without a person to log in, the client authenticates itself");
+                        + " 'oauth_client_secret' (or 'oauth_client_key'): without a person to log in, the client"
+                        + " authenticates itself");
     }
 
     @Test
@@ -122,6 +126,109 @@ class OAuthConfigTest {
                 new SecretSources(Map.of(), dir, SecretSources.DEFAULT_OP_TIMEOUT))))
                 .satisfies(missing -> assertThat(missing.errors()).singleElement().satisfies(error -> assertThat(error.toString())
                         .startsWith("config.toml:6:23: oauth_client_secret of server 'remote': ")));
+    }
+
+    @Test
+    void aClientKeyIsReadWithItsIdAndNeverPrinted() throws Exception {
+        String pem = pem("PRIVATE KEY", ecKey());
+        ServerSpec spec = ConfigFixture.parse(remote("""
+                oauth_client_id = "zeroclaw-prod"
+                oauth_client_key = '''
+                %s'''
+                oauth_client_key_id = "key-1"
+                oauth_grant = "client_credentials"
+                """.formatted(pem))).server("remote").orElseThrow();
+
+        assertThat(spec.oauth().clientKey()).contains(pem);
+        assertThat(spec.oauth().clientKeyId()).contains("key-1");
+        assertThat(spec.oauth().grant()).isEqualTo(OAuthGrant.CLIENT_CREDENTIALS);
+        assertThat(spec.toString()).contains("clientKey=***").doesNotContain(body(pem));
+    }
+
+    @Test
+    void eachClientKeyProblemIsAnErrorAtItsValueWithoutTheKey() throws Exception {
+        String sec1 = pem("EC PRIVATE KEY", ecKey());
+        assertThat(errors("""
+                [[mcp.servers]]
+                name = "a"
+                transport = "http"
+                url = "https://mcp.example.com/mcp"
+                oauth_client_id = "x"
+                oauth_client_key = "%s-not-a-key"
+                [[mcp.servers]]
+                name = "b"
+                transport = "http"
+                url = "https://mcp.example.com/mcp"
+                oauth_client_id = "x"
+                oauth_client_secret = "%s"
+                oauth_client_key = "${file:/etc/zeroclaw/key.pem}"
+                [[mcp.servers]]
+                name = "c"
+                transport = "http"
+                url = "https://mcp.example.com/mcp"
+                oauth_client_key = "${file:/etc/zeroclaw/key.pem}"
+                oauth_client_key_id = "k"
+                [[mcp.servers]]
+                name = "d"
+                transport = "http"
+                url = "https://mcp.example.com/mcp"
+                oauth_client_id = "x"
+                oauth_client_key = '''%s'''
+                [[mcp.servers]]
+                name = "e"
+                transport = "http"
+                url = "https://mcp.example.com/mcp"
+                oauth_client_id = "x"
+                oauth_client_key_id = "k"
+                """.formatted(SECRET, SECRET, sec1))).containsExactly(
+                "config.toml:6:20: 'oauth_client_key' is not a PEM private key (-----BEGIN PRIVATE KEY----- ..."
+                        + " -----END PRIVATE KEY-----)",
+                "config.toml:13:20: 'oauth_client_key' and 'oauth_client_secret' are both set: a client authenticates"
+                        + " with a secret or with a key, not both",
+                "config.toml:18:20: 'oauth_client_key' needs 'oauth_client_id': a key belongs to a client",
+                "config.toml:25:20: 'oauth_client_key' is a PEM 'EC PRIVATE KEY'; give it as PKCS#8 ('PRIVATE KEY'):"
+                        + " openssl pkcs8 -topk8 -nocrypt -in key.pem",
+                "config.toml:35:23: 'oauth_client_key_id' needs 'oauth_client_key': it names that key");
+    }
+
+    @Test
+    void theClientKeyIsASecretValueCheckedOnceResolved() throws Exception {
+        String pem = pem("PRIVATE KEY", ecKey());
+        Path key = dir.resolve("key.pem");
+        Files.writeString(key, pem);
+        Path notKey = dir.resolve("not-key.pem");
+        Files.writeString(notKey, SECRET);
+        String file = remote("""
+                oauth_client_id = "zeroclaw-prod"
+                oauth_client_key = "${file:%s}"
+                """);
+        SecretResolver resolver = SecretResolver.of(new SecretSources(Map.of(), dir, SecretSources.DEFAULT_OP_TIMEOUT));
+
+        ParsedConfig parsed = new ConfigParser().read(ConfigFixture.FILE, file.formatted(key).getBytes(StandardCharsets.UTF_8));
+        assertThat(parsed.holdsSecretReferences()).isTrue();
+        assertThat(parsed.resolveSecrets(resolver).config().server("remote").orElseThrow().oauth().clientKey()).contains(pem.strip()); // ${file:} drops the last newline
+        ParsedConfig wrong = new ConfigParser().read(ConfigFixture.FILE, file.formatted(notKey).getBytes(StandardCharsets.UTF_8));
+        assertThatExceptionOfType(ConfigException.class).isThrownBy(() -> wrong.resolveSecrets(resolver))
+                .satisfies(error -> assertThat(error.errors()).singleElement().satisfies(one -> assertThat(one.toString())
+                        .isEqualTo("config.toml:6:20: oauth_client_key of server 'remote': the resolved value is not a PEM"
+                                + " private key (-----BEGIN PRIVATE KEY----- ... -----END PRIVATE KEY-----)")
+                        .doesNotContain(SECRET)));
+    }
+
+    private static byte[] ecKey() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        return generator.generateKeyPair().getPrivate().getEncoded();
+    }
+
+    /** A PEM of that type around the DER (a PKCS#8 body under another label stands for a SEC1 key here). */
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static String body(String pem) {
+        return pem.lines().skip(1).findFirst().orElseThrow();
     }
 
     @Test

@@ -53,6 +53,19 @@ class ConfigDiffTest {
     }
 
     @Test
+    void anotherClientKeyRestartsTheServerAndTheKeyAppearsNowhere() {
+        OAuthSettings keyed = new OAuthSettings(Optional.of("client-a"), Optional.empty(), OAuthGrant.CLIENT_CREDENTIALS,
+                List.of(), Optional.empty(), Optional.of("old-private-key"), Optional.of("k1"));
+        ServerSpec before = REMOTE.toBuilder().oauth(keyed).build();
+        ServerSpec after = REMOTE.toBuilder().oauth(keyed.withClientKey(Optional.of("new-private-key"))).build();
+
+        ReloadPlan plan = plan(List.of(before), List.of(after));
+
+        assertThat(plan.restart()).containsExactly(new ServerChange("remote", List.of("oauth_client_key")));
+        assertThat(plan.toString()).doesNotContain("old-private-key").doesNotContain("new-private-key");
+    }
+
+    @Test
     void oauthSettingsRestartByKeyAndTheSecretAppearsNowhere() {
         ServerSpec before = REMOTE.toBuilder().oauth(new OAuthSettings(Optional.of("client-a"), Optional.of("old-client-secret"),
                 OAuthGrant.CLIENT_CREDENTIALS, List.of("mcp:read"))).build();

@@ -75,6 +75,9 @@ class LaunchHashTest {
                 .isEqualTo("b3bc3cfe7d1b311e097f4ab70e2a980d8d9f66ce13492689e9371cad87d45051");
         assertThat(LaunchHash.of(plain.toBuilder().oauth(m2m).build())).isNotEqualTo(LaunchHash.of(plain))
                 .isNotEqualTo(LaunchHash.of(plain.toBuilder().oauth(m2m.withClientSecret(Optional.of("s2"))).build()));
+        OAuthSettings keyed = m2m.withClientSecret(Optional.empty()).withClientKey(Optional.of("key-1"));
+        assertThat(LaunchHash.of(plain.toBuilder().oauth(keyed).build()))
+                .isNotEqualTo(LaunchHash.of(plain.toBuilder().oauth(keyed.withClientKey(Optional.of("key-2"))).build()));
     }
 
     @Test
