@@ -299,11 +299,7 @@ public final class ServerAuthorization {
                     + "', but its oauth_client_id is now '" + configuredId.get() + "': run zeroclaw auth login " + server,
                     OAuthException.LOGIN_REQUIRED, null);
         }
-        if (configuredId.isPresent() && settings.clientKey().isPresent()) {
-            // The key is configuration, never stored with the tokens: the configured client signs the refresh.
-            return new StoredAuthorization(server, configuredClient().orElseThrow(), found.tokens());
-        }
-        return found;
+        return found.withConfiguredKey(settings);
     }
 
     private static boolean sameResource(URI stored, URI discovered) {

@@ -79,6 +79,23 @@ class PrivateKeyJwtTest extends LoopbackAuthorizationTest {
     }
 
     @Test
+    void aStoredLoginGetsTheKeyBackFromTheConfigurationOfTheSameClientOnly() throws Exception {
+        fixture.acceptClientAssertions(key.toPublicJWK(), List.of("ES256"));
+        String pem = pem(key);
+        authorization(pem).accessToken();
+
+        StoredAuthorization stored = store.load("remote").get(0);
+
+        assertThat(stored.client().authMethod()).isEqualTo("private_key_jwt");
+        assertThat(stored.client().privateKey()).isEmpty();
+        assertThat(stored.withConfiguredKey(settings(pem)).client().privateKey()).contains(pem);
+        assertThat(stored.withConfiguredKey(settings(pem)).client().keyId()).contains("key-1");
+        OAuthSettings otherClient = new OAuthSettings(Optional.of("other"), Optional.empty(), OAuthGrant.CLIENT_CREDENTIALS,
+                List.of(), Optional.empty(), Optional.of(pem), Optional.empty());
+        assertThat(stored.withConfiguredKey(otherClient)).isSameAs(stored);
+    }
+
+    @Test
     void anotherKeyIsRefusedAndTheErrorDoesNotQuoteIt() throws Exception {
         fixture.acceptClientAssertions(key.toPublicJWK(), List.of("ES256"));
         String wrong = pem(generate());

@@ -92,7 +92,9 @@ public final class AuthLogoutCommand implements Callable<Integer> {
             String issuer = login.tokens().issuer().toString();
             ObjectNode entry = logins.addObject().put("issuer", issuer);
             try {
-                Optional<List<String>> revoked = Revocation.revoke(login);
+                // A private_key_jwt client's key is in the config only: revoke as the configured client.
+                Optional<List<String>> revoked = Revocation.revoke(servers.find(server)
+                        .map(configured -> login.withConfiguredKey(configured.oauth())).orElse(login));
                 entry.put("revocation", revoked.isPresent() ? "revoked" : "not offered");
                 if (revoked.isPresent()) {
                     text.append("revoked at ").append(issuer).append(": ").append(String.join(", ", revoked.get())).append('\n');
