@@ -36,7 +36,8 @@ class ValidationRulesTest {
                     + " name, transport, command, args, env, url, headers, tool_timeout_secs, pinned_resources,"
                     + " tls_ca_cert_path, cwd, enabled, startup_timeout_secs, stop_timeout_secs, restart, restart_strategy,"
                     + " options, allowed_tools, excluded_tools, max_result_bytes, pin_tools, tool_prefix, oauth_client_id,"
-                    + " oauth_client_secret, oauth_grant, oauth_scopes, oauth_client_metadata_url)");
+                    + " oauth_client_secret, oauth_grant, oauth_scopes, oauth_client_metadata_url, oauth_client_key,"
+                    + " oauth_client_key_id)");
         }
 
         @Test
