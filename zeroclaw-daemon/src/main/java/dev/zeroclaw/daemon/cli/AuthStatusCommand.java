@@ -74,15 +74,15 @@ public final class AuthStatusCommand implements Callable<Integer> {
             err.println("zeroclaw: " + e.getMessage());
             return ExitCodes.AUTH_FAILED;
         }
-        StringBuilder why = new StringBuilder();
-        Optional<JsonNode> status = servers.askDaemon("{\"command\":\"status\"}", json, why);
+        OAuthServers.DaemonReply reply = servers.askDaemon("{\"command\":\"status\"}", json);
+        Optional<JsonNode> status = reply.answer();
         Map<String, JsonNode> daemonStates = new LinkedHashMap<>();
-        status.ifPresent(reply -> reply.path("servers").forEach(node -> daemonStates.put(node.path("name").asText(), node)));
+        status.ifPresent(answer -> answer.path("servers").forEach(node -> daemonStates.put(node.path("name").asText(), node)));
         Instant now = Clock.systemUTC().instant();
 
         ObjectNode document = json.createObjectNode().put("ok", true).put("config", servers.configFile().toString())
                 .put("token_directory", servers.stateDirectory().path().resolve("oauth").toString())
-                .put("daemon", status.isPresent() ? "running" : why.toString());
+                .put("daemon", status.isPresent() ? "running" : reply.absence());
         ArrayNode list = document.putArray("servers");
         StringBuilder text = new StringBuilder();
         List<String> shown = new ArrayList<>();
@@ -134,7 +134,7 @@ public final class AuthStatusCommand implements Callable<Integer> {
                     .append(" server): zeroclaw auth logout ").append(orphan).append(" forgets them\n");
         }
         if (status.isEmpty()) {
-            text.append("(the daemon is ").append(why).append(": its states are not shown)\n");
+            text.append("(the daemon is ").append(reply.absence()).append(": its states are not shown)\n");
         }
         out.print(text);
         return ExitCodes.OK;

@@ -146,7 +146,8 @@ final class ClientCommands {
         return report.path("failed").isEmpty() ? ExitCodes.RELOAD_APPLIED : ExitCodes.RELOAD_SOME_SERVERS_FAILED;
     }
 
-    private static Path socket(Path runtimeDir) {
+    /** The control socket in {@code runtimeDir}, or in the default runtime directory for null. */
+    static Path socket(Path runtimeDir) {
         return RuntimeDirectory.forThisProcess(Optional.ofNullable(runtimeDir)).path().resolve(ControlClient.SOCKET_NAME);
     }
 }

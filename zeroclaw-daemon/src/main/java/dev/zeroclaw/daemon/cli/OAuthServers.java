@@ -18,7 +18,6 @@ import dev.zeroclaw.daemon.control.DaemonUnreachableException;
 import dev.zeroclaw.daemon.report.ErrorList;
 import dev.zeroclaw.oauth.StoredAuthorization;
 import dev.zeroclaw.oauth.TokenStore;
-import dev.zeroclaw.signal.RuntimeDirectory;
 import dev.zeroclaw.signal.StateDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -126,23 +125,23 @@ final class OAuthServers {
     }
 
     /**
-     * Sends {@code request} to the running daemon: its reply, or empty when no daemon answers (then {@code why}
-     * holds the reason: not running, or busy).
+     * The running daemon's answer to one request, or empty with the reason there is none ({@code absence}: not
+     * running, busy, ...).
      */
-    Optional<JsonNode> askDaemon(String request, ObjectMapper json, StringBuilder why) {
-        Path socket = RuntimeDirectory.forThisProcess(Optional.ofNullable(options.runtimeDir)).path()
-                .resolve(ControlClient.SOCKET_NAME);
+    record DaemonReply(Optional<JsonNode> answer, String absence) {}
+
+    /** Sends {@code request} to the running daemon. */
+    DaemonReply askDaemon(String request, ObjectMapper json) {
         try {
-            return Optional.of(json.readTree(new ControlClient().send(socket, request, ControlClient.BUSY_PATIENCE).toJson()));
+            JsonNode answer = json.readTree(new ControlClient().send(ClientCommands.socket(options.runtimeDir), request,
+                    ControlClient.BUSY_PATIENCE).toJson());
+            return new DaemonReply(Optional.of(answer), "");
         } catch (DaemonUnreachableException e) {
-            why.append("not running");
-            return Optional.empty();
+            return new DaemonReply(Optional.empty(), "not running");
         } catch (DaemonBusyException e) {
-            why.append("busy");
-            return Optional.empty();
+            return new DaemonReply(Optional.empty(), "busy");
         } catch (JsonProcessingException e) {
-            why.append("answered something that is not JSON");
-            return Optional.empty();
+            return new DaemonReply(Optional.empty(), "answered something that is not JSON");
         }
     }
 
@@ -153,12 +152,13 @@ final class OAuthServers {
      */
     ObjectNode tellDaemon(String server, boolean loggedIn, ObjectMapper json) {
         ObjectNode request = json.createObjectNode().put("command", "auth-changed").put("server", server);
-        StringBuilder why = new StringBuilder();
-        Optional<JsonNode> reply = askDaemon(request.toString(), json, why);
+        DaemonReply daemon = askDaemon(request.toString(), json);
+        Optional<JsonNode> reply = daemon.answer();
+        String why = daemon.absence();
         ObjectNode document = json.createObjectNode();
         if (reply.isEmpty()) {
-            document.put("daemon", why.toString());
-            document.put("message", why.toString().equals("not running")
+            document.put("daemon", why);
+            document.put("message", why.equals("not running")
                     ? "no daemon is running; it " + (loggedIn ? "uses this login" : "finds no tokens") + " when it starts"
                     : "the daemon did not take the news (" + why + "); it " + (loggedIn ? "uses this login" : "drops the tokens")
                             + " when " + server + " starts again (zeroclaw reload, or a restart)");
